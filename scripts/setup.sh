@@ -1,0 +1,35 @@
+# Installs, once, what the build and tests need on a fresh machine; sourced by the other scripts.
+# Every step checks first, so a prepared machine pays nothing. See ../shared/toolchain.md for why
+# each tool comes from where it does (the machine reaches package registries only).
+
+step() { printf '\n==> %s\n' "$*"; }
+
+ensure_rust_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+    rustup target add wasm32-unknown-unknown
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+}
+
+# Test counts across layers, summed into one closing line so CI reads the whole run, not only the
+# last runner's summary.
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+# count_cargo_results LOG: adds up the `test result:` lines cargo test and wasm-bindgen-test print.
+count_cargo_results() {
+  local counts
+  counts=$(awk '/test result:/ { for (i = 1; i < NF; i++) {
+      if ($(i + 1) ~ /^passed/) p += $i; if ($(i + 1) ~ /^failed/) f += $i } }
+    END { print p + 0, f + 0 }' "$1")
+  TOTAL_PASSED=$((TOTAL_PASSED + ${counts% *}))
+  TOTAL_FAILED=$((TOTAL_FAILED + ${counts#* }))
+}
+
+# run_logged LOG CMD...: runs CMD, showing its output and keeping a copy in LOG.
+run_logged() {
+  local log=$1
+  shift
+  "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}

@@ -1,0 +1,20 @@
+//! chat-d1: the data layer of a Hono chat Worker on Cloudflare D1, in Rust, shipped as WebAssembly.
+//!
+//! Data flows one way. The pure core decides everything that needs no JS:
+//! [`validate`] the arguments, build the SQL in [`queries`] from the [`schema`], run it through a
+//! [`database::Database`], decode rows into the [`model`], and name failures in [`error`]. The
+//! [`data_layer`] strings these together, one D1 round trip per method. The boundary
+//! (`d1`, `client`: the only modules that touch JS) adapts a D1 binding to `Database` and exports
+//! `DatabaseClient` to JS.
+
+pub mod data_layer;
+pub mod database;
+pub mod error;
+pub mod ids;
+pub mod migration;
+pub mod model;
+pub mod queries;
+pub mod schema;
+pub mod time;
+pub mod validate;
+pub mod value;

@@ -1,0 +1,138 @@
+//! The objects the Worker's handlers read, and how a result row becomes one.
+//!
+//! Field names are the contract's snake_case keys; the boundary hands these to JS as plain objects.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::schema::{ClientSessions, Conversations, Messages};
+use crate::value::Row;
+use sea_query::Iden;
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageRole {
+    /// The person chatting.
+    User,
+    /// The model answering.
+    Assistant,
+}
+
+impl MessageRole {
+    /// Every role, in the order the CHECK constraint lists them.
+    pub const ALL: [MessageRole; 2] = [MessageRole::User, MessageRole::Assistant];
+
+    /// The role as stored and as JS sees it: `"user"` or `"assistant"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageRole::User => "user",
+            MessageRole::Assistant => "assistant",
+        }
+    }
+
+    /// The role named by `text`, if it names one (exact, case-sensitive, as the CHECK is).
+    pub fn parse(text: &str) -> Option<MessageRole> {
+        Self::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+}
+
+/// An anonymous client session. JS sees `{ id, created_at, last_activity, metadata? }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientSession {
+    /// The id the client sent.
+    pub id: String,
+    /// When the session was first seen.
+    pub created_at: String,
+    /// When the session was last seen.
+    pub last_activity: String,
+    /// The stored metadata as JSON object text. It is not serialized here: the boundary parses it
+    /// into a real JS object, and leaves the key absent when this is `None`.
+    #[serde(skip)]
+    pub metadata_json: Option<String>,
+}
+
+/// A conversation. JS sees `{ id, session_id, title, created_at, updated_at }`, `title` being
+/// `null` (never absent) when there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conversation {
+    /// The conversation id.
+    pub id: String,
+    /// The owning session.
+    pub session_id: String,
+    /// The title, or `None` for untitled.
+    pub title: Option<String>,
+    /// When it was created.
+    pub created_at: String,
+    /// When its last message was written (or its creation time, before any).
+    pub updated_at: String,
+}
+
+/// A message. JS sees `{ id, conversation_id, role, content, created_at }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    /// The message id.
+    pub id: String,
+    /// The conversation it belongs to.
+    pub conversation_id: String,
+    /// Who wrote it.
+    pub role: MessageRole,
+    /// The text, exactly as given.
+    pub content: String,
+    /// When it was written.
+    pub created_at: String,
+}
+
+/// What `getConversationWithMessages` resolves to when the conversation exists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationWithMessages {
+    /// The conversation.
+    pub conversation: Conversation,
+    /// Its messages, oldest first, ties in insertion order.
+    pub messages: Vec<Message>,
+}
+
+impl ClientSession {
+    /// Decodes a `client_sessions` row.
+    pub fn from_row(row: &impl Row) -> Result<Self, Error> {
+        Ok(ClientSession {
+            id: row.text(ClientSessions::Id.unquoted())?,
+            created_at: row.text(ClientSessions::CreatedAt.unquoted())?,
+            last_activity: row.text(ClientSessions::LastActivity.unquoted())?,
+            metadata_json: row.optional_text(ClientSessions::Metadata.unquoted())?,
+        })
+    }
+}
+
+impl Conversation {
+    /// Decodes a `conversations` row.
+    pub fn from_row(row: &impl Row) -> Result<Self, Error> {
+        Ok(Conversation {
+            id: row.text(Conversations::Id.unquoted())?,
+            session_id: row.text(Conversations::SessionId.unquoted())?,
+            title: row.optional_text(Conversations::Title.unquoted())?,
+            created_at: row.text(Conversations::CreatedAt.unquoted())?,
+            updated_at: row.text(Conversations::UpdatedAt.unquoted())?,
+        })
+    }
+}
+
+impl Message {
+    /// Decodes a `messages` row. A role other than user/assistant can only come from a database
+    /// without the CHECK constraint (the old layer's); it is reported, not guessed at.
+    pub fn from_row(row: &impl Row) -> Result<Self, Error> {
+        let role_column = Messages::Role.unquoted();
+        let role_text = row.text(role_column)?;
+        let role = MessageRole::parse(&role_text).ok_or_else(|| Error::UnexpectedColumnValue {
+            column: role_column.to_owned(),
+            value: role_text,
+        })?;
+        Ok(Message {
+            id: row.text(Messages::Id.unquoted())?,
+            conversation_id: row.text(Messages::ConversationId.unquoted())?,
+            role,
+            content: row.text(Messages::Content.unquoted())?,
+            created_at: row.text(Messages::CreatedAt.unquoted())?,
+        })
+    }
+}

@@ -1,0 +1,157 @@
+//! Checks on the caller's arguments that need no JS: run before any SQL is built, so a rejected
+//! call writes nothing.
+
+use crate::error::Error;
+use crate::model::MessageRole;
+
+/// The most bytes D1 stores in one string, BLOB or row: 2,000,000
+/// (Cloudflare D1 documentation, "Limits": "Maximum string, BLOB or table row size").
+pub const D1_MAX_VALUE_BYTES: usize = 2_000_000;
+
+/// `listConversations`' limit when the caller gives none.
+pub const DEFAULT_LIST_LIMIT: u32 = 10;
+
+/// The largest number JS represents exactly as an integer: 2^53 − 1.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Rejects a string D1 could not store in one value.
+pub fn check_size(argument: &'static str, value: &str) -> Result<(), Error> {
+    if value.len() > D1_MAX_VALUE_BYTES {
+        return Err(Error::ValueTooLarge {
+            argument,
+            bytes: value.len(),
+            limit: D1_MAX_VALUE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// The role named by `text`, or a validation error quoting what was passed.
+pub fn parse_role(text: &str) -> Result<MessageRole, Error> {
+    MessageRole::parse(text).ok_or_else(|| Error::InvalidRole { found: quote(text) })
+}
+
+/// The row limit for `listConversations`: the default when none was given, else a positive
+/// integer. The limit is bound as an SQL integer, so it must also be exact in JS (at most 2^53−1);
+/// anything larger is capped at `u32::MAX`, which no session reaches.
+pub fn list_limit(limit: Option<f64>) -> Result<u32, Error> {
+    let Some(limit) = limit else {
+        return Ok(DEFAULT_LIST_LIMIT);
+    };
+    let is_positive_integer = limit.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&limit);
+    if !is_positive_integer {
+        return Err(Error::InvalidLimit {
+            found: format_number(limit),
+        });
+    }
+    // Truncation cannot occur: the value is a whole number, and `as` saturates above u32::MAX.
+    Ok(limit as u32)
+}
+
+/// A title as stored: an empty title is no title, as it was in the old layer (JS falsiness).
+pub fn normalize_title(title: Option<String>) -> Option<String> {
+    title.filter(|title| !title.is_empty())
+}
+
+/// Checks metadata already serialized to JSON text by the caller's runtime. `JSON.stringify` of a
+/// plain object always yields `{...}`; anything else (an array, a string, `null`) is not an object.
+pub fn check_metadata_json(json: &str) -> Result<(), Error> {
+    if !json.starts_with('{') {
+        return Err(Error::InvalidMetadata {
+            found: format!("JSON {}", preview(json)),
+        });
+    }
+    check_size("metadata", json)
+}
+
+/// `text` in double quotes, cut short when long, for messages that echo bad input.
+pub fn quote(text: &str) -> String {
+    format!("\"{}\"", preview(text))
+}
+
+fn preview(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(MAX_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// A number as JS would print it in an error message (`NaN`, `Infinity`, `-0`, `1.5`).
+fn format_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if n == 0.0 && n.is_sign_negative() {
+        "-0".to_owned()
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_positive_safe_integers_defaulting_to_ten() {
+        assert_eq!(list_limit(None), Ok(10));
+        assert_eq!(list_limit(Some(1.0)), Ok(1));
+        assert_eq!(list_limit(Some(MAX_SAFE_INTEGER)), Ok(u32::MAX));
+        for (bad, shown) in [
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (-3.0, "-3"),
+            (2.5, "2.5"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (MAX_SAFE_INTEGER + 2.0, "9007199254740992"),
+        ] {
+            let message = list_limit(Some(bad)).unwrap_err().to_string();
+            assert_eq!(
+                message,
+                format!("limit must be a positive integer, got {shown}")
+            );
+        }
+    }
+
+    #[test]
+    fn only_object_json_is_metadata() {
+        assert_eq!(check_metadata_json(r#"{"a":1}"#), Ok(()));
+        for bad in ["[]", "\"text\"", "null", "1", ""] {
+            assert!(check_metadata_json(bad).is_err(), "{bad}");
+        }
+        let huge = format!(r#"{{"a":"{}"}}"#, "x".repeat(D1_MAX_VALUE_BYTES));
+        assert!(matches!(
+            check_metadata_json(&huge),
+            Err(Error::ValueTooLarge {
+                argument: "metadata",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn roles_are_exact() {
+        assert_eq!(parse_role("user"), Ok(MessageRole::User));
+        assert_eq!(parse_role("assistant"), Ok(MessageRole::Assistant));
+        assert!(parse_role("User").is_err());
+        let long = "y".repeat(100);
+        let message = parse_role(&long).unwrap_err().to_string();
+        assert!(
+            message.ends_with(&format!("\"{}…\"", "y".repeat(40))),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_empty_title_is_no_title() {
+        assert_eq!(normalize_title(Some(String::new())), None);
+        assert_eq!(normalize_title(None), None);
+        assert_eq!(normalize_title(Some(" ".into())), Some(" ".into()));
+    }
+}

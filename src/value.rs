@@ -1,0 +1,80 @@
+//! The values that cross the D1 boundary: bound parameters going in, result cells coming out.
+//!
+//! D1 speaks JavaScript values (string, number, null). This enum is the core's view of them, so
+//! that query building and row decoding never touch JS, and native tests can feed the same values
+//! to a real SQLite.
+
+use crate::error::Error;
+
+/// One SQL value, as D1 and SQLite store it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlValue {
+    /// SQL NULL; JS `null` (never `undefined`, which D1 refuses to bind).
+    Null,
+    /// An INTEGER; a JS number, exact within ±(2^53 − 1).
+    Integer(i64),
+    /// A REAL; a JS number.
+    Real(f64),
+    /// TEXT; a JS string.
+    Text(String),
+}
+
+impl SqlValue {
+    /// Converts a parameter produced by sea-query. Only the kinds this crate's queries bind are
+    /// accepted; anything else is a bug in a query builder, reported rather than panicking.
+    pub fn from_sea_query(value: sea_query::Value) -> Result<Self, Error> {
+        use sea_query::Value as V;
+        Ok(match value {
+            V::String(Some(text)) => SqlValue::Text(text),
+            V::String(None) => SqlValue::Null,
+            V::BigInt(Some(n)) => SqlValue::Integer(n),
+            V::BigUnsigned(Some(n)) => {
+                SqlValue::Integer(i64::try_from(n).map_err(|_| Error::UnsupportedParameter)?)
+            }
+            V::Int(Some(n)) => SqlValue::Integer(n.into()),
+            V::Unsigned(Some(n)) => SqlValue::Integer(n.into()),
+            _ => return Err(Error::UnsupportedParameter),
+        })
+    }
+
+    /// A short description of the value's kind, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SqlValue::Null => "null",
+            SqlValue::Integer(_) | SqlValue::Real(_) => "a number",
+            SqlValue::Text(_) => "text",
+        }
+    }
+}
+
+/// A result row, read by column name. The boundary implements it over D1's row objects, the native
+/// tests over rusqlite rows; the models decode from either without knowing which.
+pub trait Row {
+    /// The value of `column`, or an error when the row has no such column.
+    fn get(&self, column: &str) -> Result<SqlValue, Error>;
+
+    /// The value of a `TEXT NOT NULL` column.
+    fn text(&self, column: &str) -> Result<String, Error> {
+        match self.get(column)? {
+            SqlValue::Text(text) => Ok(text),
+            other => Err(Error::UnexpectedColumnType {
+                column: column.to_owned(),
+                expected: "text",
+                found: other.kind(),
+            }),
+        }
+    }
+
+    /// The value of a nullable `TEXT` column.
+    fn optional_text(&self, column: &str) -> Result<Option<String>, Error> {
+        match self.get(column)? {
+            SqlValue::Null => Ok(None),
+            SqlValue::Text(text) => Ok(Some(text)),
+            other => Err(Error::UnexpectedColumnType {
+                column: column.to_owned(),
+                expected: "text or null",
+                found: other.kind(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! A real SQLite behind the core's `Database` trait, so the native tests run the very statements
+//! and parameters the data layer sends to D1, with D1's settings (foreign keys on).
+#![allow(dead_code)] // Each test binary uses a different part of this module.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use chat_d1::data_layer::DataLayer;
+use chat_d1::database::{Database, Rejection};
+use chat_d1::error::Error;
+use chat_d1::migration::up_sql;
+use chat_d1::queries::Statement;
+use chat_d1::value::{Row, SqlValue};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, ToSql};
+
+/// An in-memory SQLite database with the migrations applied.
+pub struct Sqlite {
+    pub conn: Connection,
+    /// How many round trips (`all` or `batch` calls) have been made.
+    pub round_trips: Cell<usize>,
+}
+
+impl Sqlite {
+    /// A fresh database, migrated, with foreign keys enforced as on D1.
+    pub fn migrated() -> Self {
+        let db = Sqlite::empty();
+        db.conn.execute_batch(&up_sql()).expect("migration applies");
+        db
+    }
+
+    /// A fresh database with no schema.
+    pub fn empty() -> Self {
+        let conn = Connection::open_in_memory().expect("open SQLite");
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .expect("enable foreign keys");
+        Sqlite {
+            conn,
+            round_trips: Cell::new(0),
+        }
+    }
+
+    /// Runs `sql` with no parameters (test set-up and inspection only).
+    pub fn exec(&self, sql: &str) -> rusqlite::Result<()> {
+        self.conn.execute_batch(sql)
+    }
+
+    /// The number of rows in `table`.
+    pub fn count(&self, table: &str) -> i64 {
+        self.conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count rows")
+    }
+
+    /// One text value from a single-row query.
+    pub fn text(&self, sql: &str) -> String {
+        self.conn
+            .query_row(sql, [], |r| r.get(0))
+            .expect("query one text value")
+    }
+
+    fn run(&self, statement: &Statement) -> Result<Vec<SqliteRow>, Rejection<rusqlite::Error>> {
+        let failed = |e: rusqlite::Error| Rejection {
+            error: Error::D1(e.to_string()),
+            cause: Some(e),
+        };
+        let mut prepared = self.conn.prepare(&statement.sql).map_err(failed)?;
+        let names: Vec<String> = prepared
+            .column_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let params: Vec<Param> = statement.params.iter().map(Param).collect();
+        let params: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+        let mut rows = prepared.query(params.as_slice()).map_err(failed)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(failed)? {
+            let mut cells = HashMap::new();
+            for (i, name) in names.iter().enumerate() {
+                cells.insert(name.clone(), cell(row.get_ref(i).map_err(failed)?));
+            }
+            out.push(SqliteRow(cells));
+        }
+        Ok(out)
+    }
+}
+
+impl Database for Sqlite {
+    type Row = SqliteRow;
+    type Cause = rusqlite::Error;
+
+    async fn all(
+        &self,
+        statement: Statement,
+    ) -> Result<Vec<SqliteRow>, Rejection<rusqlite::Error>> {
+        self.round_trips.set(self.round_trips.get() + 1);
+        self.run(&statement)
+    }
+
+    /// Like D1's batch: one transaction, rolled back whole when any statement fails.
+    async fn batch(
+        &self,
+        statements: Vec<Statement>,
+    ) -> Result<Vec<Vec<SqliteRow>>, Rejection<rusqlite::Error>> {
+        self.round_trips.set(self.round_trips.get() + 1);
+        let tx = self.conn.unchecked_transaction().expect("begin");
+        let results = statements
+            .iter()
+            .map(|s| self.run(s))
+            .collect::<Result<Vec<_>, _>>()?; // dropping `tx` on error rolls back
+        tx.commit().expect("commit");
+        Ok(results)
+    }
+}
+
+/// A result row keyed by column name, as D1 hands rows to JS.
+#[derive(Debug)]
+pub struct SqliteRow(HashMap<String, SqlValue>);
+
+impl Row for SqliteRow {
+    fn get(&self, column: &str) -> Result<SqlValue, Error> {
+        self.0
+            .get(column)
+            .cloned()
+            .ok_or_else(|| Error::MalformedResult(format!("no column {column}")))
+    }
+}
+
+struct Param<'a>(&'a SqlValue);
+
+impl ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self.0 {
+            SqlValue::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            SqlValue::Integer(n) => ToSqlOutput::Borrowed(ValueRef::Integer(*n)),
+            SqlValue::Real(x) => ToSqlOutput::Borrowed(ValueRef::Real(*x)),
+            SqlValue::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+        })
+    }
+}
+
+fn cell(value: ValueRef<'_>) -> SqlValue {
+    match value {
+        ValueRef::Null => SqlValue::Null,
+        ValueRef::Integer(n) => SqlValue::Integer(n),
+        ValueRef::Real(x) => SqlValue::Real(x),
+        ValueRef::Text(t) => SqlValue::Text(String::from_utf8(t.to_vec()).expect("UTF-8 text")),
+        ValueRef::Blob(_) => panic!("the schema has no BLOB columns"),
+    }
+}
+
+/// Runs a future that never waits: every SQLite call here completes synchronously.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("a SQLite call unexpectedly waited"),
+    }
+}
+
+/// A data layer over a fresh migrated SQLite.
+pub fn data_layer() -> DataLayer<Sqlite> {
+    DataLayer::new(Sqlite::migrated())
+}
+
+/// 2025-11-14T10:30:00.123Z, a fixed clock reading for tests.
+pub const T0: i64 = 1_763_116_200_123;

@@ -1,0 +1,221 @@
+//! The SQL each method sends, pinned as text so any change is a visible diff, and the guarantee
+//! that user values travel only as bound parameters.
+
+mod common;
+
+use chat_d1::model::{Conversation, Message, MessageRole};
+use chat_d1::queries;
+use chat_d1::value::SqlValue;
+use common::{block_on, data_layer, T0};
+use proptest::prelude::*;
+
+fn text(s: &str) -> SqlValue {
+    SqlValue::Text(s.to_owned())
+}
+
+#[test]
+fn get_or_create_session_is_one_upsert_with_returning() {
+    let statement = queries::get_or_create_session("s1", "NOW", Some("{}")).unwrap();
+    assert_eq!(
+        statement.sql,
+        r#"INSERT INTO "client_sessions" ("id", "created_at", "last_activity", "metadata") VALUES (?, ?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "last_activity" = MAX("client_sessions"."last_activity", "excluded"."last_activity") RETURNING "id", "created_at", "last_activity", "metadata""#
+    );
+    assert_eq!(
+        statement.params,
+        [text("s1"), text("NOW"), text("NOW"), text("{}")]
+    );
+    let without = queries::get_or_create_session("s1", "NOW", None).unwrap();
+    assert_eq!(without.params[3], SqlValue::Null);
+}
+
+fn conversation(title: Option<&str>) -> Conversation {
+    Conversation {
+        id: "c1".into(),
+        session_id: "s1".into(),
+        title: title.map(str::to_owned),
+        created_at: "NOW".into(),
+        updated_at: "NOW".into(),
+    }
+}
+
+#[test]
+fn create_conversation_is_one_insert() {
+    let statement = queries::create_conversation(&conversation(None)).unwrap();
+    assert_eq!(
+        statement.sql,
+        r#"INSERT INTO "conversations" ("id", "session_id", "title", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?)"#
+    );
+    assert_eq!(
+        statement.params,
+        [
+            text("c1"),
+            text("s1"),
+            SqlValue::Null,
+            text("NOW"),
+            text("NOW")
+        ]
+    );
+}
+
+fn message(content: &str) -> Message {
+    Message {
+        id: "m1".into(),
+        conversation_id: "c1".into(),
+        role: MessageRole::User,
+        content: content.into(),
+        created_at: "NOW".into(),
+    }
+}
+
+#[test]
+fn create_message_is_an_insert_and_a_touch_in_one_batch() {
+    let [insert, touch] = queries::create_message(&message("hi")).unwrap();
+    assert_eq!(
+        insert.sql,
+        r#"INSERT INTO "messages" ("id", "conversation_id", "role", "content", "created_at") VALUES (?, ?, ?, ?, ?)"#
+    );
+    assert_eq!(
+        insert.params,
+        [
+            text("m1"),
+            text("c1"),
+            text("user"),
+            text("hi"),
+            text("NOW")
+        ]
+    );
+    assert_eq!(
+        touch.sql,
+        r#"UPDATE "conversations" SET "updated_at" = MAX("updated_at", ?) WHERE "id" = ?"#
+    );
+    assert_eq!(touch.params, [text("NOW"), text("c1")]);
+}
+
+#[test]
+fn list_conversations_is_one_indexed_select() {
+    let statement = queries::list_conversations("s1", 10).unwrap();
+    assert_eq!(
+        statement.sql,
+        r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "session_id" = ? ORDER BY "updated_at" DESC LIMIT ?"#
+    );
+    assert_eq!(statement.params, [text("s1"), SqlValue::Integer(10)]);
+}
+
+#[test]
+fn get_conversation_with_messages_is_two_selects_in_one_batch() {
+    let [conversation, messages] = queries::get_conversation_with_messages("c1").unwrap();
+    assert_eq!(
+        conversation.sql,
+        r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "id" = ?"#
+    );
+    assert_eq!(
+        messages.sql,
+        r#"SELECT "id", "conversation_id", "role", "content", "created_at" FROM "messages" WHERE "conversation_id" = ? ORDER BY "created_at" ASC, "rowid" ASC"#
+    );
+    assert_eq!(conversation.params, [text("c1")]);
+    assert_eq!(messages.params, [text("c1")]);
+}
+
+const HOSTILE: [&str; 6] = [
+    "it's \"quoted\"",
+    "x'); DROP TABLE messages; --",
+    "-- comment\n/* block */",
+    "nul\0inside",
+    "emoji 👋🏽 and 漢字 and \u{200d}",
+    "",
+];
+
+#[test]
+fn hostile_strings_round_trip_exactly_through_every_column() {
+    let layer = data_layer();
+    for (i, value) in HOSTILE.iter().enumerate() {
+        let session = format!("{value}-s{i}");
+        let conversation = format!("{value}-c{i}");
+        let title = format!("{value}-t");
+        let metadata = serde_like_json_object(value);
+        let stored = block_on(layer.get_or_create_session(&session, Some(&metadata), T0)).unwrap();
+        assert_eq!(
+            (stored.id.as_str(), stored.metadata_json.as_deref()),
+            (session.as_str(), Some(metadata.as_str()))
+        );
+        block_on(layer.create_conversation(&conversation, &session, Some(title.clone()), T0))
+            .unwrap();
+        block_on(layer.create_message(
+            &format!("{value}-m"),
+            &conversation,
+            "user",
+            value.to_string(),
+            T0,
+        ))
+        .unwrap();
+        let found = block_on(layer.get_conversation_with_messages(&conversation))
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.conversation.title.as_deref(), Some(title.as_str()));
+        assert_eq!(found.messages[0].content, *value);
+        assert_eq!(found.messages[0].id, format!("{value}-m"));
+        let listed = block_on(layer.list_conversations(&session, None)).unwrap();
+        assert_eq!(listed[0].id, conversation);
+    }
+    assert_eq!(layer.database().count("messages"), HOSTILE.len() as i64);
+}
+
+/// A JSON object holding `value`, escaped as JSON.stringify would.
+fn serde_like_json_object(value: &str) -> String {
+    let escaped: String = value
+        .chars()
+        .map(|c| match c {
+            '"' => "\\\"".to_owned(),
+            '\\' => "\\\\".to_owned(),
+            '\n' => "\\n".to_owned(),
+            c if (c as u32) < 0x20 => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(r#"{{"v":"{escaped}"}}"#)
+}
+
+#[test]
+fn a_megabyte_of_text_round_trips_exactly() {
+    let layer = data_layer();
+    block_on(layer.get_or_create_session("s", None, T0)).unwrap();
+    block_on(layer.create_conversation("c", "s", None, T0)).unwrap();
+    let content: String = "ab\0c👋'\"--".chars().cycle().take(1 << 20).collect();
+    block_on(layer.create_message("m", "c", "assistant", content.clone(), T0)).unwrap();
+    let found = block_on(layer.get_conversation_with_messages("c"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.messages[0].content.len(), content.len());
+    assert!(found.messages[0].content == content);
+}
+
+/// Every statement of every method, built with `value` in every user-supplied position.
+fn every_statement_with(value: &str) -> Vec<queries::Statement> {
+    let mut conversation = conversation(Some(value));
+    conversation.id = value.into();
+    conversation.session_id = value.into();
+    let mut message = message(value);
+    message.id = value.into();
+    message.conversation_id = value.into();
+    let mut all = vec![
+        queries::get_or_create_session(value, "NOW", Some(value)).unwrap(),
+        queries::create_conversation(&conversation).unwrap(),
+        queries::list_conversations(value, 7).unwrap(),
+    ];
+    all.extend(queries::create_message(&message).unwrap());
+    all.extend(queries::get_conversation_with_messages(value).unwrap());
+    all
+}
+
+proptest! {
+    #[test]
+    fn no_user_value_ever_appears_in_sql_text(value in "[^\\x00]{1,40}|.*(\"|'|--|;).*") {
+        // Values that are themselves fragments of the fixed SQL (say `"id"`) are trivially "found";
+        // a value counts only when the SQL built with it differs from the SQL built without it.
+        let baseline: Vec<String> = every_statement_with("placeholder-value").into_iter().map(|s| s.sql).collect();
+        for (statement, fixed_sql) in every_statement_with(&value).into_iter().zip(baseline) {
+            prop_assert_eq!(&statement.sql, &fixed_sql);
+            prop_assert!(statement.params.contains(&SqlValue::Text(value.clone())));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The schema as SQLite sees it: migrations, constraints, cascades and query plans.
+
+mod common;
+
+use chat_d1::error::{classify_d1_message, ErrorCode, Method};
+use chat_d1::migration::{down_sql, up_sql, DOWN_PATH, UP_PATH};
+use chat_d1::queries;
+use common::Sqlite;
+
+fn committed(path: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+#[test]
+fn committed_migrations_equal_what_the_schema_generates() {
+    let hint = "run `cargo run --example generate_migrations` and commit the result";
+    assert_eq!(committed(UP_PATH), up_sql(), "{UP_PATH} is stale: {hint}");
+    assert_eq!(
+        committed(DOWN_PATH),
+        down_sql(),
+        "{DOWN_PATH} is stale: {hint}"
+    );
+}
+
+fn schema_of(db: &Sqlite) -> Vec<(String, String, Option<String>)> {
+    let mut statement = db
+        .conn
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap();
+    statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn up_creates_three_tables_and_four_indexes() {
+    let db = Sqlite::migrated();
+    let names: Vec<_> = schema_of(&db)
+        .into_iter()
+        .map(|(kind, name, _)| format!("{kind} {name}"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "index idx_conv_session_updated",
+            "index idx_conv_updated",
+            "index idx_msg_conversation",
+            "index idx_session_activity",
+            "table client_sessions",
+            "table conversations",
+            "table messages",
+        ]
+    );
+}
+
+#[test]
+fn up_then_down_then_up_leaves_the_same_schema() {
+    let db = Sqlite::migrated();
+    let first = schema_of(&db);
+    db.exec(&down_sql()).unwrap();
+    assert!(
+        schema_of(&db).is_empty(),
+        "down removes everything up created"
+    );
+    db.exec(&up_sql()).unwrap();
+    assert_eq!(schema_of(&db), first);
+}
+
+fn rejects(db: &Sqlite, sql: &str, method: Method) -> String {
+    let message = db
+        .exec(sql)
+        .expect_err("the constraint rejects the row")
+        .to_string();
+    assert_eq!(
+        classify_d1_message(method, &message),
+        ErrorCode::ConstraintError,
+        "{message}"
+    );
+    message
+}
+
+#[test]
+fn each_check_constraint_rejects_a_bad_row_as_a_constraint_error() {
+    let db = Sqlite::migrated();
+    let session = rejects(
+        &db,
+        "INSERT INTO client_sessions VALUES ('s', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)",
+        Method::GetOrCreateSession,
+    );
+    assert!(session.contains("CHECK constraint failed"), "{session}");
+    db.exec("INSERT INTO client_sessions VALUES ('s', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)").unwrap();
+    let conversation = rejects(
+        &db,
+        "INSERT INTO conversations VALUES ('c', 's', NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')",
+        Method::CreateConversation,
+    );
+    assert!(
+        conversation.contains("CHECK constraint failed"),
+        "{conversation}"
+    );
+    db.exec("INSERT INTO conversations VALUES ('c', 's', NULL, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").unwrap();
+    let role = rejects(
+        &db,
+        "INSERT INTO messages VALUES ('m', 'c', 'system', 'x', '2025-01-01T00:00:00.000Z')",
+        Method::CreateMessage,
+    );
+    assert!(role.contains("CHECK constraint failed"), "{role}");
+    let not_null = rejects(
+        &db,
+        "INSERT INTO messages VALUES ('m', 'c', 'user', NULL, '2025-01-01T00:00:00.000Z')",
+        Method::CreateMessage,
+    );
+    assert!(
+        not_null.contains("NOT NULL constraint failed"),
+        "{not_null}"
+    );
+}
+
+#[test]
+fn d1_worded_failures_are_classified_like_sqlites() {
+    let cases = [
+        ("D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)", ErrorCode::ConstraintError),
+        ("D1_ERROR: CHECK constraint failed: n > 0: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_CHECK)", ErrorCode::ConstraintError),
+        ("D1_ERROR: UNIQUE constraint failed: p.id: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_PRIMARYKEY)", ErrorCode::ConstraintError),
+        ("D1_ERROR: no such table: messages: SQLITE_ERROR", ErrorCode::InsertError),
+        ("D1_TYPE_ERROR: Type 'undefined' not supported for value 'undefined'", ErrorCode::InsertError),
+    ];
+    for (message, code) in cases {
+        assert_eq!(
+            classify_d1_message(Method::CreateMessage, message),
+            code,
+            "{message}"
+        );
+    }
+    assert_eq!(
+        classify_d1_message(Method::ListConversations, "D1_ERROR: timeout"),
+        ErrorCode::QueryError
+    );
+}
+
+fn plan(db: &Sqlite, statement: &queries::Statement) -> String {
+    let sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
+    let mut prepared = db.conn.prepare(&sql).unwrap();
+    let params = rusqlite::params_from_iter(statement.params.iter().map(|p| match p {
+        chat_d1::value::SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
+        chat_d1::value::SqlValue::Integer(n) => rusqlite::types::Value::Integer(*n),
+        other => panic!("unexpected parameter {other:?}"),
+    }));
+    let details: Vec<String> = prepared
+        .query_map(params, |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    details.join(" | ")
+}
+
+#[test]
+fn listing_conversations_uses_its_index_without_a_scan_or_a_sort() {
+    let db = Sqlite::migrated();
+    let plan = plan(&db, &queries::list_conversations("s", 10).unwrap());
+    assert_eq!(
+        plan,
+        "SEARCH conversations USING INDEX idx_conv_session_updated (session_id=?)"
+    );
+}
+
+#[test]
+fn reading_a_conversation_and_its_messages_uses_indexes_without_a_scan_or_a_sort() {
+    let db = Sqlite::migrated();
+    let [conversation, messages] = queries::get_conversation_with_messages("c").unwrap();
+    assert_eq!(
+        plan(&db, &conversation),
+        "SEARCH conversations USING INDEX sqlite_autoindex_conversations_1 (id=?)"
+    );
+    assert_eq!(
+        plan(&db, &messages),
+        "SEARCH messages USING INDEX idx_msg_conversation (conversation_id=?)"
+    );
+}
+
+/// The old TypeScript layer's schema: the same tables and indexes, none of the CHECKs.
+const OLD_LAYER_SCHEMA: &str = r#"
+CREATE TABLE client_sessions (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, last_activity TEXT NOT NULL, metadata TEXT);
+CREATE TABLE conversations (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES client_sessions(id) ON DELETE CASCADE, title TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE messages (id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE, role TEXT NOT NULL, content TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX idx_session_activity ON client_sessions (last_activity DESC);
+CREATE INDEX idx_conv_session_updated ON conversations (session_id, updated_at DESC);
+CREATE INDEX idx_conv_updated ON conversations (updated_at DESC);
+CREATE INDEX idx_msg_conversation ON messages (conversation_id, created_at ASC);
+"#;
+
+#[test]
+fn a_database_made_by_the_old_layer_works_unchanged() {
+    let db = Sqlite::empty();
+    db.exec(OLD_LAYER_SCHEMA).unwrap();
+    let layer = chat_d1::data_layer::DataLayer::new(db);
+    let t0 = common::T0;
+    common::block_on(layer.get_or_create_session("s", Some("{}"), t0)).unwrap();
+    common::block_on(layer.create_conversation("c", "s", Some("t".into()), t0)).unwrap();
+    common::block_on(layer.create_message("m", "c", "user", "hi".into(), t0 + 1)).unwrap();
+    let listed = common::block_on(layer.list_conversations("s", None)).unwrap();
+    assert_eq!(listed[0].updated_at, "2025-11-14T10:30:00.124Z");
+    let found = common::block_on(layer.get_conversation_with_messages("c"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.messages.len(), 1);
+    // Without the CHECK, a bad role can be stored by other code; reading it is an error, not a guess.
+    layer
+        .database()
+        .exec("INSERT INTO messages VALUES ('bad', 'c', 'system', 'x', '2030-01-01T00:00:00.000Z')")
+        .unwrap();
+    let rejection = common::block_on(layer.get_conversation_with_messages("c")).unwrap_err();
+    assert_eq!(
+        rejection.error.to_string(),
+        r#"column role holds "system", which is not allowed"#
+    );
+}
