@@ -33,3 +33,21 @@ run_logged() {
   "$@" 2>&1 | tee "$log"
   return "${PIPESTATUS[0]}"
 }
+
+ensure_wasm_pack() {
+  wasm-pack --version >/dev/null 2>&1 || cargo install wasm-pack --locked
+}
+
+# npm dependencies of the package itself (binaryen's wasm-opt, TypeScript).
+ensure_npm_deps() {
+  [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/tsc ] || npm install --no-audit --no-fund
+}
+
+ensure_chromium() {
+  if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+    apt-get update && apt-get install -y chromium chromium-driver
+  fi
+}
+
+# gzip -9 size of a file, in bytes.
+gzipped_size() { gzip -9c "$1" | wc -c; }

@@ -17,8 +17,18 @@ logs=$(mktemp -d)
 run_logged "$logs/native" cargo test --lib --tests --examples
 count_cargo_results "$logs/native"
 
-step "release build for wasm32"
-cargo build --lib --release --target wasm32-unknown-unknown
+step "the npm package: wasm-pack release build, wasm-opt, size"
+bash scripts/build.sh
+
+step "the exported DatabaseClient in headless Chrome (wasm-bindgen-test)"
+ensure_chromium
+CHROMEDRIVER=$(command -v chromedriver) run_logged "$logs/browser" \
+  wasm-pack test --headless --chrome -- --test wasm_client
+count_cargo_results "$logs/browser"
+
+step "TypeScript: the old handlers' usage type-checks, misuse does not (tsc --strict)"
+node_modules/.bin/tsc -p tests/types
+echo "type-check: handlers.ts compiles; $(grep -c '^ *// @ts-expect-error' tests/types/misuse.ts) misuses in misuse.ts are rejected"
 
 step "all test layers passed"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"

@@ -161,6 +161,9 @@ pub enum Error {
         /// The value found.
         value: String,
     },
+    /// A result could not be turned into the JS object the caller receives.
+    #[error("could not build the JS result: {0}")]
+    ToJs(String),
     /// A query builder produced a parameter type that this crate does not bind: a bug here.
     #[error("a query parameter has a type this crate does not bind")]
     UnsupportedParameter,

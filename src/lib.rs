@@ -18,3 +18,12 @@ pub mod schema;
 pub mod time;
 pub mod validate;
 pub mod value;
+
+// The boundary: the only modules that touch JS.
+pub mod client;
+pub mod d1;
+pub mod d1_database;
+pub mod helpers;
+pub mod js_args;
+pub mod js_error;
+pub mod to_js;

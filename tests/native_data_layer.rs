@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Each method's contract, run end to end on a real SQLite through the same `DataLayer` the
 //! exported `DatabaseClient` uses.
 

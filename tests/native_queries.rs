@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The SQL each method sends, pinned as text so any change is a visible diff, and the guarantee
 //! that user values travel only as bound parameters.
 

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The schema as SQLite sees it: migrations, constraints, cascades and query plans.
 
 mod common;

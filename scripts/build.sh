@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the npm package's generated part into pkg/: wasm-pack (release), then binaryen's wasm-opt
+# -Oz, then prints the size of what a Worker ships (wasm plus its JS glue).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ensure_rust_tools
+ensure_wasm_pack
+ensure_npm_deps
+
+step "wasm-pack build (release, target web)"
+wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript
+
+step "wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz --all-features pkg/chat_d1_bg.wasm -o pkg/chat_d1_bg.opt.wasm
+mv pkg/chat_d1_bg.opt.wasm pkg/chat_d1_bg.wasm
+
+wasm_raw=$(wc -c < pkg/chat_d1_bg.wasm)
+glue_raw=$(wc -c < pkg/chat_d1.js)
+wasm_gz=$(gzipped_size pkg/chat_d1_bg.wasm)
+glue_gz=$(gzipped_size pkg/chat_d1.js)
+printf 'size: wasm %d B (%d B gzipped) + glue %d B (%d B gzipped) = %d B gzipped\n' \
+  "$wasm_raw" "$wasm_gz" "$glue_raw" "$glue_gz" $((wasm_gz + glue_gz))

@@ -1,0 +1,141 @@
+//! The core's [`Database`] over a D1 binding: turns statements into bound D1 statements and D1's
+//! row objects into [`Row`]s. Conversion only; what to run and what it means is the core's.
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::d1::{settle, D1Database, D1PreparedStatement};
+use crate::database::{Database, Rejection};
+use crate::error::Error;
+use crate::queries::Statement;
+use crate::value::{Row, SqlValue};
+
+/// A D1 binding (or D1 session) seen as a [`Database`].
+#[derive(Debug, Clone)]
+pub struct D1 {
+    db: D1Database,
+}
+
+impl D1 {
+    /// Wraps the binding the Worker passed.
+    pub fn new(db: D1Database) -> Self {
+        D1 { db }
+    }
+
+    fn prepare(&self, statement: &Statement) -> Result<D1PreparedStatement, Rejection<JsValue>> {
+        let params: Array = statement.params.iter().map(to_js).collect();
+        self.db
+            .prepare(&statement.sql)
+            .and_then(|prepared| prepared.bind(&params))
+            .map_err(d1_failure)
+    }
+}
+
+/// A D1 result row: one JS object keyed by column name.
+#[derive(Debug)]
+pub struct D1Row(JsValue);
+
+impl Row for D1Row {
+    fn get(&self, column: &str) -> Result<SqlValue, Error> {
+        let value = Reflect::get(&self.0, &JsValue::from_str(column))
+            .map_err(|_| malformed(format!("reading column {column} threw")))?;
+        from_js(&value)
+            .ok_or_else(|| malformed(format!("column {column} is missing or not a SQL value")))
+    }
+}
+
+impl Database for D1 {
+    type Row = D1Row;
+    type Cause = JsValue;
+
+    async fn all(&self, statement: Statement) -> Result<Vec<D1Row>, Rejection<JsValue>> {
+        let prepared = self.prepare(&statement)?;
+        let returned = prepared.all().map_err(d1_failure)?;
+        let result = settle(&returned).await.map_err(d1_failure)?;
+        rows_of(&result)
+    }
+
+    async fn batch(
+        &self,
+        statements: Vec<Statement>,
+    ) -> Result<Vec<Vec<D1Row>>, Rejection<JsValue>> {
+        let prepared = statements
+            .iter()
+            .map(|statement| self.prepare(statement).map(JsValue::from))
+            .collect::<Result<Array, _>>()?;
+        let returned = self.db.batch(&prepared).map_err(d1_failure)?;
+        let results = settle(&returned).await.map_err(d1_failure)?;
+        let results = results
+            .dyn_into::<Array>()
+            .map_err(|other| malformed_because("batch() did not resolve to an array", other))?;
+        if results.length() as usize != statements.len() {
+            return Err(Rejection::from(malformed(format!(
+                "batch() of {} statements resolved to {} results",
+                statements.len(),
+                results.length()
+            ))));
+        }
+        results.iter().map(|result| rows_of(&result)).collect()
+    }
+}
+
+/// The rows of one `D1Result`: its `results` array.
+fn rows_of(result: &JsValue) -> Result<Vec<D1Row>, Rejection<JsValue>> {
+    let rows = Reflect::get(result, &JsValue::from_str("results"))
+        .ok()
+        .and_then(|rows| rows.dyn_into::<Array>().ok())
+        .ok_or_else(|| malformed_because("a D1 result has no results array", result.clone()))?;
+    Ok(rows.iter().map(D1Row).collect())
+}
+
+/// A parameter as D1 binds it. NULL is `null`: D1 refuses `undefined`.
+fn to_js(value: &SqlValue) -> JsValue {
+    match value {
+        SqlValue::Null => JsValue::NULL,
+        // Only the list limit is an integer, and it is at most u32::MAX: exact as a JS number.
+        SqlValue::Integer(n) => JsValue::from_f64(*n as f64),
+        SqlValue::Real(x) => JsValue::from_f64(*x),
+        SqlValue::Text(text) => JsValue::from_str(text),
+    }
+}
+
+/// A result cell as the core sees it, or `None` for anything D1 never returns for this schema.
+fn from_js(value: &JsValue) -> Option<SqlValue> {
+    if value.is_null() {
+        return Some(SqlValue::Null);
+    }
+    if let Some(text) = value.as_string() {
+        return Some(SqlValue::Text(text));
+    }
+    let number = value.as_f64()?;
+    let is_exact_integer = number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0;
+    Some(if is_exact_integer {
+        SqlValue::Integer(number as i64)
+    } else {
+        SqlValue::Real(number)
+    })
+}
+
+/// D1 threw or rejected: keep its error as the cause and its message as ours.
+fn d1_failure(cause: JsValue) -> Rejection<JsValue> {
+    let message = Reflect::get(&cause, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|message| message.as_string())
+        .or_else(|| cause.as_string())
+        .unwrap_or_else(|| "D1 failed without a message".to_owned());
+    Rejection {
+        error: Error::D1(message),
+        cause: Some(cause),
+    }
+}
+
+fn malformed(what: String) -> Error {
+    Error::MalformedResult(what)
+}
+
+fn malformed_because(what: &str, cause: JsValue) -> Rejection<JsValue> {
+    Rejection {
+        error: malformed(what.to_owned()),
+        cause: Some(cause),
+    }
+}

@@ -1,0 +1,53 @@
+//! The helper functions the old models offered, now from Rust.
+
+use wasm_bindgen::prelude::*;
+
+use crate::ids::{is_valid_session_id, uuid_v4};
+use crate::model::MessageRole;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `crypto.getRandomValues`, present in Workers and browsers.
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(buffer: &mut [u8]) -> Result<JsValue, JsValue>;
+}
+
+fn random_uuid() -> Result<String, JsValue> {
+    let mut bytes = [0u8; 16];
+    get_random_values(&mut bytes)?;
+    Ok(uuid_v4(bytes))
+}
+
+/// A new random session id (UUID v4, lower case). Throws only if `crypto` is unavailable.
+#[wasm_bindgen(js_name = generateSessionId)]
+pub fn generate_session_id() -> Result<String, JsValue> {
+    random_uuid()
+}
+
+/// A new random conversation id (UUID v4, lower case).
+#[wasm_bindgen(js_name = generateConversationId)]
+pub fn generate_conversation_id() -> Result<String, JsValue> {
+    random_uuid()
+}
+
+/// A new random message id (UUID v4, lower case).
+#[wasm_bindgen(js_name = generateMessageId)]
+pub fn generate_message_id() -> Result<String, JsValue> {
+    random_uuid()
+}
+
+/// True when `value` is a string holding a hyphenated UUID v4; false for anything else.
+#[wasm_bindgen(js_name = isValidSessionId)]
+pub fn is_valid_session_id_js(value: JsValue) -> bool {
+    value
+        .as_string()
+        .is_some_and(|text| is_valid_session_id(&text))
+}
+
+/// True when `value` is `"user"` or `"assistant"`; false for anything else.
+#[wasm_bindgen(js_name = isValidMessageRole)]
+pub fn is_valid_message_role(value: JsValue) -> bool {
+    value
+        .as_string()
+        .is_some_and(|text| MessageRole::parse(&text).is_some())
+}

@@ -1,0 +1,46 @@
+//! Turns a [`Rejection`] into the JS `DatabaseError` the Worker catches.
+
+use wasm_bindgen::prelude::*;
+
+use crate::database::Rejection;
+use crate::error::{ErrorCode, Failure, Method};
+
+#[wasm_bindgen(module = "/js/database-error.js")]
+extern "C" {
+    /// The JS class from `js/database-error.js`.
+    type DatabaseError;
+
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str, code: &str, cause: &JsValue) -> DatabaseError;
+
+    /// The class itself, so the package entry can export the very class the wasm throws.
+    #[wasm_bindgen(thread_local_v2, js_name = DatabaseError)]
+    static DATABASE_ERROR_CLASS: JsValue;
+}
+
+/// The `DatabaseError` for `method` failing with `rejection`: the contract's message prefix and
+/// code, and the underlying error (if any) as `cause`.
+pub fn database_error(method: Method, rejection: Rejection<JsValue>) -> JsValue {
+    let failure = Failure::new(method, &rejection.error);
+    let cause = rejection.cause.unwrap_or(JsValue::UNDEFINED);
+    DatabaseError::new(&failure.message, failure.code.as_str(), &cause).into()
+}
+
+/// The `DatabaseError` class. Internal: the package entry re-exports it as `DatabaseError`.
+#[wasm_bindgen(js_name = databaseErrorClass)]
+pub fn database_error_class() -> JsValue {
+    DATABASE_ERROR_CLASS.with(JsValue::clone)
+}
+
+/// The `DatabaseError` thrown by `new DatabaseClient(db)` when `db` is not a D1 binding.
+pub fn invalid_binding_error(found: &str) -> JsValue {
+    let message = format!(
+        "DatabaseClient needs a D1 binding (an object with prepare() and batch()), got {found}"
+    );
+    DatabaseError::new(
+        &message,
+        ErrorCode::ValidationError.as_str(),
+        &JsValue::UNDEFINED,
+    )
+    .into()
+}

@@ -1,0 +1,20 @@
+// Misuse the package's types must catch. Each `@ts-expect-error` fails the check if the line
+// below it ever compiles.
+import { DatabaseClient, type Conversation, type ClientSession } from "chat-d1";
+
+export async function misuse(db: DatabaseClient, conversation: Conversation, session: ClientSession) {
+  // @ts-expect-error a role outside user/assistant
+  await db.createMessage("m", "c", "system", "hi");
+  // @ts-expect-error a field Conversation does not have
+  console.log(conversation.sessionId);
+  // @ts-expect-error title may be null
+  conversation.title.toUpperCase();
+  // @ts-expect-error metadata may be absent
+  console.log(session.metadata.userAgent);
+  // @ts-expect-error the limit is a number
+  await db.listConversations("s", "10");
+  // @ts-expect-error the result may be null
+  (await db.getConversationWithMessages("c")).messages;
+  // @ts-expect-error not a D1 binding
+  new DatabaseClient({});
+}
