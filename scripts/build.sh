@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package's generated part into pkg/: wasm-pack (release), then binaryen's wasm-opt
-# -Oz, then prints the size of what a Worker ships (wasm plus its JS glue).
+# -Oz (with only the features the module declares: `--all-features` re-encodes imports in a form
+# workerd cannot parse), then prints the size of what a Worker ships (wasm plus its JS glue).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -12,7 +13,7 @@ step "wasm-pack build (release, target web)"
 wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript
 
 step "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --all-features pkg/chat_d1_bg.wasm -o pkg/chat_d1_bg.opt.wasm
+node_modules/.bin/wasm-opt -Oz pkg/chat_d1_bg.wasm -o pkg/chat_d1_bg.opt.wasm
 mv pkg/chat_d1_bg.opt.wasm pkg/chat_d1_bg.wasm
 
 wasm_raw=$(wc -c < pkg/chat_d1_bg.wasm)

