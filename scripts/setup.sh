@@ -70,3 +70,9 @@ count_vitest_results() {
   TOTAL_PASSED=$((TOTAL_PASSED + $(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || echo 0)))
   TOTAL_FAILED=$((TOTAL_FAILED + $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0)))
 }
+
+# The example Worker's own dependencies (hono, wrangler; chat-d1 itself as a link to this repo).
+ensure_example_deps() {
+  [ -x examples/hono-chat/node_modules/.bin/wrangler ] && [ -e examples/hono-chat/node_modules/chat-d1 ] ||
+    (cd examples/hono-chat && npm install --no-audit --no-fund)
+}

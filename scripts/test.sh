@@ -35,5 +35,11 @@ ensure_node24
 run_logged "$logs/worker" node_modules/.bin/vitest run --config tests/worker/vitest.config.ts
 count_vitest_results "$logs/worker"
 
+step "the example Hono Worker: strict type-check, then end to end over HTTP under wrangler dev"
+ensure_example_deps
+(cd examples/hono-chat && node_modules/.bin/tsc --noEmit)
+run_logged "$logs/e2e" node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts
+count_vitest_results "$logs/e2e"
+
 step "all test layers passed"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
