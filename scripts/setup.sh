@@ -38,10 +38,17 @@ ensure_wasm_pack() {
   wasm-pack --version >/dev/null 2>&1 || cargo install wasm-pack --locked
 }
 
-# npm dependencies of the package itself (binaryen's wasm-opt, TypeScript).
-ensure_npm_deps() {
-  [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/tsc ] || npm install --no-audit --no-fund
+# npm_ci_if_stale DIR: installs DIR's npm dependencies exactly as locked, unless what is installed
+# already matches the lockfile (npm records it in node_modules/.package-lock.json).
+npm_ci_if_stale() {
+  local installed=$1/node_modules/.package-lock.json
+  if [ ! -f "$installed" ] || [ "$1/package-lock.json" -nt "$installed" ]; then
+    (cd "$1" && npm ci --no-audit --no-fund)
+  fi
 }
+
+# npm dependencies of the package itself (binaryen's wasm-opt, TypeScript, wrangler, vitest).
+ensure_npm_deps() { npm_ci_if_stale .; }
 
 ensure_chromium() {
   if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
@@ -72,7 +79,4 @@ count_vitest_results() {
 }
 
 # The example Worker's own dependencies (hono, wrangler; chat-d1 itself as a link to this repo).
-ensure_example_deps() {
-  [ -x examples/hono-chat/node_modules/.bin/wrangler ] && [ -e examples/hono-chat/node_modules/chat-d1 ] ||
-    (cd examples/hono-chat && npm install --no-audit --no-fund)
-}
+ensure_example_deps() { npm_ci_if_stale examples/hono-chat; }
