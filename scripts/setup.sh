@@ -80,3 +80,13 @@ count_vitest_results() {
 
 # The example Worker's own dependencies (hono, wrangler; chat-d1 itself as a link to this repo).
 ensure_example_deps() { npm_ci_if_stale examples/hono-chat; }
+
+# count_node_test_results LOG: adds the "pass N" and "fail N" lines of node's test runner
+# ("ℹ pass N" from the spec reporter, "# pass N" from TAP).
+count_node_test_results() {
+  local passed failed
+  passed=$(grep -oE '^(ℹ|#) pass [0-9]+' "$1" | grep -oE '[0-9]+' | tail -n1)
+  failed=$(grep -oE '^(ℹ|#) fail [0-9]+' "$1" | grep -oE '[0-9]+' | tail -n1)
+  TOTAL_PASSED=$((TOTAL_PASSED + ${passed:-0}))
+  TOTAL_FAILED=$((TOTAL_FAILED + ${failed:-0}))
+}

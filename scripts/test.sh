@@ -20,6 +20,10 @@ count_cargo_results "$logs/native"
 step "the npm package: wasm-pack release build, wasm-opt, size"
 bash scripts/build.sh
 
+step "size budget: wasm + glue within 60 KB gzipped"
+run_logged "$logs/size" node --test tests/size/
+count_node_test_results "$logs/size"
+
 step "the exported DatabaseClient in headless Chrome (wasm-bindgen-test)"
 ensure_chromium
 CHROMEDRIVER=$(command -v chromedriver) run_logged "$logs/browser" \

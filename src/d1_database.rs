@@ -25,7 +25,7 @@ impl D1 {
     fn prepare(&self, statement: &Statement) -> Result<D1PreparedStatement, Rejection<JsValue>> {
         let params: Array = statement.params.iter().map(to_js).collect();
         self.db
-            .prepare(&statement.sql)
+            .prepare(statement.sql)
             .and_then(|prepared| prepared.bind(&params))
             .map_err(d1_failure)
     }

@@ -6,7 +6,9 @@ use crate::error::Error;
 use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message};
 use crate::queries;
 use crate::time::iso_timestamp;
-use crate::validate::{check_metadata_json, check_size, list_limit, normalize_title, parse_role};
+use crate::validate::{
+    check_metadata_json, check_size, list_limit, normalize_title, parse_role, JsNumber,
+};
 
 /// What every operation returns: the value, or the error with its underlying cause.
 pub type Outcome<T, D> = Result<T, Rejection<<D as Database>::Cause>>;
@@ -43,7 +45,7 @@ impl<D: Database> DataLayer<D> {
             check_metadata_json(json)?;
         }
         let now = iso_timestamp(now_millis)?;
-        let statement = queries::get_or_create_session(id, &now, metadata_json)?;
+        let statement = queries::get_or_create_session(id, &now, metadata_json);
         let rows = self.db.all(statement).await?;
         let row = rows.first().ok_or(Error::MissingRow)?;
         Ok(ClientSession::from_row(row)?)
@@ -72,7 +74,7 @@ impl<D: Database> DataLayer<D> {
             updated_at: now,
         };
         self.db
-            .all(queries::create_conversation(&conversation)?)
+            .all(queries::create_conversation(&conversation))
             .await?;
         Ok(conversation)
     }
@@ -98,7 +100,7 @@ impl<D: Database> DataLayer<D> {
             content,
             created_at: iso_timestamp(now_millis)?,
         };
-        let statements = queries::create_message(&message)?;
+        let statements = queries::create_message(&message);
         self.db.batch(statements.into()).await?;
         Ok(message)
     }
@@ -108,13 +110,13 @@ impl<D: Database> DataLayer<D> {
     pub async fn list_conversations(
         &self,
         session_id: &str,
-        limit: Option<f64>,
+        limit: Option<JsNumber>,
     ) -> Outcome<Vec<Conversation>, D> {
         check_size("sessionId", session_id)?;
         let limit = list_limit(limit)?;
         let rows = self
             .db
-            .all(queries::list_conversations(session_id, limit)?)
+            .all(queries::list_conversations(session_id, limit))
             .await?;
         Ok(rows
             .iter()
@@ -128,7 +130,7 @@ impl<D: Database> DataLayer<D> {
         conversation_id: &str,
     ) -> Outcome<Option<ConversationWithMessages>, D> {
         check_size("conversationId", conversation_id)?;
-        let statements = queries::get_conversation_with_messages(conversation_id)?;
+        let statements = queries::get_conversation_with_messages(conversation_id);
         let results = self.db.batch(statements.into()).await?;
         let [conversation_rows, message_rows] = <[_; 2]>::try_from(results).map_err(|results| {
             Error::MalformedResult(format!(

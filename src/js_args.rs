@@ -2,11 +2,12 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! decides what each JS value means and rejects the rest with a validation [`Error`].
 
-use js_sys::{Array, JsString, Object, Reflect, JSON};
+use js_sys::{Array, JsString, Number, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::database::Rejection;
 use crate::error::Error;
+use crate::validate::JsNumber;
 
 /// What a JS value is, in words for an error message: `a number`, `null`, `an array`...
 pub fn describe(value: &JsValue) -> String {
@@ -59,13 +60,23 @@ pub fn role(value: &JsValue) -> Result<String, Error> {
 }
 
 /// The optional list limit: `undefined` for the default, else a number the core checks.
-pub fn optional_limit(value: &JsValue) -> Result<Option<f64>, Error> {
+pub fn optional_limit(value: &JsValue) -> Result<Option<JsNumber>, Error> {
     if value.is_undefined() {
         return Ok(None);
     }
-    value.as_f64().map(Some).ok_or_else(|| Error::InvalidLimit {
+    let number = value.as_f64().ok_or_else(|| Error::InvalidLimit {
         found: describe(value),
-    })
+    })?;
+    // Number.prototype.toString cannot throw on a number with radix 10.
+    let shown = value
+        .unchecked_ref::<Number>()
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default();
+    Ok(Some(JsNumber {
+        value: number,
+        shown,
+    }))
 }
 
 /// Optional session metadata as JSON text. `undefined` and `null` mean none. Anything else must be

@@ -1,6 +1,6 @@
 //! The wrangler D1 migration files, rendered from the schema.
 //!
-//! `cargo run --example generate_migrations` writes them; a test fails when the committed files
+//! `cargo run --example generate` writes them; a test fails when the committed files
 //! differ from what this module renders, so the schema and the migrations cannot drift apart.
 
 use crate::schema::{create_statements, drop_statements};
@@ -14,7 +14,7 @@ pub const UP_PATH: &str = "migrations/0001_initial.sql";
 pub const DOWN_PATH: &str = "migrations-down/0001_initial.down.sql";
 
 const HEADER: &str =
-    "-- Generated from src/schema.rs by `cargo run --example generate_migrations`. Do not edit.\n";
+    "-- Generated from src/schema.rs by `cargo run --example generate`. Do not edit.\n";
 
 /// The up migration: creates the three tables and four indexes.
 pub fn up_sql() -> String {

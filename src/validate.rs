@@ -31,21 +31,29 @@ pub fn parse_role(text: &str) -> Result<MessageRole, Error> {
     MessageRole::parse(text).ok_or_else(|| Error::InvalidRole { found: quote(text) })
 }
 
+/// A number from JS, with the text JS prints for it. Error messages quote the text rather than
+/// formatting the float in Rust, whose float formatting would add about 15 KB to the wasm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsNumber {
+    /// The value.
+    pub value: f64,
+    /// `String(value)` in JS: `NaN`, `Infinity`, `2.5`, `0` (JS prints -0 as `0`).
+    pub shown: String,
+}
+
 /// The row limit for `listConversations`: the default when none was given, else a positive
 /// integer. The limit is bound as an SQL integer, so it must also be exact in JS (at most 2^53−1);
 /// anything larger is capped at `u32::MAX`, which no session reaches.
-pub fn list_limit(limit: Option<f64>) -> Result<u32, Error> {
-    let Some(limit) = limit else {
+pub fn list_limit(limit: Option<JsNumber>) -> Result<u32, Error> {
+    let Some(JsNumber { value, shown }) = limit else {
         return Ok(DEFAULT_LIST_LIMIT);
     };
-    let is_positive_integer = limit.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&limit);
+    let is_positive_integer = value.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&value);
     if !is_positive_integer {
-        return Err(Error::InvalidLimit {
-            found: format_number(limit),
-        });
+        return Err(Error::InvalidLimit { found: shown });
     }
     // Truncation cannot occur: the value is a whole number, and `as` saturates above u32::MAX.
-    Ok(limit as u32)
+    Ok(value as u32)
 }
 
 /// A title as stored: an empty title is no title, as it was in the old layer (JS falsiness).
@@ -80,38 +88,35 @@ fn preview(text: &str) -> String {
     }
 }
 
-/// A number as JS would print it in an error message (`NaN`, `Infinity`, `-0`, `1.5`).
-fn format_number(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".to_owned()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else if n == 0.0 && n.is_sign_negative() {
-        "-0".to_owned()
-    } else {
-        n.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn number(value: f64, shown: &str) -> Option<JsNumber> {
+        Some(JsNumber {
+            value,
+            shown: shown.to_owned(),
+        })
+    }
+
     #[test]
     fn limits_are_positive_safe_integers_defaulting_to_ten() {
         assert_eq!(list_limit(None), Ok(10));
-        assert_eq!(list_limit(Some(1.0)), Ok(1));
-        assert_eq!(list_limit(Some(MAX_SAFE_INTEGER)), Ok(u32::MAX));
+        assert_eq!(list_limit(number(1.0, "1")), Ok(1));
+        assert_eq!(
+            list_limit(number(MAX_SAFE_INTEGER, "9007199254740991")),
+            Ok(u32::MAX)
+        );
         for (bad, shown) in [
             (0.0, "0"),
-            (-0.0, "-0"),
+            (-0.0, "0"),
             (-3.0, "-3"),
             (2.5, "2.5"),
             (f64::NAN, "NaN"),
             (f64::INFINITY, "Infinity"),
-            (MAX_SAFE_INTEGER + 2.0, "9007199254740992"),
+            (MAX_SAFE_INTEGER + 1.0, "9007199254740992"),
         ] {
-            let message = list_limit(Some(bad)).unwrap_err().to_string();
+            let message = list_limit(number(bad, shown)).unwrap_err().to_string();
             assert_eq!(
                 message,
                 format!("limit must be a positive integer, got {shown}")

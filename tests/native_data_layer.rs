@@ -6,9 +6,18 @@ mod common;
 
 use chat_d1::error::{ErrorCode, Failure, Method};
 use chat_d1::model::MessageRole;
+use chat_d1::validate::JsNumber;
 use common::{block_on, data_layer, T0};
 
 const SESSION: &str = "6f1c2a7e-5b0d-4c8e-9a4f-1d2e3f405162";
+
+/// A limit as the boundary hands it over (the text is only used in error messages).
+fn limit(value: f64) -> JsNumber {
+    JsNumber {
+        value,
+        shown: value.to_string(),
+    }
+}
 
 #[test]
 fn a_new_session_is_created_with_its_metadata() {
@@ -177,7 +186,7 @@ fn listing_returns_newest_first_up_to_the_limit() {
             .collect::<Vec<_>>()
     };
     assert_eq!(ids(None), ["a", "c", "b"]);
-    assert_eq!(ids(Some(2.0)), ["a", "c"]);
+    assert_eq!(ids(Some(limit(2.0))), ["a", "c"]);
     assert!(block_on(layer.list_conversations("unknown", None))
         .unwrap()
         .is_empty());
@@ -197,7 +206,7 @@ fn the_default_limit_is_ten() {
         10
     );
     assert_eq!(
-        block_on(layer.list_conversations(SESSION, Some(11.0)))
+        block_on(layer.list_conversations(SESSION, Some(limit(11.0))))
             .unwrap()
             .len(),
         11
@@ -287,8 +296,8 @@ fn invalid_input_is_rejected_before_any_sql() {
         role.error.to_string(),
         r#"role must be "user" or "assistant", got "system""#
     );
-    for limit in [0.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 2f64.powi(53)] {
-        let rejection = block_on(layer.list_conversations(SESSION, Some(limit))).unwrap_err();
+    for bad in [0.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 2f64.powi(53)] {
+        let rejection = block_on(layer.list_conversations(SESSION, Some(limit(bad)))).unwrap_err();
         assert_eq!(
             rejection.error.code(Method::ListConversations),
             ErrorCode::ValidationError

@@ -1,11 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The SQL each method sends, pinned as text so any change is a visible diff, and the guarantee
-//! that user values travel only as bound parameters.
+//! The SQL each method sends, pinned as text so any change is a visible diff; the guarantee that
+//! the runtime statements are exactly what sea-query builds; and that user values travel only as
+//! bound parameters.
 
 mod common;
 
 use chat_d1::model::{Conversation, Message, MessageRole};
 use chat_d1::queries;
+use chat_d1::sql_builders::{self, sql_module, BuiltStatement, SQL_MODULE_PATH};
 use chat_d1::value::SqlValue;
 use common::{block_on, data_layer, T0};
 use proptest::prelude::*;
@@ -16,7 +18,7 @@ fn text(s: &str) -> SqlValue {
 
 #[test]
 fn get_or_create_session_is_one_upsert_with_returning() {
-    let statement = queries::get_or_create_session("s1", "NOW", Some("{}")).unwrap();
+    let statement = queries::get_or_create_session("s1", "NOW", Some("{}"));
     assert_eq!(
         statement.sql,
         r#"INSERT INTO "client_sessions" ("id", "created_at", "last_activity", "metadata") VALUES (?, ?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "last_activity" = MAX("client_sessions"."last_activity", "excluded"."last_activity") RETURNING "id", "created_at", "last_activity", "metadata""#
@@ -25,7 +27,7 @@ fn get_or_create_session_is_one_upsert_with_returning() {
         statement.params,
         [text("s1"), text("NOW"), text("NOW"), text("{}")]
     );
-    let without = queries::get_or_create_session("s1", "NOW", None).unwrap();
+    let without = queries::get_or_create_session("s1", "NOW", None);
     assert_eq!(without.params[3], SqlValue::Null);
 }
 
@@ -41,7 +43,7 @@ fn conversation(title: Option<&str>) -> Conversation {
 
 #[test]
 fn create_conversation_is_one_insert() {
-    let statement = queries::create_conversation(&conversation(None)).unwrap();
+    let statement = queries::create_conversation(&conversation(None));
     assert_eq!(
         statement.sql,
         r#"INSERT INTO "conversations" ("id", "session_id", "title", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?)"#
@@ -70,7 +72,7 @@ fn message(content: &str) -> Message {
 
 #[test]
 fn create_message_is_an_insert_and_a_touch_in_one_batch() {
-    let [insert, touch] = queries::create_message(&message("hi")).unwrap();
+    let [insert, touch] = queries::create_message(&message("hi"));
     assert_eq!(
         insert.sql,
         r#"INSERT INTO "messages" ("id", "conversation_id", "role", "content", "created_at") VALUES (?, ?, ?, ?, ?)"#
@@ -94,7 +96,7 @@ fn create_message_is_an_insert_and_a_touch_in_one_batch() {
 
 #[test]
 fn list_conversations_is_one_indexed_select() {
-    let statement = queries::list_conversations("s1", 10).unwrap();
+    let statement = queries::list_conversations("s1", 10);
     assert_eq!(
         statement.sql,
         r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "session_id" = ? ORDER BY "updated_at" DESC LIMIT ?"#
@@ -104,7 +106,7 @@ fn list_conversations_is_one_indexed_select() {
 
 #[test]
 fn get_conversation_with_messages_is_two_selects_in_one_batch() {
-    let [conversation, messages] = queries::get_conversation_with_messages("c1").unwrap();
+    let [conversation, messages] = queries::get_conversation_with_messages("c1");
     assert_eq!(
         conversation.sql,
         r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "id" = ?"#
@@ -190,33 +192,85 @@ fn a_megabyte_of_text_round_trips_exactly() {
     assert!(found.messages[0].content == content);
 }
 
-/// Every statement of every method, built with `value` in every user-supplied position.
-fn every_statement_with(value: &str) -> Vec<queries::Statement> {
-    let mut conversation = conversation(Some(value));
-    conversation.id = value.into();
-    conversation.session_id = value.into();
-    let mut message = message(value);
-    message.id = value.into();
-    message.conversation_id = value.into();
+/// The message and conversation used by the property tests: `value` in every user position, made
+/// distinct per position so that parameters bound in the wrong order cannot compare equal.
+fn models_with(value: &str) -> (Conversation, Message) {
+    let at = |position: &str| format!("{value}|{position}");
+    let conversation = Conversation {
+        id: at("conversation.id"),
+        session_id: at("conversation.session_id"),
+        title: Some(at("conversation.title")),
+        created_at: at("conversation.created_at"),
+        updated_at: at("conversation.updated_at"),
+    };
+    let message = Message {
+        id: at("message.id"),
+        conversation_id: at("message.conversation_id"),
+        role: MessageRole::Assistant,
+        content: at("message.content"),
+        created_at: at("message.created_at"),
+    };
+    (conversation, message)
+}
+
+/// Every statement of every method as the runtime sends it, with `value` everywhere it can go.
+fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<queries::Statement> {
+    let (conversation, message) = models_with(value);
     let mut all = vec![
-        queries::get_or_create_session(value, "NOW", Some(value)).unwrap(),
-        queries::create_conversation(&conversation).unwrap(),
-        queries::list_conversations(value, 7).unwrap(),
+        queries::get_or_create_session(value, &format!("{value}|now"), metadata),
+        queries::create_conversation(&conversation),
+        queries::list_conversations(value, 7),
     ];
-    all.extend(queries::create_message(&message).unwrap());
-    all.extend(queries::get_conversation_with_messages(value).unwrap());
+    all.extend(queries::create_message(&message));
+    all.extend(queries::get_conversation_with_messages(value));
     all
+}
+
+/// The same statements as sea-query builds them.
+fn built_statements(value: &str, metadata: Option<&str>) -> Vec<BuiltStatement> {
+    let (conversation, message) = models_with(value);
+    let mut all = vec![
+        sql_builders::get_or_create_session(value, &format!("{value}|now"), metadata).unwrap(),
+        sql_builders::create_conversation(&conversation).unwrap(),
+        sql_builders::list_conversations(value, 7).unwrap(),
+    ];
+    all.extend(sql_builders::create_message(&message).unwrap());
+    all.extend(sql_builders::get_conversation_with_messages(value).unwrap());
+    all
+}
+
+#[test]
+fn the_committed_sql_module_is_what_sea_query_renders() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SQL_MODULE_PATH);
+    let committed = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        committed,
+        sql_module().unwrap(),
+        "{SQL_MODULE_PATH} is stale: run `cargo run --example generate` and commit the result"
+    );
 }
 
 proptest! {
     #[test]
+    fn runtime_statements_equal_what_sea_query_builds(value in ".*", metadata in proptest::option::of(".*")) {
+        let runtime = runtime_statements(&value, metadata.as_deref());
+        let built = built_statements(&value, metadata.as_deref());
+        prop_assert_eq!(runtime.len(), built.len());
+        for (runtime, built) in runtime.iter().zip(built) {
+            prop_assert_eq!(runtime.sql, built.sql.as_str());
+            prop_assert_eq!(&runtime.params, &built.params);
+        }
+    }
+
+    #[test]
     fn no_user_value_ever_appears_in_sql_text(value in "[^\\x00]{1,40}|.*(\"|'|--|;).*") {
         // Values that are themselves fragments of the fixed SQL (say `"id"`) are trivially "found";
         // a value counts only when the SQL built with it differs from the SQL built without it.
-        let baseline: Vec<String> = every_statement_with("placeholder-value").into_iter().map(|s| s.sql).collect();
-        for (statement, fixed_sql) in every_statement_with(&value).into_iter().zip(baseline) {
+        let baseline: Vec<String> = built_statements("placeholder-value", Some("{}")).into_iter().map(|s| s.sql).collect();
+        for (statement, fixed_sql) in built_statements(&value, Some(&value)).into_iter().zip(baseline) {
             prop_assert_eq!(&statement.sql, &fixed_sql);
-            prop_assert!(statement.params.contains(&SqlValue::Text(value.clone())));
+            let holds_value = |p: &SqlValue| matches!(p, SqlValue::Text(t) if t.starts_with(value.as_str()));
+            prop_assert!(statement.params.iter().any(holds_value));
         }
     }
 }

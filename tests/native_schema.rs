@@ -15,7 +15,7 @@ fn committed(path: &str) -> String {
 
 #[test]
 fn committed_migrations_equal_what_the_schema_generates() {
-    let hint = "run `cargo run --example generate_migrations` and commit the result";
+    let hint = "run `cargo run --example generate` and commit the result";
     assert_eq!(committed(UP_PATH), up_sql(), "{UP_PATH} is stale: {hint}");
     assert_eq!(
         committed(DOWN_PATH),
@@ -161,7 +161,7 @@ fn plan(db: &Sqlite, statement: &queries::Statement) -> String {
 #[test]
 fn listing_conversations_uses_its_index_without_a_scan_or_a_sort() {
     let db = Sqlite::migrated();
-    let plan = plan(&db, &queries::list_conversations("s", 10).unwrap());
+    let plan = plan(&db, &queries::list_conversations("s", 10));
     assert_eq!(
         plan,
         "SEARCH conversations USING INDEX idx_conv_session_updated (session_id=?)"
@@ -171,7 +171,7 @@ fn listing_conversations_uses_its_index_without_a_scan_or_a_sort() {
 #[test]
 fn reading_a_conversation_and_its_messages_uses_indexes_without_a_scan_or_a_sort() {
     let db = Sqlite::migrated();
-    let [conversation, messages] = queries::get_conversation_with_messages("c").unwrap();
+    let [conversation, messages] = queries::get_conversation_with_messages("c");
     assert_eq!(
         plan(&db, &conversation),
         "SEARCH conversations USING INDEX sqlite_autoindex_conversations_1 (id=?)"

@@ -67,7 +67,7 @@ impl Sqlite {
             error: Error::D1(e.to_string()),
             cause: Some(e),
         };
-        let mut prepared = self.conn.prepare(&statement.sql).map_err(failed)?;
+        let mut prepared = self.conn.prepare(statement.sql).map_err(failed)?;
         let names: Vec<String> = prepared
             .column_names()
             .into_iter()
