@@ -1,5 +1,6 @@
-// Starts the example Worker under `wrangler dev` on 127.0.0.1 with a fresh local D1 (the
-// package's migrations applied), and stops it again. Shared by the demo and the end-to-end tests.
+// Starts a Worker of this repository (by default the example) under `wrangler dev` on 127.0.0.1
+// with fresh local D1 databases (the package's migrations applied), and stops it again. Shared by
+// the demo, the end-to-end and load tests, and the benchmark.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -8,7 +9,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const exampleDir = fileURLToPath(new URL("../examples/hono-chat/", import.meta.url));
-const wrangler = join(exampleDir, "node_modules/.bin/wrangler");
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 
 function freePort() {
@@ -24,20 +24,24 @@ function freePort() {
 }
 
 /**
- * Applies the migrations to a new local D1 and starts `wrangler dev`; resolves once it answers.
+ * Applies the migrations to new local D1 databases (one per binding in `databases`) and starts
+ * `wrangler dev` in `dir`; resolves once it answers.
  * @returns {Promise<{ url: string, stop: () => Promise<void>, log: () => string }>}
  */
-export async function startWorker({ timeoutMs = 60_000 } = {}) {
+export async function startWorker({ dir = exampleDir, databases = ["DB"], timeoutMs = 60_000 } = {}) {
+  const wrangler = join(dir, "node_modules/.bin/wrangler");
   const persistTo = mkdtempSync(join(tmpdir(), "chat-d1-d1-"));
-  execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
-    cwd: exampleDir,
-    env,
-    stdio: "pipe",
-  });
+  for (const binding of databases) {
+    execFileSync(wrangler, ["d1", "migrations", "apply", binding, "--local", "--persist-to", persistTo], {
+      cwd: dir,
+      env,
+      stdio: "pipe",
+    });
+  }
   const port = await freePort();
   // A process group of its own, so stopping it also stops the workerd it starts.
   const child = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo], {
-    cwd: exampleDir,
+    cwd: dir,
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -53,7 +53,7 @@ impl DatabaseClient {
             let session = layer
                 .get_or_create_session(&id, metadata.as_deref(), now_millis())
                 .await?;
-            to_js::session(&session)
+            to_js::session(session)
         })
     }
 
@@ -68,7 +68,7 @@ impl DatabaseClient {
             let conversation = layer
                 .create_conversation(&id, &session_id, title, now_millis())
                 .await?;
-            to_js::plain(&conversation)
+            to_js::conversation(&conversation)
         })
     }
 
@@ -90,7 +90,7 @@ impl DatabaseClient {
             let message = layer
                 .create_message(&id, &conversation_id, &role, content, now_millis())
                 .await?;
-            to_js::plain(&message)
+            to_js::message(&message)
         })
     }
 
@@ -102,7 +102,7 @@ impl DatabaseClient {
             let session_id = js_args::string("sessionId", &session_id)?;
             let limit = js_args::optional_limit(&limit)?;
             let conversations = layer.list_conversations(&session_id, limit).await?;
-            to_js::plain(&conversations)
+            Ok(to_js::rows(conversations))
         })
     }
 
@@ -116,7 +116,7 @@ impl DatabaseClient {
             let found = layer
                 .get_conversation_with_messages(&conversation_id)
                 .await?;
-            to_js::plain(&found)
+            to_js::found(found)
         })
     }
 }

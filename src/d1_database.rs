@@ -8,7 +8,7 @@ use crate::d1::{settle, D1Database, D1PreparedStatement};
 use crate::database::{Database, Rejection};
 use crate::error::Error;
 use crate::queries::Statement;
-use crate::value::{Row, SqlValue};
+use crate::value::{Row, SqlKind, SqlValue};
 
 /// A D1 binding (or D1 session) seen as a [`Database`].
 #[derive(Debug, Clone)]
@@ -35,13 +35,40 @@ impl D1 {
 #[derive(Debug)]
 pub struct D1Row(JsValue);
 
+impl D1Row {
+    /// The row object itself, as D1 returned it.
+    pub fn into_object(self) -> JsValue {
+        self.0
+    }
+
+    fn cell(&self, column: &str) -> Result<JsValue, Error> {
+        Reflect::get(&self.0, &JsValue::from_str(column))
+            .map_err(|_| malformed(format!("reading column {column} threw")))
+    }
+}
+
 impl Row for D1Row {
     fn get(&self, column: &str) -> Result<SqlValue, Error> {
-        let value = Reflect::get(&self.0, &JsValue::from_str(column))
-            .map_err(|_| malformed(format!("reading column {column} threw")))?;
-        from_js(&value)
-            .ok_or_else(|| malformed(format!("column {column} is missing or not a SQL value")))
+        from_js(&self.cell(column)?).ok_or_else(|| not_a_sql_value(column))
     }
+
+    /// Looks at the cell's JS type only: no string is copied into wasm memory.
+    fn kind(&self, column: &str) -> Result<SqlKind, Error> {
+        let cell = self.cell(column)?;
+        if cell.is_string() {
+            Ok(SqlKind::Text)
+        } else if cell.is_null() {
+            Ok(SqlKind::Null)
+        } else if cell.as_f64().is_some() {
+            Ok(SqlKind::Number)
+        } else {
+            Err(not_a_sql_value(column))
+        }
+    }
+}
+
+fn not_a_sql_value(column: &str) -> Error {
+    malformed(format!("column {column} is missing or not a SQL value"))
 }
 
 impl Database for D1 {

@@ -3,7 +3,7 @@
 
 use crate::database::{Database, Rejection};
 use crate::error::Error;
-use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message};
+use crate::model::{Checked, ClientSession, Conversation, ConversationWithMessages, Message};
 use crate::queries;
 use crate::time::iso_timestamp;
 use crate::validate::{
@@ -12,6 +12,12 @@ use crate::validate::{
 
 /// What every operation returns: the value, or the error with its underlying cause.
 pub type Outcome<T, D> = Result<T, Rejection<<D as Database>::Cause>>;
+
+/// A read's result: the database's own rows, each checked to decode as the model it stands for.
+pub type Rows<M, D> = Checked<M, <D as Database>::Row>;
+
+/// `getConversationWithMessages`' result, as checked rows.
+pub type FoundConversation<D> = ConversationWithMessages<Rows<Conversation, D>, Rows<Message, D>>;
 
 /// The data layer over any [`Database`]. Stateless apart from the database handle, so one instance
 /// serves any number of concurrent calls.
@@ -39,7 +45,7 @@ impl<D: Database> DataLayer<D> {
         id: &str,
         metadata_json: Option<&str>,
         now_millis: i64,
-    ) -> Outcome<ClientSession, D> {
+    ) -> Outcome<Rows<ClientSession, D>, D> {
         check_size("sessionId", id)?;
         if let Some(json) = metadata_json {
             check_metadata_json(json)?;
@@ -47,8 +53,8 @@ impl<D: Database> DataLayer<D> {
         let now = iso_timestamp(now_millis)?;
         let statement = queries::get_or_create_session(id, &now, metadata_json);
         let rows = self.db.all(statement).await?;
-        let row = rows.first().ok_or(Error::MissingRow)?;
-        Ok(ClientSession::from_row(row)?)
+        let row = rows.into_iter().next().ok_or(Error::MissingRow)?;
+        Ok(Checked::check(row)?)
     }
 
     /// Creates a conversation in session `session_id`; an empty title is stored as no title.
@@ -111,7 +117,7 @@ impl<D: Database> DataLayer<D> {
         &self,
         session_id: &str,
         limit: Option<JsNumber>,
-    ) -> Outcome<Vec<Conversation>, D> {
+    ) -> Outcome<Vec<Rows<Conversation, D>>, D> {
         check_size("sessionId", session_id)?;
         let limit = list_limit(limit)?;
         let rows = self
@@ -119,8 +125,8 @@ impl<D: Database> DataLayer<D> {
             .all(queries::list_conversations(session_id, limit))
             .await?;
         Ok(rows
-            .iter()
-            .map(Conversation::from_row)
+            .into_iter()
+            .map(Checked::check)
             .collect::<Result<_, _>>()?)
     }
 
@@ -128,7 +134,7 @@ impl<D: Database> DataLayer<D> {
     pub async fn get_conversation_with_messages(
         &self,
         conversation_id: &str,
-    ) -> Outcome<Option<ConversationWithMessages>, D> {
+    ) -> Outcome<Option<FoundConversation<D>>, D> {
         check_size("conversationId", conversation_id)?;
         let statements = queries::get_conversation_with_messages(conversation_id);
         let results = self.db.batch(statements.into()).await?;
@@ -138,14 +144,14 @@ impl<D: Database> DataLayer<D> {
                 results.len()
             ))
         })?;
-        let Some(conversation_row) = conversation_rows.first() else {
+        let Some(conversation_row) = conversation_rows.into_iter().next() else {
             return Ok(None);
         };
         Ok(Some(ConversationWithMessages {
-            conversation: Conversation::from_row(conversation_row)?,
+            conversation: Checked::check(conversation_row)?,
             messages: message_rows
-                .iter()
-                .map(Message::from_row)
+                .into_iter()
+                .map(Checked::check)
                 .collect::<Result<_, _>>()?,
         }))
     }

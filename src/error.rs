@@ -154,11 +154,11 @@ pub enum Error {
         found: &'static str,
     },
     /// A column held a value the schema forbids (possible in an old database without CHECKs).
-    #[error("column {column} holds {value:?}, which is not allowed")]
+    #[error("column {column} holds {value}, which is not allowed")]
     UnexpectedColumnValue {
         /// The column's name.
         column: String,
-        /// The value found.
+        /// The value found, quoted and cut short (see `validate::quote`).
         value: String,
     },
     /// A result could not be turned into the JS object the caller receives.

@@ -2,12 +2,15 @@
 //!
 //! Field names are the contract's snake_case keys; the boundary hands these to JS as plain objects.
 
+use std::marker::PhantomData;
+
+use sea_query::Iden;
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::schema::{ClientSessions, Conversations, Messages};
-use crate::value::Row;
-use sea_query::Iden;
+use crate::validate::quote;
+use crate::value::{Row, SqlKind};
 
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,18 +86,123 @@ pub struct Message {
     pub created_at: String,
 }
 
-/// What `getConversationWithMessages` resolves to when the conversation exists.
+/// What `getConversationWithMessages` resolves to when the conversation exists: a conversation
+/// and its messages, oldest first, ties in insertion order. Generic so the data layer can hand on
+/// checked rows (see [`Checked`]) where tests want decoded models.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConversationWithMessages {
+pub struct ConversationWithMessages<C = Conversation, M = Message> {
     /// The conversation.
-    pub conversation: Conversation,
-    /// Its messages, oldest first, ties in insertion order.
-    pub messages: Vec<Message>,
+    pub conversation: C,
+    /// Its messages.
+    pub messages: Vec<M>,
 }
 
-impl ClientSession {
-    /// Decodes a `client_sessions` row.
-    pub fn from_row(row: &impl Row) -> Result<Self, Error> {
+/// What a result column must hold for its row to decode: the schema's NOT NULL and CHECK rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// `TEXT NOT NULL`.
+    Text,
+    /// `TEXT`, nullable.
+    TextOrNull,
+    /// `user` or `assistant`, which the CHECK enforces (databases made by the old layer lack it).
+    Role,
+}
+
+impl Expect {
+    fn describe(self) -> &'static str {
+        match self {
+            Expect::Text | Expect::Role => "text",
+            Expect::TextOrNull => "text or null",
+        }
+    }
+}
+
+/// A model decoded from a result row of its table.
+pub trait FromRow: Sized {
+    /// The table's column identifiers.
+    type Column: Iden + 'static;
+
+    /// Every column the row must have, and what each must hold.
+    const COLUMNS: &'static [(Self::Column, Expect)];
+
+    /// Decodes a row, copying its values out.
+    fn from_row(row: &impl Row) -> Result<Self, Error>;
+
+    /// Checks that `row` decodes, without copying anything but a role: what lets the boundary
+    /// hand D1's row objects straight back to JS.
+    fn check_row(row: &impl Row) -> Result<(), Error> {
+        Self::COLUMNS
+            .iter()
+            .try_for_each(|(column, expect)| check_column(row, column.unquoted(), *expect))
+    }
+}
+
+fn check_column(row: &impl Row, column: &str, expect: Expect) -> Result<(), Error> {
+    match (expect, row.kind(column)?) {
+        (Expect::Text, SqlKind::Text) | (Expect::TextOrNull, SqlKind::Text | SqlKind::Null) => {
+            Ok(())
+        }
+        (Expect::Role, SqlKind::Text) => parse_role_column(row, column).map(drop),
+        (expect, found) => Err(Error::UnexpectedColumnType {
+            column: column.to_owned(),
+            expected: expect.describe(),
+            found: found.describe(),
+        }),
+    }
+}
+
+/// A role column's value. A role other than user/assistant can only come from a database without
+/// the CHECK constraint (the old layer's); it is reported, not guessed at.
+fn parse_role_column(row: &impl Row, column: &str) -> Result<MessageRole, Error> {
+    let text = row.text(column)?;
+    MessageRole::parse(&text).ok_or_else(|| Error::UnexpectedColumnValue {
+        column: column.to_owned(),
+        value: quote(&text),
+    })
+}
+
+/// A result row checked to decode as `M`. The boundary hands the row on as it is (no copying);
+/// native code and tests [`decode`](Checked::decode) it.
+#[derive(Debug)]
+pub struct Checked<M, R> {
+    row: R,
+    model: PhantomData<fn() -> M>,
+}
+
+impl<M, R> Checked<M, R> {
+    /// The row itself.
+    pub fn into_row(self) -> R {
+        self.row
+    }
+}
+
+impl<M: FromRow, R: Row> Checked<M, R> {
+    /// Checks `row` against `M`'s columns.
+    pub fn check(row: R) -> Result<Self, Error> {
+        M::check_row(&row)?;
+        Ok(Checked {
+            row,
+            model: PhantomData,
+        })
+    }
+
+    /// The model the row holds.
+    pub fn decode(&self) -> Result<M, Error> {
+        M::from_row(&self.row)
+    }
+}
+
+impl FromRow for ClientSession {
+    type Column = ClientSessions;
+    const COLUMNS: &'static [(ClientSessions, Expect)] = &[
+        (ClientSessions::Id, Expect::Text),
+        (ClientSessions::CreatedAt, Expect::Text),
+        (ClientSessions::LastActivity, Expect::Text),
+        (ClientSessions::Metadata, Expect::TextOrNull),
+    ];
+
+    fn from_row(row: &impl Row) -> Result<Self, Error> {
+        Self::check_row(row)?;
         Ok(ClientSession {
             id: row.text(ClientSessions::Id.unquoted())?,
             created_at: row.text(ClientSessions::CreatedAt.unquoted())?,
@@ -104,9 +212,18 @@ impl ClientSession {
     }
 }
 
-impl Conversation {
-    /// Decodes a `conversations` row.
-    pub fn from_row(row: &impl Row) -> Result<Self, Error> {
+impl FromRow for Conversation {
+    type Column = Conversations;
+    const COLUMNS: &'static [(Conversations, Expect)] = &[
+        (Conversations::Id, Expect::Text),
+        (Conversations::SessionId, Expect::Text),
+        (Conversations::Title, Expect::TextOrNull),
+        (Conversations::CreatedAt, Expect::Text),
+        (Conversations::UpdatedAt, Expect::Text),
+    ];
+
+    fn from_row(row: &impl Row) -> Result<Self, Error> {
+        Self::check_row(row)?;
         Ok(Conversation {
             id: row.text(Conversations::Id.unquoted())?,
             session_id: row.text(Conversations::SessionId.unquoted())?,
@@ -117,22 +234,115 @@ impl Conversation {
     }
 }
 
-impl Message {
-    /// Decodes a `messages` row. A role other than user/assistant can only come from a database
-    /// without the CHECK constraint (the old layer's); it is reported, not guessed at.
-    pub fn from_row(row: &impl Row) -> Result<Self, Error> {
-        let role_column = Messages::Role.unquoted();
-        let role_text = row.text(role_column)?;
-        let role = MessageRole::parse(&role_text).ok_or_else(|| Error::UnexpectedColumnValue {
-            column: role_column.to_owned(),
-            value: role_text,
-        })?;
+impl FromRow for Message {
+    type Column = Messages;
+    const COLUMNS: &'static [(Messages, Expect)] = &[
+        (Messages::Id, Expect::Text),
+        (Messages::ConversationId, Expect::Text),
+        (Messages::Role, Expect::Role),
+        (Messages::Content, Expect::Text),
+        (Messages::CreatedAt, Expect::Text),
+    ];
+
+    fn from_row(row: &impl Row) -> Result<Self, Error> {
+        Self::check_row(row)?;
         Ok(Message {
             id: row.text(Messages::Id.unquoted())?,
             conversation_id: row.text(Messages::ConversationId.unquoted())?,
-            role,
+            role: parse_role_column(row, Messages::Role.unquoted())?,
             content: row.text(Messages::Content.unquoted())?,
             created_at: row.text(Messages::CreatedAt.unquoted())?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::SqlValue;
+    use std::collections::HashMap;
+
+    struct MapRow(HashMap<&'static str, SqlValue>);
+
+    impl Row for MapRow {
+        fn get(&self, column: &str) -> Result<SqlValue, Error> {
+            self.0
+                .get(column)
+                .cloned()
+                .ok_or_else(|| Error::MalformedResult(format!("no column {column}")))
+        }
+    }
+
+    fn message_row() -> HashMap<&'static str, SqlValue> {
+        let text = |s: &str| SqlValue::Text(s.to_owned());
+        HashMap::from([
+            ("id", text("m")),
+            ("conversation_id", text("c")),
+            ("role", text("user")),
+            ("content", text("hi")),
+            ("created_at", text("2025-01-01T00:00:00.000Z")),
+        ])
+    }
+
+    /// Checking and decoding must accept and reject the same rows, with the same error.
+    fn agree(row: MapRow) -> Result<(), Error> {
+        let checked = Message::check_row(&row);
+        let decoded = Message::from_row(&row).map(drop);
+        assert_eq!(checked, decoded);
+        checked
+    }
+
+    #[test]
+    fn a_valid_row_checks_and_decodes() {
+        assert_eq!(agree(MapRow(message_row())), Ok(()));
+    }
+
+    #[test]
+    fn check_and_decode_reject_the_same_rows() {
+        let cases: [(&str, SqlValue, &str); 4] = [
+            (
+                "content",
+                SqlValue::Null,
+                "column content holds null where text was expected",
+            ),
+            (
+                "id",
+                SqlValue::Integer(1),
+                "column id holds a number where text was expected",
+            ),
+            (
+                "role",
+                SqlValue::Text("system".into()),
+                "column role holds \"system\", which is not allowed",
+            ),
+            (
+                "created_at",
+                SqlValue::Real(1.5),
+                "column created_at holds a number where text was expected",
+            ),
+        ];
+        for (column, value, message) in cases {
+            let mut row = message_row();
+            row.insert(column, value);
+            assert_eq!(agree(MapRow(row)).unwrap_err().to_string(), message);
+        }
+        let mut missing = message_row();
+        missing.remove("content");
+        assert!(agree(MapRow(missing)).is_err());
+    }
+
+    #[test]
+    fn a_nullable_title_accepts_null_but_not_a_number() {
+        let text = |s: &str| SqlValue::Text(s.to_owned());
+        let mut row = HashMap::from([
+            ("id", text("c")),
+            ("session_id", text("s")),
+            ("title", SqlValue::Null),
+            ("created_at", text("t")),
+            ("updated_at", text("t")),
+        ]);
+        assert_eq!(Conversation::check_row(&MapRow(row.clone())), Ok(()));
+        row.insert("title", SqlValue::Integer(3));
+        assert!(Conversation::check_row(&MapRow(row)).is_err());
     }
 }

@@ -47,11 +47,43 @@ impl SqlValue {
     }
 }
 
+/// The storage class of a value, without the value itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlKind {
+    /// NULL.
+    Null,
+    /// INTEGER or REAL.
+    Number,
+    /// TEXT.
+    Text,
+}
+
+impl SqlKind {
+    /// The kind in words, for error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SqlKind::Null => "null",
+            SqlKind::Number => "a number",
+            SqlKind::Text => "text",
+        }
+    }
+}
+
 /// A result row, read by column name. The boundary implements it over D1's row objects, the native
-/// tests over rusqlite rows; the models decode from either without knowing which.
+/// tests over rusqlite rows; the models check and decode either without knowing which.
 pub trait Row {
-    /// The value of `column`, or an error when the row has no such column.
+    /// The value of `column`, copied out of the row; an error when the row has no such column.
     fn get(&self, column: &str) -> Result<SqlValue, Error>;
+
+    /// The kind of `column`'s value, without copying it: checking a large result costs no more
+    /// than looking at it.
+    fn kind(&self, column: &str) -> Result<SqlKind, Error> {
+        Ok(match self.get(column)? {
+            SqlValue::Null => SqlKind::Null,
+            SqlValue::Integer(_) | SqlValue::Real(_) => SqlKind::Number,
+            SqlValue::Text(_) => SqlKind::Text,
+        })
+    }
 
     /// The value of a `TEXT NOT NULL` column.
     fn text(&self, column: &str) -> Result<String, Error> {

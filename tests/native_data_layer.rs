@@ -7,7 +7,7 @@ mod common;
 use chat_d1::error::{ErrorCode, Failure, Method};
 use chat_d1::model::MessageRole;
 use chat_d1::validate::JsNumber;
-use common::{block_on, data_layer, T0};
+use common::{block_on, data_layer, Decoded, T0};
 
 const SESSION: &str = "6f1c2a7e-5b0d-4c8e-9a4f-1d2e3f405162";
 
@@ -24,7 +24,8 @@ fn a_new_session_is_created_with_its_metadata() {
     let layer = data_layer();
     let session =
         block_on(layer.get_or_create_session(SESSION, Some(r#"{"ua":"x","n":[1,2]}"#), T0))
-            .unwrap();
+            .unwrap()
+            .decoded();
     assert_eq!(session.id, SESSION);
     assert_eq!(session.created_at, "2025-11-14T10:30:00.123Z");
     assert_eq!(session.last_activity, session.created_at);
@@ -38,7 +39,9 @@ fn a_new_session_is_created_with_its_metadata() {
 #[test]
 fn a_new_session_without_metadata_stores_null() {
     let layer = data_layer();
-    let session = block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    let session = block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     assert_eq!(session.metadata_json, None);
     let stored = layer
         .database()
@@ -49,10 +52,13 @@ fn a_new_session_without_metadata_stores_null() {
 #[test]
 fn an_existing_session_keeps_created_at_and_metadata_and_moves_last_activity() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, Some(r#"{"first":true}"#), T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, Some(r#"{"first":true}"#), T0))
+        .unwrap()
+        .decoded();
     let again =
         block_on(layer.get_or_create_session(SESSION, Some(r#"{"second":true}"#), T0 + 5_000))
-            .unwrap();
+            .unwrap()
+            .decoded();
     assert_eq!(again.created_at, "2025-11-14T10:30:00.123Z");
     assert_eq!(again.last_activity, "2025-11-14T10:30:05.123Z");
     assert_eq!(again.metadata_json.as_deref(), Some(r#"{"first":true}"#));
@@ -62,8 +68,12 @@ fn an_existing_session_keeps_created_at_and_metadata_and_moves_last_activity() {
 #[test]
 fn last_activity_never_moves_backwards_when_a_clock_lags() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
-    let lagging = block_on(layer.get_or_create_session(SESSION, None, T0 - 60_000)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
+    let lagging = block_on(layer.get_or_create_session(SESSION, None, T0 - 60_000))
+        .unwrap()
+        .decoded();
     assert_eq!(lagging.last_activity, "2025-11-14T10:30:00.123Z");
 }
 
@@ -71,22 +81,30 @@ fn last_activity_never_moves_backwards_when_a_clock_lags() {
 fn each_method_makes_exactly_one_round_trip() {
     let layer = data_layer();
     let trips = || layer.database().round_trips.get();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     assert_eq!(trips(), 1);
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     assert_eq!(trips(), 2);
     block_on(layer.create_message("m1", "c1", "user", "hi".into(), T0)).unwrap();
     assert_eq!(trips(), 3);
-    block_on(layer.list_conversations(SESSION, None)).unwrap();
+    block_on(layer.list_conversations(SESSION, None))
+        .unwrap()
+        .decoded();
     assert_eq!(trips(), 4);
-    block_on(layer.get_conversation_with_messages("c1")).unwrap();
+    block_on(layer.get_conversation_with_messages("c1"))
+        .unwrap()
+        .decoded();
     assert_eq!(trips(), 5);
 }
 
 #[test]
 fn a_conversation_with_a_falsy_title_has_none() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     let untitled = block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     let empty =
         block_on(layer.create_conversation("c2", SESSION, Some(String::new()), T0)).unwrap();
@@ -103,7 +121,9 @@ fn a_conversation_with_a_falsy_title_has_none() {
 #[test]
 fn a_message_touches_its_conversation_at_the_same_instant() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     let message =
         block_on(layer.create_message("m1", "c1", "assistant", "Hello".into(), T0 + 42)).unwrap();
@@ -111,6 +131,7 @@ fn a_message_touches_its_conversation_at_the_same_instant() {
     assert_eq!(message.created_at, "2025-11-14T10:30:00.165Z");
     let found = block_on(layer.get_conversation_with_messages("c1"))
         .unwrap()
+        .decoded()
         .expect("conversation exists");
     assert_eq!(found.conversation.updated_at, message.created_at);
     assert_eq!(found.messages, vec![message]);
@@ -137,7 +158,9 @@ fn a_message_for_a_missing_conversation_leaves_nothing_behind() {
 #[test]
 fn a_duplicate_message_id_leaves_updated_at_unchanged() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     block_on(layer.create_message("m1", "c1", "user", "a".into(), T0 + 1)).unwrap();
     let rejection =
@@ -156,7 +179,9 @@ fn a_duplicate_message_id_leaves_updated_at_unchanged() {
 #[test]
 fn when_the_updated_at_touch_fails_the_message_insert_is_rolled_back() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     // The second statement of the batch fails after the first has inserted its row.
     layer
@@ -172,7 +197,9 @@ fn when_the_updated_at_touch_fails_the_message_insert_is_rolled_back() {
 #[test]
 fn listing_returns_newest_first_up_to_the_limit() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     for (i, id) in ["a", "b", "c"].iter().enumerate() {
         block_on(layer.create_conversation(id, SESSION, None, T0 + i as i64)).unwrap();
     }
@@ -181,6 +208,7 @@ fn listing_returns_newest_first_up_to_the_limit() {
     let ids = |limit| {
         block_on(layer.list_conversations(SESSION, limit))
             .unwrap()
+            .decoded()
             .into_iter()
             .map(|c| c.id)
             .collect::<Vec<_>>()
@@ -189,19 +217,23 @@ fn listing_returns_newest_first_up_to_the_limit() {
     assert_eq!(ids(Some(limit(2.0))), ["a", "c"]);
     assert!(block_on(layer.list_conversations("unknown", None))
         .unwrap()
+        .decoded()
         .is_empty());
 }
 
 #[test]
 fn the_default_limit_is_ten() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     for i in 0..12 {
         block_on(layer.create_conversation(&format!("c{i}"), SESSION, None, T0 + i)).unwrap();
     }
     assert_eq!(
         block_on(layer.list_conversations(SESSION, None))
             .unwrap()
+            .decoded()
             .len(),
         10
     );
@@ -217,13 +249,18 @@ fn the_default_limit_is_ten() {
 fn a_missing_conversation_is_none_and_an_empty_one_has_no_messages() {
     let layer = data_layer();
     assert_eq!(
-        block_on(layer.get_conversation_with_messages("nope")).unwrap(),
+        block_on(layer.get_conversation_with_messages("nope"))
+            .unwrap()
+            .decoded(),
         None
     );
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     let found = block_on(layer.get_conversation_with_messages("c1"))
         .unwrap()
+        .decoded()
         .unwrap();
     assert!(found.messages.is_empty());
 }
@@ -231,7 +268,9 @@ fn a_missing_conversation_is_none_and_an_empty_one_has_no_messages() {
 #[test]
 fn messages_written_in_one_millisecond_keep_insertion_order() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     // Ids sort in the opposite order to insertion, so only the rowid can explain the result.
     let ids = ["m9", "m5", "m7", "m1", "m3"];
@@ -241,6 +280,7 @@ fn messages_written_in_one_millisecond_keep_insertion_order() {
     block_on(layer.create_message("m0", "c1", "user", "earlier".into(), T0 - 1)).unwrap();
     let found = block_on(layer.get_conversation_with_messages("c1"))
         .unwrap()
+        .decoded()
         .unwrap();
     let order: Vec<_> = found.messages.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(order, ["m0", "m9", "m5", "m7", "m1", "m3"]);
@@ -249,8 +289,12 @@ fn messages_written_in_one_millisecond_keep_insertion_order() {
 #[test]
 fn deleting_a_session_cascades_to_conversations_and_messages() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
-    block_on(layer.get_or_create_session("other", None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
+    block_on(layer.get_or_create_session("other", None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     block_on(layer.create_conversation("c2", "other", None, T0)).unwrap();
     block_on(layer.create_message("m1", "c1", "user", "x".into(), T0)).unwrap();
@@ -268,7 +312,9 @@ fn deleting_a_session_cascades_to_conversations_and_messages() {
 #[test]
 fn duplicate_ids_and_missing_parents_are_constraint_errors() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     let duplicate = block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap_err();
     let orphan = block_on(layer.create_conversation("c2", "no-session", None, T0)).unwrap_err();
@@ -314,7 +360,9 @@ fn invalid_input_is_rejected_before_any_sql() {
 #[test]
 fn text_over_d1s_string_limit_is_rejected_and_nothing_is_written() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(SESSION, None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
     let huge = "x".repeat(2_000_001);
     let rejection = block_on(layer.create_message("m", "c1", "user", huge, T0)).unwrap_err();

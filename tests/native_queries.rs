@@ -9,7 +9,7 @@ use chat_d1::model::{Conversation, Message, MessageRole};
 use chat_d1::queries;
 use chat_d1::sql_builders::{self, sql_module, BuiltStatement, SQL_MODULE_PATH};
 use chat_d1::value::SqlValue;
-use common::{block_on, data_layer, T0};
+use common::{block_on, data_layer, Decoded, T0};
 use proptest::prelude::*;
 
 fn text(s: &str) -> SqlValue {
@@ -136,7 +136,9 @@ fn hostile_strings_round_trip_exactly_through_every_column() {
         let conversation = format!("{value}-c{i}");
         let title = format!("{value}-t");
         let metadata = serde_like_json_object(value);
-        let stored = block_on(layer.get_or_create_session(&session, Some(&metadata), T0)).unwrap();
+        let stored = block_on(layer.get_or_create_session(&session, Some(&metadata), T0))
+            .unwrap()
+            .decoded();
         assert_eq!(
             (stored.id.as_str(), stored.metadata_json.as_deref()),
             (session.as_str(), Some(metadata.as_str()))
@@ -153,11 +155,14 @@ fn hostile_strings_round_trip_exactly_through_every_column() {
         .unwrap();
         let found = block_on(layer.get_conversation_with_messages(&conversation))
             .unwrap()
+            .decoded()
             .unwrap();
         assert_eq!(found.conversation.title.as_deref(), Some(title.as_str()));
         assert_eq!(found.messages[0].content, *value);
         assert_eq!(found.messages[0].id, format!("{value}-m"));
-        let listed = block_on(layer.list_conversations(&session, None)).unwrap();
+        let listed = block_on(layer.list_conversations(&session, None))
+            .unwrap()
+            .decoded();
         assert_eq!(listed[0].id, conversation);
     }
     assert_eq!(layer.database().count("messages"), HOSTILE.len() as i64);
@@ -181,12 +186,15 @@ fn serde_like_json_object(value: &str) -> String {
 #[test]
 fn a_megabyte_of_text_round_trips_exactly() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session("s", None, T0)).unwrap();
+    block_on(layer.get_or_create_session("s", None, T0))
+        .unwrap()
+        .decoded();
     block_on(layer.create_conversation("c", "s", None, T0)).unwrap();
     let content: String = "ab\0c👋'\"--".chars().cycle().take(1 << 20).collect();
     block_on(layer.create_message("m", "c", "assistant", content.clone(), T0)).unwrap();
     let found = block_on(layer.get_conversation_with_messages("c"))
         .unwrap()
+        .decoded()
         .unwrap();
     assert_eq!(found.messages[0].content.len(), content.len());
     assert!(found.messages[0].content == content);

@@ -6,7 +6,7 @@ mod common;
 use chat_d1::error::{classify_d1_message, ErrorCode, Method};
 use chat_d1::migration::{down_sql, up_sql, DOWN_PATH, UP_PATH};
 use chat_d1::queries;
-use common::Sqlite;
+use common::{Decoded, Sqlite};
 
 fn committed(path: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -199,13 +199,18 @@ fn a_database_made_by_the_old_layer_works_unchanged() {
     db.exec(OLD_LAYER_SCHEMA).unwrap();
     let layer = chat_d1::data_layer::DataLayer::new(db);
     let t0 = common::T0;
-    common::block_on(layer.get_or_create_session("s", Some("{}"), t0)).unwrap();
+    common::block_on(layer.get_or_create_session("s", Some("{}"), t0))
+        .unwrap()
+        .decoded();
     common::block_on(layer.create_conversation("c", "s", Some("t".into()), t0)).unwrap();
     common::block_on(layer.create_message("m", "c", "user", "hi".into(), t0 + 1)).unwrap();
-    let listed = common::block_on(layer.list_conversations("s", None)).unwrap();
+    let listed = common::block_on(layer.list_conversations("s", None))
+        .unwrap()
+        .decoded();
     assert_eq!(listed[0].updated_at, "2025-11-14T10:30:00.124Z");
     let found = common::block_on(layer.get_conversation_with_messages("c"))
         .unwrap()
+        .decoded()
         .unwrap();
     assert_eq!(found.messages.len(), 1);
     // Without the CHECK, a bad role can be stored by other code; reading it is an error, not a guess.

@@ -12,6 +12,7 @@ use chat_d1::data_layer::DataLayer;
 use chat_d1::database::{Database, Rejection};
 use chat_d1::error::Error;
 use chat_d1::migration::up_sql;
+use chat_d1::model::{Checked, ConversationWithMessages, FromRow};
 use chat_d1::queries::Statement;
 use chat_d1::value::{Row, SqlValue};
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -171,3 +172,42 @@ pub fn data_layer() -> DataLayer<Sqlite> {
 
 /// 2025-11-14T10:30:00.123Z, a fixed clock reading for tests.
 pub const T0: i64 = 1_763_116_200_123;
+
+/// Decodes what the data layer's reads return (checked rows) into models, for assertions.
+pub trait Decoded {
+    /// The decoded form.
+    type Model;
+    /// Decodes, failing the test if a checked row does not decode.
+    fn decoded(self) -> Self::Model;
+}
+
+impl<M: FromRow> Decoded for Checked<M, SqliteRow> {
+    type Model = M;
+    fn decoded(self) -> M {
+        self.decode().expect("a checked row decodes")
+    }
+}
+
+impl<T: Decoded> Decoded for Vec<T> {
+    type Model = Vec<T::Model>;
+    fn decoded(self) -> Self::Model {
+        self.into_iter().map(Decoded::decoded).collect()
+    }
+}
+
+impl<T: Decoded> Decoded for Option<T> {
+    type Model = Option<T::Model>;
+    fn decoded(self) -> Self::Model {
+        self.map(Decoded::decoded)
+    }
+}
+
+impl<C: Decoded, M: Decoded> Decoded for ConversationWithMessages<C, M> {
+    type Model = ConversationWithMessages<C::Model, M::Model>;
+    fn decoded(self) -> Self::Model {
+        ConversationWithMessages {
+            conversation: self.conversation.decoded(),
+            messages: self.messages.decoded(),
+        }
+    }
+}
