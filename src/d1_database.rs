@@ -2,13 +2,14 @@
 //! row objects into [`Row`]s. Conversion only; what to run and what it means is the core's.
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::d1::{settle, D1Database, D1PreparedStatement};
 use crate::database::{Database, Rejection};
 use crate::error::Error;
 use crate::queries::Statement;
-use crate::value::{Row, SqlKind, SqlValue};
+use crate::value::{ResultSet, Row, SqlKind, SqlValue};
 
 /// A D1 binding (or D1 session) seen as a [`Database`].
 #[derive(Debug, Clone)]
@@ -36,11 +37,6 @@ impl D1 {
 pub struct D1Row(JsValue);
 
 impl D1Row {
-    /// The row object itself, as D1 returned it.
-    pub fn into_object(self) -> JsValue {
-        self.0
-    }
-
     fn cell(&self, column: &str) -> Result<JsValue, Error> {
         Reflect::get(&self.0, &JsValue::from_str(column))
             .map_err(|_| malformed(format!("reading column {column} threw")))
@@ -51,41 +47,81 @@ impl Row for D1Row {
     fn get(&self, column: &str) -> Result<SqlValue, Error> {
         from_js(&self.cell(column)?).ok_or_else(|| not_a_sql_value(column))
     }
-
-    /// Looks at the cell's JS type only: no string is copied into wasm memory.
-    fn kind(&self, column: &str) -> Result<SqlKind, Error> {
-        let cell = self.cell(column)?;
-        if cell.is_string() {
-            Ok(SqlKind::Text)
-        } else if cell.is_null() {
-            Ok(SqlKind::Null)
-        } else if cell.as_f64().is_some() {
-            Ok(SqlKind::Number)
-        } else {
-            Err(not_a_sql_value(column))
-        }
-    }
 }
 
 fn not_a_sql_value(column: &str) -> Error {
     malformed(format!("column {column} is missing or not a SQL value"))
 }
 
-impl Database for D1 {
+/// One D1 result: its `results` array of row objects.
+#[derive(Debug)]
+pub struct D1Rows(Array);
+
+impl D1Rows {
+    /// The rows as the array D1 returned.
+    pub fn into_array(self) -> Array {
+        self.0
+    }
+}
+
+#[wasm_bindgen(module = "/js/result-cells.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = cellKinds, catch)]
+    fn cell_kinds(rows: &Array, columns: &Array) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_name = distinctStrings, catch)]
+    fn distinct_strings(rows: &Array, column: &str) -> Result<Vec<String>, JsValue>;
+}
+
+impl ResultSet for D1Rows {
     type Row = D1Row;
+
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    /// One call into JS for the whole result.
+    fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
+        let names: Array = columns
+            .iter()
+            .map(|column| JsValue::from_str(column))
+            .collect();
+        let letters = cell_kinds(&self.0, &names)
+            .map_err(|_| malformed("a result row could not be read".to_owned()))?;
+        letters
+            .bytes()
+            .zip(columns.iter().cycle())
+            .map(|(letter, column)| match letter {
+                b't' => Ok(SqlKind::Text),
+                b'n' => Ok(SqlKind::Null),
+                b'#' => Ok(SqlKind::Number),
+                _ => Err(not_a_sql_value(column)),
+            })
+            .collect()
+    }
+
+    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
+        distinct_strings(&self.0, column)
+            .map_err(|_| malformed(format!("column {column} could not be read")))
+    }
+
+    fn into_rows(self) -> Vec<D1Row> {
+        self.0.iter().map(D1Row).collect()
+    }
+}
+
+impl Database for D1 {
+    type Rows = D1Rows;
     type Cause = JsValue;
 
-    async fn all(&self, statement: Statement) -> Result<Vec<D1Row>, Rejection<JsValue>> {
+    async fn all(&self, statement: Statement) -> Result<D1Rows, Rejection<JsValue>> {
         let prepared = self.prepare(&statement)?;
         let returned = prepared.all().map_err(d1_failure)?;
         let result = settle(&returned).await.map_err(d1_failure)?;
         rows_of(&result)
     }
 
-    async fn batch(
-        &self,
-        statements: Vec<Statement>,
-    ) -> Result<Vec<Vec<D1Row>>, Rejection<JsValue>> {
+    async fn batch(&self, statements: Vec<Statement>) -> Result<Vec<D1Rows>, Rejection<JsValue>> {
         let prepared = statements
             .iter()
             .map(|statement| self.prepare(statement).map(JsValue::from))
@@ -107,12 +143,12 @@ impl Database for D1 {
 }
 
 /// The rows of one `D1Result`: its `results` array.
-fn rows_of(result: &JsValue) -> Result<Vec<D1Row>, Rejection<JsValue>> {
-    let rows = Reflect::get(result, &JsValue::from_str("results"))
+fn rows_of(result: &JsValue) -> Result<D1Rows, Rejection<JsValue>> {
+    Reflect::get(result, &JsValue::from_str("results"))
         .ok()
         .and_then(|rows| rows.dyn_into::<Array>().ok())
-        .ok_or_else(|| malformed_because("a D1 result has no results array", result.clone()))?;
-    Ok(rows.iter().map(D1Row).collect())
+        .map(D1Rows)
+        .ok_or_else(|| malformed_because("a D1 result has no results array", result.clone()))
 }
 
 /// A parameter as D1 binds it. NULL is `null`: D1 refuses `undefined`.

@@ -9,14 +9,16 @@ use crate::time::iso_timestamp;
 use crate::validate::{
     check_metadata_json, check_size, list_limit, normalize_title, parse_role, JsNumber,
 };
+use crate::value::ResultSet;
 
 /// What every operation returns: the value, or the error with its underlying cause.
 pub type Outcome<T, D> = Result<T, Rejection<<D as Database>::Cause>>;
 
-/// A read's result: the database's own rows, each checked to decode as the model it stands for.
-pub type Rows<M, D> = Checked<M, <D as Database>::Row>;
+/// A read's result: the database's own rows, checked to decode as the model they stand for.
+pub type Rows<M, D> = Checked<M, <D as Database>::Rows>;
 
 /// `getConversationWithMessages`' result, as checked rows.
+/// Its `conversation` holds exactly one row.
 pub type FoundConversation<D> = ConversationWithMessages<Rows<Conversation, D>, Rows<Message, D>>;
 
 /// The data layer over any [`Database`]. Stateless apart from the database handle, so one instance
@@ -53,8 +55,11 @@ impl<D: Database> DataLayer<D> {
         let now = iso_timestamp(now_millis)?;
         let statement = queries::get_or_create_session(id, &now, metadata_json);
         let rows = self.db.all(statement).await?;
-        let row = rows.into_iter().next().ok_or(Error::MissingRow)?;
-        Ok(Checked::check(row)?)
+        // The upsert returns its row whichever way it went: exactly one.
+        if rows.len() != 1 {
+            return Err(Error::MissingRow.into());
+        }
+        Ok(Checked::check(rows)?)
     }
 
     /// Creates a conversation in session `session_id`; an empty title is stored as no title.
@@ -117,17 +122,14 @@ impl<D: Database> DataLayer<D> {
         &self,
         session_id: &str,
         limit: Option<JsNumber>,
-    ) -> Outcome<Vec<Rows<Conversation, D>>, D> {
+    ) -> Outcome<Rows<Conversation, D>, D> {
         check_size("sessionId", session_id)?;
         let limit = list_limit(limit)?;
         let rows = self
             .db
             .all(queries::list_conversations(session_id, limit))
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(Checked::check)
-            .collect::<Result<_, _>>()?)
+        Ok(Checked::check(rows)?)
     }
 
     /// The conversation with all its messages, oldest first, or `None` when it does not exist.
@@ -144,15 +146,13 @@ impl<D: Database> DataLayer<D> {
                 results.len()
             ))
         })?;
-        let Some(conversation_row) = conversation_rows.into_iter().next() else {
+        // The id is the primary key: the first read returns no row or one.
+        if conversation_rows.is_empty() {
             return Ok(None);
-        };
+        }
         Ok(Some(ConversationWithMessages {
-            conversation: Checked::check(conversation_row)?,
-            messages: message_rows
-                .into_iter()
-                .map(Checked::check)
-                .collect::<Result<_, _>>()?,
+            conversation: Checked::check(conversation_rows)?,
+            messages: Checked::check(message_rows)?,
         }))
     }
 }

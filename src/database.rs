@@ -5,7 +5,7 @@ use std::future::Future;
 
 use crate::error::Error;
 use crate::queries::Statement;
-use crate::value::Row;
+use crate::value::ResultSet;
 
 /// An [`Error`] together with the underlying error that caused it, when there is one (the JS error
 /// D1 threw, or SQLite's), so the `DatabaseError` JS receives can keep it as its `cause`.
@@ -25,8 +25,8 @@ impl<Cause> From<Error> for Rejection<Cause> {
 
 /// A database that can run this crate's statements: D1 or, in tests, SQLite.
 pub trait Database {
-    /// A result row.
-    type Row: Row;
+    /// One statement's result.
+    type Rows: ResultSet;
     /// The underlying error type, kept as a `DatabaseError`'s `cause`.
     type Cause;
 
@@ -35,12 +35,12 @@ pub trait Database {
     fn all(
         &self,
         statement: Statement,
-    ) -> impl Future<Output = Result<Vec<Self::Row>, Rejection<Self::Cause>>>;
+    ) -> impl Future<Output = Result<Self::Rows, Rejection<Self::Cause>>>;
 
     /// Runs the statements in order as one transaction, returning each one's rows; if any fails,
     /// none of them has any effect. One round trip.
     fn batch(
         &self,
         statements: Vec<Statement>,
-    ) -> impl Future<Output = Result<Vec<Vec<Self::Row>>, Rejection<Self::Cause>>>;
+    ) -> impl Future<Output = Result<Vec<Self::Rows>, Rejection<Self::Cause>>>;
 }

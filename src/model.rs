@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::schema::{ClientSessions, Conversations, Messages};
 use crate::validate::quote;
-use crate::value::{Row, SqlKind};
+use crate::value::{ResultSet, Row, SqlKind};
 
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,13 +88,13 @@ pub struct Message {
 
 /// What `getConversationWithMessages` resolves to when the conversation exists: a conversation
 /// and its messages, oldest first, ties in insertion order. Generic so the data layer can hand on
-/// checked rows (see [`Checked`]) where tests want decoded models.
+/// checked results (see [`Checked`]) where tests want decoded models.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConversationWithMessages<C = Conversation, M = Message> {
+pub struct ConversationWithMessages<C = Conversation, Ms = Vec<Message>> {
     /// The conversation.
     pub conversation: C,
     /// Its messages.
-    pub messages: Vec<M>,
+    pub messages: Ms,
 }
 
 /// What a result column must hold for its row to decode: the schema's NOT NULL and CHECK rules.
@@ -131,18 +131,42 @@ pub trait FromRow: Sized {
     /// Checks that `row` decodes, without copying anything but a role: what lets the boundary
     /// hand D1's row objects straight back to JS.
     fn check_row(row: &impl Row) -> Result<(), Error> {
-        Self::COLUMNS
-            .iter()
-            .try_for_each(|(column, expect)| check_column(row, column.unquoted(), *expect))
+        for (column, expect) in Self::COLUMNS {
+            let column = column.unquoted();
+            check_kind(column, *expect, row.kind(column)?)?;
+            if *expect == Expect::Role {
+                parse_role(column, &row.text(column)?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks every row of a result, like [`check_row`](FromRow::check_row) but asking the
+    /// result once per rule instead of once per cell.
+    fn check_rows(rows: &impl ResultSet) -> Result<(), Error> {
+        let columns: Vec<&str> = Self::COLUMNS.iter().map(|(c, _)| c.unquoted()).collect();
+        let expected = Self::COLUMNS.iter().map(|(_, expect)| *expect);
+        let kinds = rows.kinds(&columns)?;
+        for ((column, expect), kind) in columns.iter().zip(expected).cycle().zip(kinds) {
+            check_kind(column, expect, kind)?;
+        }
+        for (column, expect) in Self::COLUMNS {
+            if *expect == Expect::Role {
+                let column = column.unquoted();
+                for text in rows.distinct_texts(column)? {
+                    parse_role(column, &text)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
-fn check_column(row: &impl Row, column: &str, expect: Expect) -> Result<(), Error> {
-    match (expect, row.kind(column)?) {
-        (Expect::Text, SqlKind::Text) | (Expect::TextOrNull, SqlKind::Text | SqlKind::Null) => {
-            Ok(())
-        }
-        (Expect::Role, SqlKind::Text) => parse_role_column(row, column).map(drop),
+/// Whether a cell of `kind` may stand in a column that expects `expect`.
+fn check_kind(column: &str, expect: Expect, kind: SqlKind) -> Result<(), Error> {
+    match (expect, kind) {
+        (Expect::Text | Expect::Role, SqlKind::Text)
+        | (Expect::TextOrNull, SqlKind::Text | SqlKind::Null) => Ok(()),
         (expect, found) => Err(Error::UnexpectedColumnType {
             column: column.to_owned(),
             expected: expect.describe(),
@@ -153,42 +177,51 @@ fn check_column(row: &impl Row, column: &str, expect: Expect) -> Result<(), Erro
 
 /// A role column's value. A role other than user/assistant can only come from a database without
 /// the CHECK constraint (the old layer's); it is reported, not guessed at.
-fn parse_role_column(row: &impl Row, column: &str) -> Result<MessageRole, Error> {
-    let text = row.text(column)?;
-    MessageRole::parse(&text).ok_or_else(|| Error::UnexpectedColumnValue {
+fn parse_role(column: &str, text: &str) -> Result<MessageRole, Error> {
+    MessageRole::parse(text).ok_or_else(|| Error::UnexpectedColumnValue {
         column: column.to_owned(),
-        value: quote(&text),
+        value: quote(text),
     })
 }
 
-/// A result row checked to decode as `M`. The boundary hands the row on as it is (no copying);
-/// native code and tests [`decode`](Checked::decode) it.
+/// A result whose rows are checked to decode as `M`. The boundary hands the rows on as they are
+/// (nothing copied); native code and tests [`decode`](Checked::decode) them.
 #[derive(Debug)]
-pub struct Checked<M, R> {
-    row: R,
+pub struct Checked<M, S> {
+    rows: S,
     model: PhantomData<fn() -> M>,
 }
 
-impl<M, R> Checked<M, R> {
-    /// The row itself.
-    pub fn into_row(self) -> R {
-        self.row
+impl<M, S> Checked<M, S> {
+    /// The result itself.
+    pub fn into_inner(self) -> S {
+        self.rows
     }
 }
 
-impl<M: FromRow, R: Row> Checked<M, R> {
-    /// Checks `row` against `M`'s columns.
-    pub fn check(row: R) -> Result<Self, Error> {
-        M::check_row(&row)?;
+impl<M: FromRow, S: ResultSet> Checked<M, S> {
+    /// Checks every row of `rows` against `M`'s columns.
+    pub fn check(rows: S) -> Result<Self, Error> {
+        M::check_rows(&rows)?;
         Ok(Checked {
-            row,
+            rows,
             model: PhantomData,
         })
     }
 
-    /// The model the row holds.
-    pub fn decode(&self) -> Result<M, Error> {
-        M::from_row(&self.row)
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The models the rows hold.
+    pub fn decode(self) -> Result<Vec<M>, Error> {
+        self.rows.into_rows().iter().map(M::from_row).collect()
     }
 }
 
@@ -249,7 +282,10 @@ impl FromRow for Message {
         Ok(Message {
             id: row.text(Messages::Id.unquoted())?,
             conversation_id: row.text(Messages::ConversationId.unquoted())?,
-            role: parse_role_column(row, Messages::Role.unquoted())?,
+            role: parse_role(
+                Messages::Role.unquoted(),
+                &row.text(Messages::Role.unquoted())?,
+            )?,
             content: row.text(Messages::Content.unquoted())?,
             created_at: row.text(Messages::CreatedAt.unquoted())?,
         })
@@ -329,6 +365,47 @@ mod tests {
         let mut missing = message_row();
         missing.remove("content");
         assert!(agree(MapRow(missing)).is_err());
+    }
+
+    struct MapRows(Vec<MapRow>);
+
+    impl ResultSet for MapRows {
+        type Row = MapRow;
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
+            crate::value::kinds_row_by_row(&self.0, columns)
+        }
+        fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
+            crate::value::distinct_texts_row_by_row(&self.0, column)
+        }
+        fn into_rows(self) -> Vec<MapRow> {
+            self.0
+        }
+    }
+
+    #[test]
+    fn checking_a_whole_result_reports_what_checking_its_rows_reports() {
+        let bad_cells: [(&str, SqlValue); 3] = [
+            ("content", SqlValue::Null),
+            ("created_at", SqlValue::Integer(7)),
+            ("role", SqlValue::Text("tool".into())),
+        ];
+        for (column, value) in bad_cells {
+            let mut bad = message_row();
+            bad.insert(column, value);
+            let per_row = Message::check_row(&MapRow(bad.clone())).unwrap_err();
+            let rows = MapRows(vec![
+                MapRow(message_row()),
+                MapRow(bad),
+                MapRow(message_row()),
+            ]);
+            assert_eq!(Message::check_rows(&rows), Err(per_row));
+        }
+        let good = MapRows(vec![MapRow(message_row()), MapRow(message_row())]);
+        assert_eq!(Message::check_rows(&good), Ok(()));
+        assert_eq!(Message::check_rows(&MapRows(vec![])), Ok(()));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! contract's keys, in SELECT order, so nothing is copied through wasm memory and a conversation
 //! of 10,000 messages costs what reading it costs. Writes build a fresh object from the model.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 
 use crate::d1_database::D1;
@@ -19,8 +19,8 @@ type Converted = Result<JsValue, Rejection<JsValue>>;
 
 /// A session as a new object: the row's values, and `metadata` parsed into an object or left out
 /// when NULL. The row itself is not modified: whoever handed it to us may hold it too.
-pub fn session(row: Rows<ClientSession, D1>) -> Converted {
-    let row = row.into_row().into_object();
+pub fn session(rows: Rows<ClientSession, D1>) -> Converted {
+    let row = only_row(rows);
     let value = |key: &str| Reflect::get(&row, &JsValue::from_str(key)).map_err(failed);
     let mut properties = vec![
         ("id", value("id")?),
@@ -40,12 +40,14 @@ pub fn session(row: Rows<ClientSession, D1>) -> Converted {
     object(&properties)
 }
 
-/// Checked rows as an array of their objects.
-pub fn rows<M>(rows: Vec<Rows<M, D1>>) -> JsValue {
-    rows.into_iter()
-        .map(|row| row.into_row().into_object())
-        .collect::<Array>()
-        .into()
+/// A checked result as the array of row objects D1 returned.
+pub fn rows<M>(rows: Rows<M, D1>) -> JsValue {
+    rows.into_inner().into_array().into()
+}
+
+/// The row of a result the data layer checked to hold exactly one.
+fn only_row<M>(rows: Rows<M, D1>) -> JsValue {
+    rows.into_inner().into_array().get(0)
 }
 
 /// `{ conversation, messages }`, or `null` when the conversation does not exist.
@@ -54,7 +56,7 @@ pub fn found(found: Option<FoundConversation<D1>>) -> Converted {
         return Ok(JsValue::NULL);
     };
     object(&[
-        ("conversation", found.conversation.into_row().into_object()),
+        ("conversation", only_row(found.conversation)),
         ("messages", rows(found.messages)),
     ])
 }

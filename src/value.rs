@@ -110,3 +110,48 @@ pub trait Row {
         }
     }
 }
+
+/// All the rows of one statement's result, so a whole result can be checked at once: through
+/// JS, one call per result instead of one per cell.
+pub trait ResultSet {
+    /// One row of the result.
+    type Row: Row;
+
+    /// How many rows there are.
+    fn len(&self) -> usize;
+
+    /// True when there are no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kind of every cell of `columns`, row after row (`columns.len()` kinds per row).
+    fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error>;
+
+    /// The distinct text values of `column`, in any order. Cells that are not text are left out
+    /// ([`kinds`](ResultSet::kinds) reports those).
+    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error>;
+
+    /// The rows, one by one.
+    fn into_rows(self) -> Vec<Self::Row>;
+}
+
+/// [`ResultSet::kinds`] for results whose rows are at hand, asking each row in turn.
+pub fn kinds_row_by_row<R: Row>(rows: &[R], columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
+    rows.iter()
+        .flat_map(|row| columns.iter().map(move |column| row.kind(column)))
+        .collect()
+}
+
+/// [`ResultSet::distinct_texts`] for results whose rows are at hand, asking each row in turn.
+pub fn distinct_texts_row_by_row<R: Row>(rows: &[R], column: &str) -> Result<Vec<String>, Error> {
+    let mut texts = Vec::new();
+    for row in rows {
+        if let SqlValue::Text(text) = row.get(column)? {
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
+    }
+    Ok(texts)
+}

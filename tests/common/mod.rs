@@ -12,9 +12,11 @@ use chat_d1::data_layer::DataLayer;
 use chat_d1::database::{Database, Rejection};
 use chat_d1::error::Error;
 use chat_d1::migration::up_sql;
-use chat_d1::model::{Checked, ConversationWithMessages, FromRow};
+use chat_d1::model::{Checked, ClientSession, Conversation, ConversationWithMessages, Message};
 use chat_d1::queries::Statement;
-use chat_d1::value::{Row, SqlValue};
+use chat_d1::value::{
+    distinct_texts_row_by_row, kinds_row_by_row, ResultSet, Row, SqlKind, SqlValue,
+};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
@@ -90,30 +92,51 @@ impl Sqlite {
 }
 
 impl Database for Sqlite {
-    type Row = SqliteRow;
+    type Rows = SqliteRows;
     type Cause = rusqlite::Error;
 
-    async fn all(
-        &self,
-        statement: Statement,
-    ) -> Result<Vec<SqliteRow>, Rejection<rusqlite::Error>> {
+    async fn all(&self, statement: Statement) -> Result<SqliteRows, Rejection<rusqlite::Error>> {
         self.round_trips.set(self.round_trips.get() + 1);
-        self.run(&statement)
+        self.run(&statement).map(SqliteRows)
     }
 
     /// Like D1's batch: one transaction, rolled back whole when any statement fails.
     async fn batch(
         &self,
         statements: Vec<Statement>,
-    ) -> Result<Vec<Vec<SqliteRow>>, Rejection<rusqlite::Error>> {
+    ) -> Result<Vec<SqliteRows>, Rejection<rusqlite::Error>> {
         self.round_trips.set(self.round_trips.get() + 1);
         let tx = self.conn.unchecked_transaction().expect("begin");
         let results = statements
             .iter()
-            .map(|s| self.run(s))
+            .map(|s| self.run(s).map(SqliteRows))
             .collect::<Result<Vec<_>, _>>()?; // dropping `tx` on error rolls back
         tx.commit().expect("commit");
         Ok(results)
+    }
+}
+
+/// One statement's rows.
+#[derive(Debug)]
+pub struct SqliteRows(Vec<SqliteRow>);
+
+impl ResultSet for SqliteRows {
+    type Row = SqliteRow;
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
+        kinds_row_by_row(&self.0, columns)
+    }
+
+    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
+        distinct_texts_row_by_row(&self.0, column)
+    }
+
+    fn into_rows(self) -> Vec<SqliteRow> {
+        self.0
     }
 }
 
@@ -181,11 +204,30 @@ pub trait Decoded {
     fn decoded(self) -> Self::Model;
 }
 
-impl<M: FromRow> Decoded for Checked<M, SqliteRow> {
-    type Model = M;
-    fn decoded(self) -> M {
-        self.decode().expect("a checked row decodes")
+impl Decoded for Checked<ClientSession, SqliteRows> {
+    type Model = ClientSession;
+    fn decoded(self) -> ClientSession {
+        only(self.decode().expect("checked rows decode"))
     }
+}
+
+impl Decoded for Checked<Conversation, SqliteRows> {
+    type Model = Vec<Conversation>;
+    fn decoded(self) -> Vec<Conversation> {
+        self.decode().expect("checked rows decode")
+    }
+}
+
+impl Decoded for Checked<Message, SqliteRows> {
+    type Model = Vec<Message>;
+    fn decoded(self) -> Vec<Message> {
+        self.decode().expect("checked rows decode")
+    }
+}
+
+fn only<M>(mut models: Vec<M>) -> M {
+    assert_eq!(models.len(), 1, "exactly one row");
+    models.remove(0)
 }
 
 impl<T: Decoded> Decoded for Vec<T> {
@@ -202,11 +244,13 @@ impl<T: Decoded> Decoded for Option<T> {
     }
 }
 
-impl<C: Decoded, M: Decoded> Decoded for ConversationWithMessages<C, M> {
-    type Model = ConversationWithMessages<C::Model, M::Model>;
-    fn decoded(self) -> Self::Model {
+impl Decoded
+    for ConversationWithMessages<Checked<Conversation, SqliteRows>, Checked<Message, SqliteRows>>
+{
+    type Model = ConversationWithMessages;
+    fn decoded(self) -> ConversationWithMessages {
         ConversationWithMessages {
-            conversation: self.conversation.decoded(),
+            conversation: only(self.conversation.decoded()),
             messages: self.messages.decoded(),
         }
     }

@@ -1,0 +1,33 @@
+// Helpers the wasm calls to look at a whole D1 result in one call instead of one per cell. They
+// only report what the values are; what is allowed is decided in Rust (src/model.rs).
+
+/**
+ * One letter per cell of `columns`, row after row: "t" text, "n" null, "#" number, "?" anything
+ * else, a missing column included.
+ * @param {Record<string, unknown>[]} rows
+ * @param {string[]} columns
+ */
+export function cellKinds(rows, columns) {
+  let kinds = "";
+  for (const row of rows) {
+    for (const column of columns) {
+      const value = row[column];
+      kinds += typeof value === "string" ? "t" : value === null ? "n" : typeof value === "number" ? "#" : "?";
+    }
+  }
+  return kinds;
+}
+
+/**
+ * The distinct string values of `column` across `rows`.
+ * @param {Record<string, unknown>[]} rows
+ * @param {string} column
+ */
+export function distinctStrings(rows, column) {
+  const seen = new Set();
+  for (const row of rows) {
+    const value = row[column];
+    if (typeof value === "string") seen.add(value);
+  }
+  return [...seen];
+}
