@@ -1,0 +1,41 @@
+// The benchmark Worker. `GET /workload?layer=chat-d1|baseline&repeat=N` runs the mixed workload on
+// that layer's own database; `/scale/seed` and `/scale/read` time reads as the tables grow. The driver
+// (bench/run.mjs) calls it over loopback and does the statistics.
+import { DatabaseClient } from "chat-d1";
+import { BaselineDatabaseClient } from "./baseline";
+import { countingD1, RoundTrips } from "./counting-d1";
+import { runWorkload, type DataLayer } from "./workload";
+import { seedScale, timeReads } from "./scale";
+
+interface Env {
+  DB_CHAT_D1: D1Database;
+  DB_BASELINE: D1Database;
+}
+
+function layerFor(name: string | null, env: Env, trips: RoundTrips): DataLayer {
+  if (name === "chat-d1") return new DatabaseClient(countingD1(env.DB_CHAT_D1, trips));
+  if (name === "baseline") return new BaselineDatabaseClient(countingD1(env.DB_BASELINE, trips)) as DataLayer;
+  throw new Error(`unknown layer ${name}`);
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const url = new URL(request.url);
+    const trips = new RoundTrips();
+    if (url.pathname === "/workload") {
+      const layer = layerFor(url.searchParams.get("layer"), env, trips);
+      const repeat = Number(url.searchParams.get("repeat") ?? 20);
+      return Response.json(await runWorkload(layer, trips, repeat));
+    }
+    if (url.pathname === "/scale/seed") {
+      const db = url.searchParams.get("layer") === "chat-d1" ? env.DB_CHAT_D1 : env.DB_BASELINE;
+      return Response.json(await seedScale(db, Number(url.searchParams.get("rows"))));
+    }
+    if (url.pathname === "/scale/read") {
+      const layer = layerFor(url.searchParams.get("layer"), env, trips);
+      const ids = { sessionId: url.searchParams.get("session")!, conversationId: url.searchParams.get("conversation")! };
+      return Response.json(await timeReads(layer, ids));
+    }
+    return new Response("not found", { status: 404 });
+  },
+};

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The benchmark: chat-d1 against the drizzle-orm layer it replaces, side by side on local D1 under
+# wrangler dev, then chat-d1's own overhead, cold start and bundle size. Prints markdown tables and
+# keeps a copy in bench/results.md. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+bash scripts/build.sh
+ensure_node24
+npm_ci_if_stale bench
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, Node $(node --version), wrangler $(bench/node_modules/.bin/wrangler --version | tail -n1)."
+  echo
+  echo "## Side by side on local D1"
+  echo
+  node bench/run.mjs
+  echo
+  echo "## Time inside chat-d1 per call (D1 answering instantly)"
+  echo
+  node bench/overhead.mjs
+  echo
+  echo "## Cold start"
+  echo
+  node bench/cold-start.mjs
+  echo
+  echo "## Bundle size"
+  echo
+  (cd bench && node size.mjs)
+} | tee bench/results.md
