@@ -45,5 +45,9 @@ ensure_example_deps
 run_logged "$logs/e2e" node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts
 count_vitest_results "$logs/e2e"
 
+step "the benchmark Worker type-checks (strict)"
+npm_ci_if_stale bench
+(cd bench && node_modules/.bin/tsc --noEmit)
+
 step "all test layers passed"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
