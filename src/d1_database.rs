@@ -132,11 +132,14 @@ impl Database for D1 {
             .dyn_into::<Array>()
             .map_err(|other| malformed_because("batch() did not resolve to an array", other))?;
         if results.length() as usize != statements.len() {
-            return Err(Rejection::from(malformed(format!(
-                "batch() of {} statements resolved to {} results",
-                statements.len(),
-                results.length()
-            ))));
+            return Err(Rejection {
+                error: malformed(format!(
+                    "batch() of {} statements resolved to {} results",
+                    statements.len(),
+                    results.length()
+                )),
+                cause: Some(results.into()),
+            });
         }
         results.iter().map(|result| rows_of(&result)).collect()
     }

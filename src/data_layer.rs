@@ -7,7 +7,8 @@ use crate::model::{Checked, ClientSession, Conversation, ConversationWithMessage
 use crate::queries;
 use crate::time::iso_timestamp;
 use crate::validate::{
-    check_metadata_json, check_size, list_limit, normalize_title, parse_role, JsNumber,
+    check_metadata_json, check_row_size, check_size, list_limit, normalize_title, parse_role,
+    JsNumber,
 };
 use crate::value::ResultSet;
 
@@ -53,6 +54,8 @@ impl<D: Database> DataLayer<D> {
             check_metadata_json(json)?;
         }
         let now = iso_timestamp(now_millis)?;
+        let row = [id, &now, &now, metadata_json.unwrap_or_default()];
+        check_row_size("client_sessions", row.len(), &row)?;
         let statement = queries::get_or_create_session(id, &now, metadata_json);
         let rows = self.db.all(statement).await?;
         // The upsert returns its row whichever way it went: exactly one.
@@ -84,6 +87,14 @@ impl<D: Database> DataLayer<D> {
             created_at: now.clone(),
             updated_at: now,
         };
+        let row = [
+            id,
+            session_id,
+            conversation.title.as_deref().unwrap_or_default(),
+            &conversation.created_at,
+            &conversation.updated_at,
+        ];
+        check_row_size("conversations", row.len(), &row)?;
         self.db
             .all(queries::create_conversation(&conversation))
             .await?;
@@ -111,6 +122,14 @@ impl<D: Database> DataLayer<D> {
             content,
             created_at: iso_timestamp(now_millis)?,
         };
+        let row = [
+            id,
+            conversation_id,
+            role.as_str(),
+            &message.content,
+            &message.created_at,
+        ];
+        check_row_size("messages", row.len(), &row)?;
         let statements = queries::create_message(&message);
         self.db.batch(statements.into()).await?;
         Ok(message)

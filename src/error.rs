@@ -127,6 +127,18 @@ pub enum Error {
         /// D1's limit.
         limit: usize,
     },
+    /// A row would be larger than D1 stores in one row.
+    #[error(
+        "the new {table} row would be {bytes} bytes, over D1's limit of {limit} bytes for a row"
+    )]
+    RowTooLarge {
+        /// The table.
+        table: &'static str,
+        /// The row's size, SQLite's record header included.
+        bytes: usize,
+        /// D1's limit.
+        limit: usize,
+    },
     /// The current time could not be written as an ISO 8601 timestamp (a clock before year 0 or
     /// after year 9999).
     #[error("the clock reads {millis} ms since the epoch, outside the years 0000-9999")]
@@ -180,6 +192,7 @@ impl Error {
                 | Error::InvalidLimit { .. }
                 | Error::InvalidMetadata { .. }
                 | Error::ValueTooLarge { .. }
+                | Error::RowTooLarge { .. }
         )
     }
 

@@ -5,8 +5,23 @@ use crate::error::Error;
 use crate::model::MessageRole;
 
 /// The most bytes D1 stores in one string, BLOB or row: 2,000,000
-/// (Cloudflare D1 documentation, "Limits": "Maximum string, BLOB or table row size").
+/// (Cloudflare D1 documentation, Platform > Limits: "Maximum string, BLOB or table row size
+/// 2,000,000 bytes (2 MB)").
 pub const D1_MAX_VALUE_BYTES: usize = 2_000_000;
+
+/// The longest SQL statement D1 accepts: 100,000 bytes (D1 Limits: "Maximum SQL statement length").
+/// This crate's statements are fixed text of a few hundred bytes with every value bound, so user
+/// input never lengthens them; a test holds every statement to this limit.
+pub const D1_MAX_STATEMENT_BYTES: usize = 100_000;
+
+/// The most parameters one D1 query binds: 100 (D1 Limits: "Maximum bound parameters per query").
+/// This crate binds at most 5; a test holds every statement to this limit.
+pub const D1_MAX_BOUND_PARAMETERS: usize = 100;
+
+/// SQLite stores a row as a record: a header of one varint (at most 9 bytes) per column plus the
+/// header's own length, then the values. Counting the header's worst case keeps every row this
+/// crate accepts within D1's row limit.
+const RECORD_HEADER_BYTES_PER_COLUMN: usize = 9;
 
 /// `listConversations`' limit when the caller gives none.
 pub const DEFAULT_LIST_LIMIT: u32 = 10;
@@ -20,6 +35,21 @@ pub fn check_size(argument: &'static str, value: &str) -> Result<(), Error> {
         return Err(Error::ValueTooLarge {
             argument,
             bytes: value.len(),
+            limit: D1_MAX_VALUE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Rejects a row that D1 could not store: its values plus SQLite's record header over
+/// [`D1_MAX_VALUE_BYTES`]. `values` are the row's text values, `columns` its column count.
+pub fn check_row_size(table: &'static str, columns: usize, values: &[&str]) -> Result<(), Error> {
+    let header = RECORD_HEADER_BYTES_PER_COLUMN * (columns + 1);
+    let bytes = header + values.iter().map(|value| value.len()).sum::<usize>();
+    if bytes > D1_MAX_VALUE_BYTES {
+        return Err(Error::RowTooLarge {
+            table,
+            bytes,
             limit: D1_MAX_VALUE_BYTES,
         });
     }

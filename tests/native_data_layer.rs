@@ -372,3 +372,31 @@ fn text_over_d1s_string_limit_is_rejected_and_nothing_is_written() {
     );
     assert_eq!(layer.database().count("messages"), 0);
 }
+
+#[test]
+fn a_row_over_d1s_row_limit_is_rejected_and_one_just_under_it_is_stored() {
+    let layer = data_layer();
+    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
+    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    // Each string is within the 2,000,000-byte string limit; the row is not.
+    let other_bytes = "m".len() + "c1".len() + "user".len() + "2025-11-14T10:30:00.123Z".len();
+    let header = 9 * 6;
+    let fits = "x".repeat(2_000_000 - header - other_bytes);
+    let over = format!("{fits}y");
+    let rejection = block_on(layer.create_message("m", "c1", "user", over, T0)).unwrap_err();
+    assert_eq!(
+        rejection.error.to_string(),
+        "the new messages row would be 2000001 bytes, over D1's limit of 2000000 bytes for a row"
+    );
+    assert_eq!(
+        rejection.error.code(Method::CreateMessage),
+        ErrorCode::ValidationError
+    );
+    assert_eq!(layer.database().count("messages"), 0);
+    block_on(layer.create_message("m", "c1", "user", fits.clone(), T0)).unwrap();
+    let found = block_on(layer.get_conversation_with_messages("c1"))
+        .unwrap()
+        .decoded()
+        .unwrap();
+    assert!(found.messages[0].content == fits);
+}

@@ -282,3 +282,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_statement_is_within_d1s_statement_and_parameter_limits() {
+    use chat_d1::validate::{D1_MAX_BOUND_PARAMETERS, D1_MAX_STATEMENT_BYTES};
+    let statements = sql_builders::rendered_statements().unwrap();
+    assert_eq!(statements.len(), 7);
+    for (name, _, sql) in statements {
+        assert!(
+            sql.len() <= D1_MAX_STATEMENT_BYTES,
+            "{name} is {} bytes",
+            sql.len()
+        );
+        let parameters = sql.matches('?').count();
+        assert!(
+            parameters <= D1_MAX_BOUND_PARAMETERS,
+            "{name} binds {parameters}"
+        );
+    }
+}

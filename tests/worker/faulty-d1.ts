@@ -1,0 +1,63 @@
+// A real D1 binding with faults injected in front of it: the only faults tests use a stand-in
+// for, because a real D1 cannot be made to produce them on demand. Everything that is not a fault
+// goes to the real database.
+
+/** The fault to inject, or none. */
+export type Fault =
+  | { kind: "reject"; error: Error } // the round trip rejects asynchronously, D1 never sees it
+  | { kind: "throwOnPrepare"; error: Error } // prepare() throws synchronously
+  | { kind: "throwOnBind"; error: Error } // bind() throws synchronously
+  | { kind: "malformed"; value: unknown } // the round trip resolves to `value`, D1 never sees it
+  | { kind: "malformedAfterWrite"; value: unknown } // D1 runs it, then the answer is `value`
+  | { kind: "failNth"; n: number; error: Error }; // only the n-th round trip (from 1) rejects
+
+export class FaultyD1 {
+  fault: Fault | null = null;
+  roundTrips = 0;
+  private readonly real = new WeakMap<object, D1PreparedStatement>();
+
+  constructor(private readonly db: D1Database) {}
+
+  /** The binding to hand to the client. */
+  binding(): D1Database {
+    return {
+      prepare: (sql: string) => this.prepare(sql),
+      batch: (statements: D1PreparedStatement[]) =>
+        this.roundTrip(() => this.db.batch(statements.map((s) => this.real.get(s) ?? s))),
+    } as unknown as D1Database;
+  }
+
+  private prepare(sql: string): D1PreparedStatement {
+    if (this.fault?.kind === "throwOnPrepare") throw this.fault.error;
+    return this.wrap(this.db.prepare(sql));
+  }
+
+  private wrap(statement: D1PreparedStatement): D1PreparedStatement {
+    const wrapped = {
+      bind: (...values: unknown[]) => {
+        if (this.fault?.kind === "throwOnBind") throw this.fault.error;
+        return this.wrap(statement.bind(...values));
+      },
+      all: () => this.roundTrip(() => statement.all()),
+    } as unknown as D1PreparedStatement;
+    this.real.set(wrapped, statement);
+    return wrapped;
+  }
+
+  private roundTrip<T>(call: () => Promise<T>): Promise<unknown> {
+    this.roundTrips++;
+    const fault = this.fault;
+    switch (fault?.kind) {
+      case "reject":
+        return Promise.reject(fault.error);
+      case "malformed":
+        return Promise.resolve(fault.value);
+      case "malformedAfterWrite":
+        return call().then(() => fault.value);
+      case "failNth":
+        return this.roundTrips === fault.n ? Promise.reject(fault.error) : call();
+      default:
+        return call();
+    }
+  }
+}
