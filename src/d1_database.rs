@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::d1::{settle, D1Database, D1PreparedStatement};
 use crate::database::{Database, Rejection};
 use crate::error::Error;
+use crate::js_args::is_array;
 use crate::queries::Statement;
 use crate::value::{ResultSet, Row, SqlKind, SqlValue};
 
@@ -128,8 +129,7 @@ impl Database for D1 {
             .collect::<Result<Array, _>>()?;
         let returned = self.db.batch(&prepared).map_err(d1_failure)?;
         let results = settle(&returned).await.map_err(d1_failure)?;
-        let results = results
-            .dyn_into::<Array>()
+        let results = as_array(results)
             .map_err(|other| malformed_because("batch() did not resolve to an array", other))?;
         if results.length() as usize != statements.len() {
             return Err(Rejection {
@@ -149,9 +149,17 @@ impl Database for D1 {
 fn rows_of(result: &JsValue) -> Result<D1Rows, Rejection<JsValue>> {
     Reflect::get(result, &JsValue::from_str("results"))
         .ok()
-        .and_then(|rows| rows.dyn_into::<Array>().ok())
+        .and_then(|rows| as_array(rows).ok())
         .map(D1Rows)
         .ok_or_else(|| malformed_because("a D1 result has no results array", result.clone()))
+}
+
+/// `value` as an array, or back as it was when it is not one (or cannot be inspected).
+fn as_array(value: JsValue) -> Result<Array, JsValue> {
+    match is_array(&value) {
+        Ok(true) => Ok(value.unchecked_into()),
+        _ => Err(value),
+    }
 }
 
 /// A parameter as D1 binds it. NULL is `null`: D1 refuses `undefined`.

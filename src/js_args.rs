@@ -2,20 +2,36 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! decides what each JS value means and rejects the rest with a validation [`Error`].
 
-use js_sys::{Array, JsString, Number, Object, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{JsString, Number, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::database::Rejection;
 use crate::error::Error;
 use crate::validate::JsNumber;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy. js-sys's binding does not catch: a JS
+    /// exception thrown through wasm would leave the call's promise unsettled forever.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Whether `value` is an array; `Err` holds what JS threw while looking.
+pub fn is_array(value: &JsValue) -> Result<bool, JsValue> {
+    array_is_array(value)
+}
 
 /// What a JS value is, in words for an error message: `a number`, `null`, `an array`...
 pub fn describe(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_owned();
     }
-    if Array::is_array(value) {
-        return "an array".to_owned();
+    match is_array(value) {
+        Ok(true) => return "an array".to_owned(),
+        Ok(false) => {}
+        Err(_) => return "an object that cannot be inspected (a revoked Proxy?)".to_owned(),
     }
     let kind = value.js_typeof().as_string().unwrap_or_default();
     match kind.as_str() {
@@ -92,8 +108,18 @@ pub fn optional_metadata(value: &JsValue) -> Result<Option<String>, Rejection<Js
     let not_plain = || Error::InvalidMetadata {
         found: describe(value),
     };
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() {
         return Err(not_plain().into());
+    }
+    match is_array(value) {
+        Ok(false) => {}
+        Ok(true) => return Err(not_plain().into()),
+        Err(cause) => {
+            return Err(Rejection {
+                error: not_plain(),
+                cause: Some(cause),
+            })
+        }
     }
     let prototype = Reflect::get_prototype_of(value).map_err(|cause| Rejection {
         error: not_plain(),

@@ -1,0 +1,208 @@
+// Every exported function called with generated JS values of every type, on real D1. Each call
+// resolves to a correct result or rejects with a DatabaseError (a VALIDATION_ERROR names the bad
+// argument); nothing else is ever thrown; the instance keeps working; and the database holds
+// exactly the rows the successful calls wrote.
+import { env } from "cloudflare:test";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import {
+  DatabaseClient,
+  DatabaseError,
+  generateConversationId,
+  generateMessageId,
+  generateSessionId,
+  isValidMessageRole,
+  isValidSessionId,
+} from "chat-d1";
+
+const RUNS = 1_000;
+const TWO_MB = "x".repeat(2_000_001);
+
+function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+function trapProxy() {
+  return new Proxy(
+    {},
+    {
+      getPrototypeOf() {
+        throw new Error("getPrototypeOf trap");
+      },
+      get() {
+        throw new Error("get trap");
+      },
+    },
+  );
+}
+
+// Proxies that throw on inspection would break fast-check's own shrinking and printing, so the
+// generator yields these markers and `materialize` swaps the proxies in just before the call.
+const REVOKED_PROXY = { marker: "revoked proxy" };
+const TRAP_PROXY = { marker: "proxy whose traps throw" };
+const materialize = (value: unknown) =>
+  value === REVOKED_PROXY ? revokedProxy() : value === TRAP_PROXY ? trapProxy() : value;
+
+/** Values of every JS type, the awkward ones on purpose. */
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: "binary", maxLength: 30 }),
+  fc.constantFrom("a\uD800b", "\uDC00", "nul\u0000byte", "x'); DROP TABLE messages; --", "👋🏽", "", TWO_MB),
+  fc.constantFrom(NaN, -0, 0, Infinity, -Infinity, 2 ** 53 + 1, -1, 1.5, 1e21),
+  fc.bigInt(),
+  fc.boolean(),
+  fc.constantFrom(null, undefined),
+  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+  fc.constantFrom<unknown>(
+    Symbol("s"),
+    () => 1,
+    new Date(0),
+    new Map([[1, 2]]),
+    Object.create(null),
+    { get boom(): never { throw new Error("getter threw"); } },
+    { n: 10n },
+    REVOKED_PROXY,
+    TRAP_PROXY,
+  ),
+);
+
+const S0 = "hostile-session";
+const C0 = "hostile-conversation";
+
+/** A value for one parameter: mostly well-formed (so calls succeed and write), often hostile. */
+const param = (valid: fc.Arbitrary<unknown>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: hostile });
+const freshId = fc.uuid();
+const json = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)));
+
+const methods = {
+  getOrCreateSession: ["sessionId", "metadata"],
+  createConversation: ["id", "sessionId", "title"],
+  createMessage: ["id", "conversationId", "role", "content"],
+  listConversations: ["sessionId", "limit"],
+  getConversationWithMessages: ["conversationId"],
+} as const;
+type Method = keyof typeof methods;
+
+const validFor: Record<string, fc.Arbitrary<unknown>> = {
+  sessionId: fc.oneof(fc.constant(S0), freshId),
+  id: fc.oneof(freshId, fc.constantFrom(C0, "dup")),
+  conversationId: fc.oneof(fc.constant(C0), freshId),
+  metadata: fc.option(fc.dictionary(fc.string({ maxLength: 5 }), json, { maxKeys: 3 }), { nil: undefined }),
+  title: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+  role: fc.constantFrom("user", "assistant"),
+  content: fc.string({ maxLength: 50 }),
+  limit: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+};
+
+const call = fc
+  .constantFrom(...(Object.keys(methods) as Method[]))
+  .chain((method) =>
+    fc.record({
+      method: fc.constant(method),
+      args: fc.tuple(...methods[method].map((name) => param(validFor[name]!))),
+      // Missing trailing arguments, or extra ones.
+      arity: fc.integer({ min: -1, max: 2 }),
+    }),
+  );
+
+it(`${RUNS} generated calls: correct results or DatabaseErrors, and exactly the rows that succeeded`, async () => {
+  const client = new DatabaseClient(env.DB);
+  await client.getOrCreateSession(S0);
+  await client.createConversation(C0, S0);
+  const written = { sessions: new Set([S0]), conversations: new Set([C0]), messages: new Set<string>() };
+  const tally = { resolved: 0, validation: 0, constraint: 0 };
+
+  await fc.assert(
+    fc.asyncProperty(call, async ({ method, args, arity }) => {
+      const given = arity < 0 ? args.slice(0, args.length - 1) : [...args, ...Array(arity).fill("extra")];
+      const passed = given.map(materialize);
+      let promise: Promise<unknown>;
+      try {
+        promise = (client[method] as (...a: unknown[]) => Promise<unknown>)(...passed);
+      } catch (error) {
+        throw new Error(`${method} threw synchronously: ${String(error)}`);
+      }
+      const outcome = await promise.then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      const [a0, a1, a2, a3] = passed as unknown[];
+      if (outcome.ok) {
+        tally.resolved++;
+        const value = outcome.value as Record<string, unknown> | null;
+        switch (method) {
+          case "getOrCreateSession":
+            expect(value!.id).toBe(a0);
+            written.sessions.add(a0 as string);
+            break;
+          case "createConversation":
+            expect([value!.id, value!.session_id]).toEqual([a0, a1]);
+            expect(value!.title).toBe(a2 ? a2 : null);
+            written.conversations.add(a0 as string);
+            break;
+          case "createMessage":
+            expect([value!.id, value!.conversation_id, value!.role, value!.content]).toEqual([a0, a1, a2, a3]);
+            written.messages.add(a0 as string);
+            break;
+          case "listConversations": {
+            const list = outcome.value as Array<{ session_id: string }>;
+            expect(list.every((c) => c.session_id === a0)).toBe(true);
+            expect(list.length).toBeLessThanOrEqual((a1 as number | undefined) ?? 10);
+            break;
+          }
+          case "getConversationWithMessages":
+            if (value !== null) expect((value.conversation as { id: string }).id).toBe(a0);
+            break;
+        }
+      } else {
+        expect(outcome.error).toBeInstanceOf(DatabaseError);
+        const error = outcome.error as DatabaseError;
+        expect(["VALIDATION_ERROR", "CONSTRAINT_ERROR"]).toContain(error.code);
+        if (error.code === "VALIDATION_ERROR") {
+          tally.validation++;
+          const named = methods[method].some((name) => error.message.includes(name));
+          expect(named, error.message).toBe(true);
+        } else {
+          tally.constraint++;
+        }
+      }
+      // The instance is still usable after every call.
+      await expect(client.listConversations(S0, 1)).resolves.toBeInstanceOf(Array);
+    }),
+    { numRuns: RUNS, seed: 20261124 },
+  );
+
+  const ids = async (table: string) =>
+    new Set((await env.DB.prepare(`SELECT id FROM ${table}`).all<{ id: string }>()).results.map((r) => r.id));
+  expect(await ids("client_sessions")).toEqual(written.sessions);
+  expect(await ids("conversations")).toEqual(written.conversations);
+  expect(await ids("messages")).toEqual(written.messages);
+  // Every kind of outcome was exercised.
+  expect(tally.resolved).toBeGreaterThan(50);
+  expect(tally.validation).toBeGreaterThan(50);
+  expect(tally.constraint).toBeGreaterThan(0);
+  console.log(`hostile input: ${RUNS} calls, ${tally.resolved} resolved, ${tally.validation} validation errors, ${tally.constraint} constraint errors`);
+});
+
+it("helpers and the constructor take any value without throwing anything but DatabaseError", () => {
+  fc.assert(
+    fc.property(hostile, (generated) => {
+      const value = materialize(generated);
+      expect(typeof isValidSessionId(value)).toBe("boolean");
+      expect(typeof isValidMessageRole(value)).toBe("boolean");
+      const extra = value as never;
+      for (const generate of [generateSessionId, generateConversationId, generateMessageId]) {
+        expect(isValidSessionId((generate as (...a: unknown[]) => string)(extra))).toBe(true);
+      }
+      try {
+        new DatabaseClient(value as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DatabaseError);
+      }
+    }),
+    { numRuns: 300, seed: 20261124 },
+  );
+});
