@@ -26,7 +26,8 @@ function freePort() {
 /**
  * Applies the migrations to new local D1 databases (one per binding in `databases`) and starts
  * `wrangler dev` in `dir`; resolves once it answers.
- * @returns {Promise<{ url: string, stop: () => Promise<void>, log: () => string }>}
+ * @returns {Promise<{ url: string, stop: (options?: { keepState?: boolean }) => Promise<void>,
+ *   query: (sql: string, binding?: string) => object[], removeState: () => void, log: () => string }>}
  */
 export async function startWorker({ dir = exampleDir, databases = ["DB"], timeoutMs = 60_000 } = {}) {
   const wrangler = join(dir, "node_modules/.bin/wrangler");
@@ -57,13 +58,26 @@ export async function startWorker({ dir = exampleDir, databases = ["DB"], timeou
       // The group is already gone.
     }
   };
-  /** Stops wrangler and its workerd, waiting until they are gone (SIGKILL after 5 s). */
-  const stop = async () => {
+  /**
+   * Stops wrangler and its workerd, waiting until they are gone (SIGKILL after 5 s), and removes
+   * the database unless `keepState` (then call `query`, and `removeState` when done).
+   */
+  const stop = async ({ keepState = false } = {}) => {
     signal("SIGTERM");
     const killer = setTimeout(() => signal("SIGKILL"), 5_000);
     await exited;
     clearTimeout(killer);
-    rmSync(persistTo, { recursive: true, force: true });
+    if (!keepState) removeState();
+  };
+  const removeState = () => rmSync(persistTo, { recursive: true, force: true });
+  /** Rows of `sql` run straight on a stopped worker's local D1 (`binding`), not through chat-d1. */
+  const query = (sql, binding = databases[0]) => {
+    const output = execFileSync(
+      wrangler,
+      ["d1", "execute", binding, "--local", "--persist-to", persistTo, "--json", "--command", sql],
+      { cwd: dir, env, encoding: "utf8" },
+    );
+    return JSON.parse(output)[0].results;
   };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -71,7 +85,7 @@ export async function startWorker({ dir = exampleDir, databases = ["DB"], timeou
     if (child.exitCode !== null) break;
     try {
       await fetch(url);
-      return { url, stop, log: () => output };
+      return { url, stop, query, removeState, log: () => output };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL(".", import.meta.url)),
     include: ["*.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 120_000,
+    // Each file starts its own wrangler dev; one at a time keeps the load figures honest.
+    fileParallelism: false,
     hookTimeout: 90_000,
   },
 });

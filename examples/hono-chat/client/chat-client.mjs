@@ -26,8 +26,9 @@ export async function* readEvents(response) {
  * Sends one user message; `onDelta` sees each streamed chunk as it arrives.
  * @returns {Promise<{ status: number, conversationId?: string, reply: string, events: object[], body?: unknown }>}
  */
-export async function chat(baseUrl, sessionId, message, { conversationId, onDelta = () => {} } = {}) {
+export async function chat(baseUrl, sessionId, message, { conversationId, onDelta = () => {}, signal } = {}) {
   const response = await fetch(`${baseUrl}/api/chat/stream`, {
+    signal,
     method: "POST",
     headers: { "X-Session-ID": sessionId, "Content-Type": "application/json" },
     body: JSON.stringify(conversationId ? { message, conversationId } : { message }),
