@@ -367,24 +367,6 @@ mod tests {
         assert!(agree(MapRow(missing)).is_err());
     }
 
-    struct MapRows(Vec<MapRow>);
-
-    impl ResultSet for MapRows {
-        type Row = MapRow;
-        fn len(&self) -> usize {
-            self.0.len()
-        }
-        fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
-            crate::value::kinds_row_by_row(&self.0, columns)
-        }
-        fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
-            crate::value::distinct_texts_row_by_row(&self.0, column)
-        }
-        fn into_rows(self) -> Vec<MapRow> {
-            self.0
-        }
-    }
-
     #[test]
     fn checking_a_whole_result_reports_what_checking_its_rows_reports() {
         let bad_cells: [(&str, SqlValue); 3] = [
@@ -396,16 +378,12 @@ mod tests {
             let mut bad = message_row();
             bad.insert(column, value);
             let per_row = Message::check_row(&MapRow(bad.clone())).unwrap_err();
-            let rows = MapRows(vec![
-                MapRow(message_row()),
-                MapRow(bad),
-                MapRow(message_row()),
-            ]);
+            let rows = vec![MapRow(message_row()), MapRow(bad), MapRow(message_row())];
             assert_eq!(Message::check_rows(&rows), Err(per_row));
         }
-        let good = MapRows(vec![MapRow(message_row()), MapRow(message_row())]);
+        let good = vec![MapRow(message_row()), MapRow(message_row())];
         assert_eq!(Message::check_rows(&good), Ok(()));
-        assert_eq!(Message::check_rows(&MapRows(vec![])), Ok(()));
+        assert_eq!(Message::check_rows(&Vec::<MapRow>::new()), Ok(()));
     }
 
     #[test]

@@ -136,22 +136,33 @@ pub trait ResultSet {
     fn into_rows(self) -> Vec<Self::Row>;
 }
 
-/// [`ResultSet::kinds`] for results whose rows are at hand, asking each row in turn.
-pub fn kinds_row_by_row<R: Row>(rows: &[R], columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
-    rows.iter()
-        .flat_map(|row| columns.iter().map(move |column| row.kind(column)))
-        .collect()
-}
+/// A result whose rows are at hand (SQLite in the native tests): checked by asking each row.
+impl<R: Row> ResultSet for Vec<R> {
+    type Row = R;
 
-/// [`ResultSet::distinct_texts`] for results whose rows are at hand, asking each row in turn.
-pub fn distinct_texts_row_by_row<R: Row>(rows: &[R], column: &str) -> Result<Vec<String>, Error> {
-    let mut texts = Vec::new();
-    for row in rows {
-        if let SqlValue::Text(text) = row.get(column)? {
-            if !texts.contains(&text) {
-                texts.push(text);
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
+        self.iter()
+            .flat_map(|row| columns.iter().map(move |column| row.kind(column)))
+            .collect()
+    }
+
+    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
+        let mut texts = Vec::new();
+        for row in self {
+            if let SqlValue::Text(text) = row.get(column)? {
+                if !texts.contains(&text) {
+                    texts.push(text);
+                }
             }
         }
+        Ok(texts)
     }
-    Ok(texts)
+
+    fn into_rows(self) -> Vec<R> {
+        self
+    }
 }

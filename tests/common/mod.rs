@@ -14,9 +14,7 @@ use chat_d1::error::Error;
 use chat_d1::migration::up_sql;
 use chat_d1::model::{Checked, ClientSession, Conversation, ConversationWithMessages, Message};
 use chat_d1::queries::Statement;
-use chat_d1::value::{
-    distinct_texts_row_by_row, kinds_row_by_row, ResultSet, Row, SqlKind, SqlValue,
-};
+use chat_d1::value::{Row, SqlValue};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
@@ -97,7 +95,7 @@ impl Database for Sqlite {
 
     async fn all(&self, statement: Statement) -> Result<SqliteRows, Rejection<rusqlite::Error>> {
         self.round_trips.set(self.round_trips.get() + 1);
-        self.run(&statement).map(SqliteRows)
+        self.run(&statement)
     }
 
     /// Like D1's batch: one transaction, rolled back whole when any statement fails.
@@ -109,36 +107,15 @@ impl Database for Sqlite {
         let tx = self.conn.unchecked_transaction().expect("begin");
         let results = statements
             .iter()
-            .map(|s| self.run(s).map(SqliteRows))
+            .map(|s| self.run(s))
             .collect::<Result<Vec<_>, _>>()?; // dropping `tx` on error rolls back
         tx.commit().expect("commit");
         Ok(results)
     }
 }
 
-/// One statement's rows.
-#[derive(Debug)]
-pub struct SqliteRows(Vec<SqliteRow>);
-
-impl ResultSet for SqliteRows {
-    type Row = SqliteRow;
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error> {
-        kinds_row_by_row(&self.0, columns)
-    }
-
-    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
-        distinct_texts_row_by_row(&self.0, column)
-    }
-
-    fn into_rows(self) -> Vec<SqliteRow> {
-        self.0
-    }
-}
+/// One statement's rows (the core checks a `Vec` of rows row by row).
+pub type SqliteRows = Vec<SqliteRow>;
 
 /// A result row keyed by column name, as D1 hands rows to JS.
 #[derive(Debug)]
