@@ -2,8 +2,9 @@
 //! one round trip, decode. The exported `DatabaseClient` only converts JS values around these.
 
 use crate::database::{Database, Rejection};
+use crate::decode::Checked;
 use crate::error::Error;
-use crate::model::{Checked, ClientSession, Conversation, ConversationWithMessages, Message};
+use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message};
 use crate::queries;
 use crate::time::iso_timestamp;
 use crate::validate::{

@@ -3,13 +3,14 @@
 //! Data flows one way. The pure core decides everything that needs no JS:
 //! [`validate`] the arguments, bind them to the SQL in [`queries`] (rendered at build time by
 //! [`sql_builders`] from the [`schema`]), run it through a
-//! [`database::Database`], decode rows into the [`model`], and name failures in [`error`]. The
+//! [`database::Database`], check and [`decode`] rows into the [`model`], and name failures in [`error`]. The
 //! [`data_layer`] strings these together, one D1 round trip per method. The boundary
 //! (`d1`, `client`: the only modules that touch JS) adapts a D1 binding to `Database` and exports
 //! `DatabaseClient` to JS.
 
 pub mod data_layer;
 pub mod database;
+pub mod decode;
 pub mod error;
 pub mod ids;
 pub mod migration;

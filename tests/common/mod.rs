@@ -10,9 +10,10 @@ use std::task::{Context, Poll, Waker};
 
 use chat_d1::data_layer::DataLayer;
 use chat_d1::database::{Database, Rejection};
+use chat_d1::decode::Checked;
 use chat_d1::error::Error;
 use chat_d1::migration::up_sql;
-use chat_d1::model::{Checked, ClientSession, Conversation, ConversationWithMessages, Message};
+use chat_d1::model::{ClientSession, Conversation, ConversationWithMessages, Message};
 use chat_d1::queries::Statement;
 use chat_d1::value::{Row, SqlValue};
 use rusqlite::types::{ToSqlOutput, ValueRef};
