@@ -1,4 +1,5 @@
-//! Raw bindings to the parts of the D1 API the client uses: `prepare`, `bind`, `all`, `batch`.
+//! Raw bindings to the parts of the D1 API the client uses (`prepare`, `bind`, `all`, `batch`),
+//! and to the package's helpers that read a whole D1 result in one call (`js/result-cells.js`).
 //!
 //! These are typed views, not checks: whatever object the Worker passes is called as if it were a
 //! D1 binding. Every call is `catch`, so an object that is not one (or a D1 that throws
@@ -35,6 +36,17 @@ extern "C" {
     /// `statement.all()`: resolves to `{ results: [...rows], success, meta }`.
     #[wasm_bindgen(method, catch)]
     pub fn all(this: &D1PreparedStatement) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/js/result-cells.js")]
+extern "C" {
+    /// One letter per cell of `columns`, row after row: `t` text, `n` null, `#` number, `?` other.
+    #[wasm_bindgen(js_name = cellKinds, catch)]
+    pub fn cell_kinds(rows: &Array, columns: &Array) -> Result<String, JsValue>;
+
+    /// The distinct string values of `column` across `rows`.
+    #[wasm_bindgen(js_name = distinctStrings, catch)]
+    pub fn distinct_strings(rows: &Array, column: &str) -> Result<Vec<String>, JsValue>;
 }
 
 /// Awaitable form of whatever a D1 call returned: a promise, or (from a faulty binding) a plain

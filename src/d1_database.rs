@@ -1,11 +1,10 @@
 //! The core's [`Database`] over a D1 binding: turns statements into bound D1 statements and D1's
-//! row objects into [`Row`]s. Conversion only; what to run and what it means is the core's.
+//! results into [`ResultSet`]s. Conversion only; what to run and what it means is the core's.
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::d1::{settle, D1Database, D1PreparedStatement};
+use crate::d1::{cell_kinds, distinct_strings, settle, D1Database, D1PreparedStatement};
 use crate::database::{Database, Rejection};
 use crate::error::Error;
 use crate::js_args::is_array;
@@ -63,15 +62,6 @@ impl D1Rows {
     pub fn into_array(self) -> Array {
         self.0
     }
-}
-
-#[wasm_bindgen(module = "/js/result-cells.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = cellKinds, catch)]
-    fn cell_kinds(rows: &Array, columns: &Array) -> Result<String, JsValue>;
-
-    #[wasm_bindgen(js_name = distinctStrings, catch)]
-    fn distinct_strings(rows: &Array, column: &str) -> Result<Vec<String>, JsValue>;
 }
 
 impl ResultSet for D1Rows {
