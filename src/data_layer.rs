@@ -55,9 +55,9 @@ impl<D: Database> DataLayer<D> {
             check_metadata_json(json)?;
         }
         let now = iso_timestamp(now_millis)?;
-        let row = [id, &now, &now, metadata_json.unwrap_or_default()];
-        check_row_size("client_sessions", row.len(), &row)?;
         let statement = queries::get_or_create_session(id, &now, metadata_json);
+        // The upsert binds exactly the row it would insert.
+        check_row_size("client_sessions", &statement.params)?;
         let rows = self.db.all(statement).await?;
         // The upsert returns its row whichever way it went: exactly one.
         if rows.len() != 1 {
@@ -88,17 +88,9 @@ impl<D: Database> DataLayer<D> {
             created_at: now.clone(),
             updated_at: now,
         };
-        let row = [
-            id,
-            session_id,
-            conversation.title.as_deref().unwrap_or_default(),
-            &conversation.created_at,
-            &conversation.updated_at,
-        ];
-        check_row_size("conversations", row.len(), &row)?;
-        self.db
-            .all(queries::create_conversation(&conversation))
-            .await?;
+        let insert = queries::create_conversation(&conversation);
+        check_row_size("conversations", &insert.params)?;
+        self.db.all(insert).await?;
         Ok(conversation)
     }
 
@@ -123,16 +115,9 @@ impl<D: Database> DataLayer<D> {
             content,
             created_at: iso_timestamp(now_millis)?,
         };
-        let row = [
-            id,
-            conversation_id,
-            role.as_str(),
-            &message.content,
-            &message.created_at,
-        ];
-        check_row_size("messages", row.len(), &row)?;
-        let statements = queries::create_message(&message);
-        self.db.batch(statements.into()).await?;
+        let [insert, touch] = queries::create_message(&message);
+        check_row_size("messages", &insert.params)?;
+        self.db.batch(vec![insert, touch]).await?;
         Ok(message)
     }
 

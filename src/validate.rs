@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::model::MessageRole;
+use crate::value::SqlValue;
 
 /// The most bytes D1 stores in one string, BLOB or row: 2,000,000
 /// (Cloudflare D1 documentation, Platform > Limits: "Maximum string, BLOB or table row size
@@ -42,10 +43,10 @@ pub fn check_size(argument: &'static str, value: &str) -> Result<(), Error> {
 }
 
 /// Rejects a row that D1 could not store: its values plus SQLite's record header over
-/// [`D1_MAX_VALUE_BYTES`]. `values` are the row's text values, `columns` its column count.
-pub fn check_row_size(table: &'static str, columns: usize, values: &[&str]) -> Result<(), Error> {
-    let header = RECORD_HEADER_BYTES_PER_COLUMN * (columns + 1);
-    let bytes = header + values.iter().map(|value| value.len()).sum::<usize>();
+/// [`D1_MAX_VALUE_BYTES`]. `values` are the row as an insert binds it, one per column.
+pub fn check_row_size(table: &'static str, values: &[SqlValue]) -> Result<(), Error> {
+    let header = RECORD_HEADER_BYTES_PER_COLUMN * (values.len() + 1);
+    let bytes = header + values.iter().map(stored_bytes).sum::<usize>();
     if bytes > D1_MAX_VALUE_BYTES {
         return Err(Error::RowTooLarge {
             table,
@@ -54,6 +55,15 @@ pub fn check_row_size(table: &'static str, columns: usize, values: &[&str]) -> R
         });
     }
     Ok(())
+}
+
+/// The most bytes SQLite's record spends on a value after the header.
+fn stored_bytes(value: &SqlValue) -> usize {
+    match value {
+        SqlValue::Null => 0,
+        SqlValue::Integer(_) | SqlValue::Real(_) => 8,
+        SqlValue::Text(text) => text.len(),
+    }
 }
 
 /// The role named by `text`, or a validation error quoting what was passed.
