@@ -37,12 +37,12 @@ impl SqlValue {
         })
     }
 
-    /// A short description of the value's kind, for error messages.
-    pub fn kind(&self) -> &'static str {
+    /// The value's storage class.
+    pub fn kind(&self) -> SqlKind {
         match self {
-            SqlValue::Null => "null",
-            SqlValue::Integer(_) | SqlValue::Real(_) => "a number",
-            SqlValue::Text(_) => "text",
+            SqlValue::Null => SqlKind::Null,
+            SqlValue::Integer(_) | SqlValue::Real(_) => SqlKind::Number,
+            SqlValue::Text(_) => SqlKind::Text,
         }
     }
 }
@@ -78,11 +78,7 @@ pub trait Row {
     /// The kind of `column`'s value, without copying it: checking a large result costs no more
     /// than looking at it.
     fn kind(&self, column: &str) -> Result<SqlKind, Error> {
-        Ok(match self.get(column)? {
-            SqlValue::Null => SqlKind::Null,
-            SqlValue::Integer(_) | SqlValue::Real(_) => SqlKind::Number,
-            SqlValue::Text(_) => SqlKind::Text,
-        })
+        Ok(self.get(column)?.kind())
     }
 
     /// The value of a `TEXT NOT NULL` column.
@@ -92,7 +88,7 @@ pub trait Row {
             other => Err(Error::UnexpectedColumnType {
                 column: column.to_owned(),
                 expected: "text",
-                found: other.kind(),
+                found: other.kind().describe(),
             }),
         }
     }
@@ -105,7 +101,7 @@ pub trait Row {
             other => Err(Error::UnexpectedColumnType {
                 column: column.to_owned(),
                 expected: "text or null",
-                found: other.kind(),
+                found: other.kind().describe(),
             }),
         }
     }
