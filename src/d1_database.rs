@@ -7,8 +7,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::d1::{cell_kinds, distinct_strings, settle, D1Database, D1PreparedStatement};
 use crate::database::{Database, Rejection};
 use crate::error::Error;
-use crate::js_args::is_array;
+use crate::js_args::{is_array, message_of};
 use crate::queries::Statement;
+use crate::validate::MAX_SAFE_INTEGER;
 use crate::value::{ResultSet, Row, SqlKind, SqlValue};
 
 /// A D1 binding (or D1 session) seen as a [`Database`].
@@ -172,7 +173,7 @@ fn from_js(value: &JsValue) -> Option<SqlValue> {
         return Some(SqlValue::Text(text));
     }
     let number = value.as_f64()?;
-    let is_exact_integer = number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0;
+    let is_exact_integer = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
     Some(if is_exact_integer {
         SqlValue::Integer(number as i64)
     } else {
@@ -182,9 +183,7 @@ fn from_js(value: &JsValue) -> Option<SqlValue> {
 
 /// D1 threw or rejected: keep its error as the cause and its message as ours.
 fn d1_failure(cause: JsValue) -> Rejection<JsValue> {
-    let message = Reflect::get(&cause, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|message| message.as_string())
+    let message = message_of(&cause)
         .or_else(|| cause.as_string())
         .unwrap_or_else(|| "D1 failed without a message".to_owned());
     Rejection {

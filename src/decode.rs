@@ -125,16 +125,6 @@ impl<M: FromRow, S: ResultSet> Checked<M, S> {
         })
     }
 
-    /// How many rows there are.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// True when there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// The models the rows hold.
     pub fn decode(self) -> Result<Vec<M>, Error> {
         self.rows.into_rows().iter().map(M::from_row).collect()

@@ -12,15 +12,18 @@ use crate::validate::JsNumber;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Array.isArray`, which throws for a revoked Proxy. js-sys's binding does not catch: a JS
-    /// exception thrown through wasm would leave the call's promise unsettled forever.
+    /// `Array.isArray`; `Err` holds what JS threw while looking, as it does for a revoked Proxy.
+    /// js-sys's binding does not catch: a JS exception thrown through wasm would leave the call's
+    /// promise unsettled forever.
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    pub fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// Whether `value` is an array; `Err` holds what JS threw while looking.
-pub fn is_array(value: &JsValue) -> Result<bool, JsValue> {
-    array_is_array(value)
+/// The `message` of a thrown JS value, when it has a string one.
+pub fn message_of(error: &JsValue) -> Option<String> {
+    Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|message| message.as_string())
 }
 
 /// What a JS value is, in words for an error message: `a number`, `null`, `an array`...
@@ -131,16 +134,12 @@ pub fn optional_metadata(value: &JsValue) -> Result<Option<String>, Rejection<Js
     }
     let json = JSON::stringify(value).map_err(|cause| Rejection {
         error: Error::InvalidMetadata {
-            found: format!("an object JSON cannot represent ({})", error_text(&cause)),
+            found: format!(
+                "an object JSON cannot represent ({})",
+                message_of(&cause).as_deref().unwrap_or("it threw")
+            ),
         },
         cause: Some(cause),
     })?;
     Ok(Some(String::from(json)))
-}
-
-fn error_text(error: &JsValue) -> String {
-    Reflect::get(error, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|message| message.as_string())
-        .unwrap_or_else(|| "it threw".to_owned())
 }

@@ -28,7 +28,7 @@ const RECORD_HEADER_BYTES_PER_COLUMN: usize = 9;
 pub const DEFAULT_LIST_LIMIT: u32 = 10;
 
 /// The largest number JS represents exactly as an integer: 2^53 − 1.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Rejects a string D1 could not store in one value.
 pub fn check_size(argument: &'static str, value: &str) -> Result<(), Error> {

@@ -240,6 +240,7 @@ fn the_default_limit_is_ten() {
     assert_eq!(
         block_on(layer.list_conversations(SESSION, Some(limit(11.0))))
             .unwrap()
+            .decoded()
             .len(),
         11
     );
