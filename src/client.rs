@@ -48,12 +48,12 @@ impl DatabaseClient {
     pub fn get_or_create_session(&self, session_id: JsValue, metadata: JsValue) -> Promise {
         let layer = self.layer.clone();
         respond(Method::GetOrCreateSession, async move {
-            let id = js_args::string("sessionId", &session_id)?;
-            let metadata = js_args::optional_metadata(&metadata)?;
-            let session = layer
-                .get_or_create_session(&id, metadata.as_deref(), now_millis())
+            let id = js_args::arg(&session_id);
+            let metadata = js_args::metadata(&metadata);
+            let found = layer
+                .get_or_create_session(&id, metadata, now_millis())
                 .await?;
-            to_js::session(session)
+            to_js::session(found)
         })
     }
 
@@ -62,11 +62,13 @@ impl DatabaseClient {
     pub fn create_conversation(&self, id: JsValue, session_id: JsValue, title: JsValue) -> Promise {
         let layer = self.layer.clone();
         respond(Method::CreateConversation, async move {
-            let id = js_args::string("id", &id)?;
-            let session_id = js_args::string("sessionId", &session_id)?;
-            let title = js_args::optional_title(&title)?;
             let conversation = layer
-                .create_conversation(&id, &session_id, title, now_millis())
+                .create_conversation(
+                    &js_args::arg(&id),
+                    &js_args::arg(&session_id),
+                    &js_args::arg(&title),
+                    now_millis(),
+                )
                 .await?;
             to_js::conversation(&conversation)
         })
@@ -83,12 +85,14 @@ impl DatabaseClient {
     ) -> Promise {
         let layer = self.layer.clone();
         respond(Method::CreateMessage, async move {
-            let id = js_args::string("id", &id)?;
-            let conversation_id = js_args::string("conversationId", &conversation_id)?;
-            let role = js_args::role(&role)?;
-            let content = js_args::string("content", &content)?;
             let message = layer
-                .create_message(&id, &conversation_id, &role, content, now_millis())
+                .create_message(
+                    &js_args::arg(&id),
+                    &js_args::arg(&conversation_id),
+                    &js_args::arg(&role),
+                    &js_args::arg(&content),
+                    now_millis(),
+                )
                 .await?;
             to_js::message(&message)
         })
@@ -99,9 +103,9 @@ impl DatabaseClient {
     pub fn list_conversations(&self, session_id: JsValue, limit: JsValue) -> Promise {
         let layer = self.layer.clone();
         respond(Method::ListConversations, async move {
-            let session_id = js_args::string("sessionId", &session_id)?;
-            let limit = js_args::optional_limit(&limit)?;
-            let conversations = layer.list_conversations(&session_id, limit).await?;
+            let conversations = layer
+                .list_conversations(&js_args::arg(&session_id), &js_args::arg(&limit))
+                .await?;
             Ok(to_js::rows(conversations))
         })
     }
@@ -112,9 +116,8 @@ impl DatabaseClient {
     pub fn get_conversation_with_messages(&self, conversation_id: JsValue) -> Promise {
         let layer = self.layer.clone();
         respond(Method::GetConversationWithMessages, async move {
-            let conversation_id = js_args::string("conversationId", &conversation_id)?;
             let found = layer
-                .get_conversation_with_messages(&conversation_id)
+                .get_conversation_with_messages(&js_args::arg(&conversation_id))
                 .await?;
             to_js::found(found)
         })

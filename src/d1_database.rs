@@ -157,6 +157,7 @@ fn as_array(value: JsValue) -> Result<Array, JsValue> {
 fn to_js(value: &SqlValue) -> JsValue {
     match value {
         SqlValue::Null => JsValue::NULL,
+        SqlValue::Boolean(b) => JsValue::from_bool(*b),
         // Only the list limit is an integer, and it is at most u32::MAX: exact as a JS number.
         SqlValue::Integer(n) => JsValue::from_f64(*n as f64),
         SqlValue::Real(x) => JsValue::from_f64(*x),

@@ -1,16 +1,14 @@
 //! The five operations of the data layer, independent of JS: validate, build SQL, make exactly
 //! one round trip, decode. The exported `DatabaseClient` only converts JS values around these.
 
+use crate::arg::{Arg, Scalar};
 use crate::database::{Database, Rejection};
 use crate::decode::Checked;
-use crate::error::Error;
-use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message};
+use crate::error::{Error, Violation};
+use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message, MessageRole};
 use crate::queries;
 use crate::time::iso_timestamp;
-use crate::validate::{
-    check_metadata_json, check_row_size, check_size, list_limit, normalize_title, parse_role,
-    JsNumber,
-};
+use crate::validate::{self, check_row_size, check_scalar_size, check_size};
 use crate::value::ResultSet;
 
 /// What every operation returns: the value, or the error with its underlying cause.
@@ -42,20 +40,33 @@ impl<D: Database> DataLayer<D> {
     }
 
     /// Returns the session `id`, creating it when new. An existing session keeps its `created_at`
-    /// and metadata (`metadata_json` is then ignored) and has `last_activity` moved to now.
-    /// `metadata_json` is the JSON text of a plain object, already serialized by the caller.
+    /// and metadata (`metadata` is then ignored) and has `last_activity` moved to now.
+    ///
+    /// As in the old layer, metadata is stored as `JSON.stringify(metadata)` when it is truthy, and
+    /// serialized only to insert: metadata JSON cannot represent is refused for a new session but
+    /// ignored for a known one, so that call touches the session without the upsert.
     pub async fn get_or_create_session(
         &self,
-        id: &str,
-        metadata_json: Option<&str>,
+        id: &Arg,
+        metadata: Metadata<D::Cause>,
         now_millis: i64,
-    ) -> Outcome<Rows<ClientSession, D>, D> {
-        check_size("sessionId", id)?;
-        if let Some(json) = metadata_json {
-            check_metadata_json(json)?;
-        }
+    ) -> Outcome<FoundSession<D>, D> {
+        let id_value = id.compared("sessionId")?;
+        let given = id.scalar("sessionId")?;
+        check_scalar_size("sessionId", &given)?;
         let now = iso_timestamp(now_millis)?;
-        let statement = queries::get_or_create_session(id, &now, metadata_json);
+        let metadata_json = if metadata.arg.is_truthy() {
+            match metadata.json {
+                Ok(json) => json,
+                Err(cause) => return self.touch_session(id_value, &now, cause).await,
+            }
+        } else {
+            None
+        };
+        if let Some(json) = &metadata_json {
+            check_size("metadata", json)?;
+        }
+        let statement = queries::get_or_create_session(id_value, &now, metadata_json.as_deref());
         // The upsert binds exactly the row it would insert.
         check_row_size("client_sessions", &statement.params)?;
         let rows = self.db.all(statement).await?;
@@ -63,73 +74,137 @@ impl<D: Database> DataLayer<D> {
         if rows.len() != 1 {
             return Err(Error::MissingRow.into());
         }
-        Ok(Checked::check(rows)?)
+        // The old layer returned a new session's id as given (a number stays a number) and a known
+        // one's as stored (as text). A row created now has `created_at` equal to now.
+        let created_now = !given.is_text() && rows.distinct_texts("created_at")? == [now];
+        Ok(FoundSession {
+            rows: Checked::check(rows)?,
+            given_id: created_now.then_some(given),
+        })
     }
 
-    /// Creates a conversation in session `session_id`; an empty title is stored as no title.
+    async fn touch_session(
+        &self,
+        id: crate::value::SqlValue,
+        now: &str,
+        cause: D::Cause,
+    ) -> Outcome<FoundSession<D>, D> {
+        let rows = self.db.all(queries::touch_session(id, now)).await?;
+        if rows.is_empty() {
+            return Err(Rejection {
+                error: Error::InvalidMetadata {
+                    found: "one it throws on (the cause says why)".to_owned(),
+                },
+                cause: Some(cause),
+            });
+        }
+        Ok(FoundSession {
+            rows: Checked::check(rows)?,
+            given_id: None,
+        })
+    }
+
+    /// Creates a conversation in session `session_id`; a falsy title is stored as no title.
+    /// Resolves to the values as given, as the old layer did.
     pub async fn create_conversation(
         &self,
-        id: &str,
-        session_id: &str,
-        title: Option<String>,
+        id: &Arg,
+        session_id: &Arg,
+        title: &Arg,
         now_millis: i64,
-    ) -> Outcome<Conversation, D> {
-        check_size("id", id)?;
-        check_size("sessionId", session_id)?;
-        let title = normalize_title(title);
-        if let Some(title) = &title {
-            check_size("title", title)?;
-        }
+    ) -> Outcome<Conversation<Scalar>, D> {
+        let id = id.scalar("id")?;
+        let session_id = session_id.scalar("sessionId")?;
+        let title = title.title()?;
+        check_scalar_size("id", &id)?;
+        check_scalar_size("sessionId", &session_id)?;
+        check_scalar_size("title", &title)?;
         let now = iso_timestamp(now_millis)?;
         let conversation = Conversation {
-            id: id.to_owned(),
-            session_id: session_id.to_owned(),
-            title,
+            id,
+            session_id,
+            title: Some(title).filter(|title| *title != Scalar::Null),
             created_at: now.clone(),
             updated_at: now,
         };
         let insert = queries::create_conversation(&conversation);
         check_row_size("conversations", &insert.params)?;
-        self.db.all(insert).await?;
+        let c = &conversation;
+        self.db
+            .all(insert)
+            .await
+            .map_err(explained(|violation| match violation {
+                Violation::ForeignKey => {
+                    format!("session {} does not exist", c.session_id.shown())
+                }
+                Violation::Unique(_) => {
+                    format!("a conversation with id {} already exists", c.id.shown())
+                }
+                Violation::NotNull(_) => format!(
+                    "sessionId is {}: a conversation needs a session",
+                    c.session_id.shown()
+                ),
+            }))?;
         Ok(conversation)
     }
 
     /// Stores a message and moves its conversation's `updated_at` to the message's time, both in
-    /// one transaction.
+    /// one transaction. The role must be `user` or `assistant`: the one input the old layer stored
+    /// (its tables had lost the CHECK) that is refused here.
     pub async fn create_message(
         &self,
-        id: &str,
-        conversation_id: &str,
-        role: &str,
-        content: String,
+        id: &Arg,
+        conversation_id: &Arg,
+        role: &Arg,
+        content: &Arg,
         now_millis: i64,
-    ) -> Outcome<Message, D> {
-        check_size("id", id)?;
-        check_size("conversationId", conversation_id)?;
+    ) -> Outcome<Message<Scalar>, D> {
+        let id = id.scalar("id")?;
+        let conversation_id = conversation_id.scalar("conversationId")?;
         let role = parse_role(role)?;
-        check_size("content", &content)?;
+        let content = content.scalar("content")?;
+        check_scalar_size("id", &id)?;
+        check_scalar_size("conversationId", &conversation_id)?;
+        check_scalar_size("content", &content)?;
         let message = Message {
-            id: id.to_owned(),
-            conversation_id: conversation_id.to_owned(),
+            id,
+            conversation_id,
             role,
             content,
             created_at: iso_timestamp(now_millis)?,
         };
         let [insert, touch] = queries::create_message(&message);
         check_row_size("messages", &insert.params)?;
-        self.db.batch(vec![insert, touch]).await?;
+        let m = &message;
+        self.db.batch(vec![insert, touch]).await.map_err(explained(
+            |violation| match violation {
+                Violation::ForeignKey => {
+                    format!("conversation {} does not exist", m.conversation_id.shown())
+                }
+                Violation::Unique(_) => {
+                    format!("a message with id {} already exists", m.id.shown())
+                }
+                Violation::NotNull(column) if column.ends_with("content") => {
+                    format!("content is {}: a message needs content", m.content.shown())
+                }
+                Violation::NotNull(_) => format!(
+                    "conversationId is {}: a message needs a conversation",
+                    m.conversation_id.shown()
+                ),
+            },
+        ))?;
         Ok(message)
     }
 
-    /// The session's conversations, most recently updated first; `limit` defaults to 10 and must
-    /// be a positive integer.
+    /// The session's conversations, most recently updated first, as many as drizzle's limit rule
+    /// gives for `limit` (see [`Arg::limit`]).
     pub async fn list_conversations(
         &self,
-        session_id: &str,
-        limit: Option<JsNumber>,
+        session_id: &Arg,
+        limit: &Arg,
     ) -> Outcome<Rows<Conversation, D>, D> {
-        check_size("sessionId", session_id)?;
-        let limit = list_limit(limit)?;
+        let session_id = session_id.compared("sessionId")?;
+        let limit = limit.limit()?;
         let rows = self
             .db
             .all(queries::list_conversations(session_id, limit))
@@ -140,9 +215,9 @@ impl<D: Database> DataLayer<D> {
     /// The conversation with all its messages, oldest first, or `None` when it does not exist.
     pub async fn get_conversation_with_messages(
         &self,
-        conversation_id: &str,
+        conversation_id: &Arg,
     ) -> Outcome<Option<FoundConversation<D>>, D> {
-        check_size("conversationId", conversation_id)?;
+        let conversation_id = conversation_id.compared("conversationId")?;
         let statements = queries::get_conversation_with_messages(conversation_id);
         let results = self.db.batch(statements.into()).await?;
         let [conversation_rows, message_rows] = <[_; 2]>::try_from(results).map_err(|results| {
@@ -159,5 +234,62 @@ impl<D: Database> DataLayer<D> {
             conversation: Checked::check(conversation_rows)?,
             messages: Checked::check(message_rows)?,
         }))
+    }
+}
+
+/// The metadata argument of `getOrCreateSession`: the value, and what `JSON.stringify` made of it
+/// (`Ok(None)` for `undefined`, `Err` with what it threw). The boundary serializes it with the
+/// runtime's own `JSON.stringify`, as the old layer did; the data layer decides whether it is used.
+#[derive(Debug)]
+pub struct Metadata<Cause> {
+    /// The value as passed.
+    pub arg: Arg,
+    /// `JSON.stringify(value)`.
+    pub json: Result<Option<String>, Cause>,
+}
+
+/// `getOrCreateSession`'s result: the row as stored, and the id to answer with instead of the
+/// stored one when the old layer would have echoed the caller's value (a new session whose id was
+/// not a string).
+pub struct FoundSession<D: Database> {
+    /// The session row.
+    pub rows: Rows<ClientSession, D>,
+    /// The id as given, when it replaces the stored text.
+    pub given_id: Option<Scalar>,
+}
+
+/// Rewords a constraint failure in terms of the arguments, where `explain` knows which one was at
+/// fault (SQLite names the column of a UNIQUE or NOT NULL failure, not the value; a foreign key
+/// failure names nothing); the database's message is kept after it, and the cause is untouched.
+fn explained<C>(
+    explain: impl Fn(&Violation) -> String,
+) -> impl FnOnce(Rejection<C>) -> Rejection<C> {
+    move |rejection| {
+        let explanation = match &rejection.error {
+            Error::D1(message) => {
+                Violation::of(message).map(|violation| (explain(&violation), message.clone()))
+            }
+            _ => None,
+        };
+        match explanation {
+            Some((explanation, message)) => Rejection {
+                error: Error::Constraint {
+                    explanation,
+                    message,
+                },
+                cause: rejection.cause,
+            },
+            None => rejection,
+        }
+    }
+}
+
+/// The role of a new message: exactly `"user"` or `"assistant"`.
+fn parse_role(role: &Arg) -> Result<MessageRole, Error> {
+    match role {
+        Arg::Text(text) => validate::parse_role(text),
+        other => Err(Error::InvalidRole {
+            found: other.describe().to_owned(),
+        }),
     }
 }

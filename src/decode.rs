@@ -1,7 +1,11 @@
 //! How a result row becomes a model: checked against the schema's rules, then decoded.
 //!
-//! The boundary only checks (one call per result, nothing copied) and hands D1's row objects on;
-//! native code and tests decode. Both use the same per-cell rules, so they cannot disagree.
+//! The boundary only checks (one call per result, nothing copied) and hands D1's row objects on,
+//! as the old layer handed on whatever the table held; native code and tests decode into the Rust
+//! models. The check is the tables' storage rules (NOT NULL columns hold text; ids, which SQLite
+//! lets be NULL in a TEXT PRIMARY KEY, and nullable columns hold text or NULL). Decoding applies
+//! the same check first, then needs values the models can hold: a role the old layer's tables let
+//! in (they had lost the CHECK) or a NULL id is returned by the drop-in reads but does not decode.
 
 use std::marker::PhantomData;
 
@@ -13,21 +17,19 @@ use crate::schema::{ClientSessions, Conversations, Messages};
 use crate::validate::quote;
 use crate::value::{ResultSet, Row, SqlKind};
 
-/// What a result column must hold for its row to decode: the schema's NOT NULL and CHECK rules.
+/// What a result column must hold: the table's storage rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
     /// `TEXT NOT NULL`.
     Text,
-    /// `TEXT`, nullable.
+    /// `TEXT`, nullable (a `TEXT PRIMARY KEY` included: SQLite lets it hold NULL).
     TextOrNull,
-    /// `user` or `assistant`, which the CHECK enforces (databases made by the old layer lack it).
-    Role,
 }
 
 impl Expect {
     fn describe(self) -> &'static str {
         match self {
-            Expect::Text | Expect::Role => "text",
+            Expect::Text => "text",
             Expect::TextOrNull => "text or null",
         }
     }
@@ -44,15 +46,12 @@ pub trait FromRow: Sized {
     /// Decodes a row, copying its values out.
     fn from_row(row: &impl Row) -> Result<Self, Error>;
 
-    /// Checks that `row` decodes, without copying anything but a role: what lets the boundary
+    /// Checks `row` against the table's storage rules, copying nothing: what lets the boundary
     /// hand D1's row objects straight back to JS.
     fn check_row(row: &impl Row) -> Result<(), Error> {
         for (column, expect) in Self::COLUMNS {
             let column = column.unquoted();
             check_kind(column, *expect, row.kind(column)?)?;
-            if *expect == Expect::Role {
-                parse_role(column, &row.text(column)?)?;
-            }
         }
         Ok(())
     }
@@ -66,14 +65,6 @@ pub trait FromRow: Sized {
         for ((column, expect), kind) in columns.iter().zip(expected).cycle().zip(kinds) {
             check_kind(column, expect, kind)?;
         }
-        for (column, expect) in Self::COLUMNS {
-            if *expect == Expect::Role {
-                let column = column.unquoted();
-                for text in rows.distinct_texts(column)? {
-                    parse_role(column, &text)?;
-                }
-            }
-        }
         Ok(())
     }
 }
@@ -81,8 +72,9 @@ pub trait FromRow: Sized {
 /// Whether a cell of `kind` may stand in a column that expects `expect`.
 fn check_kind(column: &str, expect: Expect, kind: SqlKind) -> Result<(), Error> {
     match (expect, kind) {
-        (Expect::Text | Expect::Role, SqlKind::Text)
-        | (Expect::TextOrNull, SqlKind::Text | SqlKind::Null) => Ok(()),
+        (Expect::Text, SqlKind::Text) | (Expect::TextOrNull, SqlKind::Text | SqlKind::Null) => {
+            Ok(())
+        }
         (expect, found) => Err(Error::UnexpectedColumnType {
             column: column.to_owned(),
             expected: expect.describe(),
@@ -91,8 +83,8 @@ fn check_kind(column: &str, expect: Expect, kind: SqlKind) -> Result<(), Error> 
     }
 }
 
-/// A role column's value. A role other than user/assistant can only come from a database without
-/// the CHECK constraint (the old layer's); it is reported, not guessed at.
+/// A role column's value as the model's role. A role other than user/assistant can only come from
+/// a database without the CHECK constraint (the old layer's).
 fn parse_role(column: &str, text: &str) -> Result<MessageRole, Error> {
     MessageRole::parse(text).ok_or_else(|| Error::UnexpectedColumnValue {
         column: column.to_owned(),
@@ -134,7 +126,7 @@ impl<M: FromRow, S: ResultSet> Checked<M, S> {
 impl FromRow for ClientSession {
     type Column = ClientSessions;
     const COLUMNS: &'static [(ClientSessions, Expect)] = &[
-        (ClientSessions::Id, Expect::Text),
+        (ClientSessions::Id, Expect::TextOrNull),
         (ClientSessions::CreatedAt, Expect::Text),
         (ClientSessions::LastActivity, Expect::Text),
         (ClientSessions::Metadata, Expect::TextOrNull),
@@ -154,7 +146,7 @@ impl FromRow for ClientSession {
 impl FromRow for Conversation {
     type Column = Conversations;
     const COLUMNS: &'static [(Conversations, Expect)] = &[
-        (Conversations::Id, Expect::Text),
+        (Conversations::Id, Expect::TextOrNull),
         (Conversations::SessionId, Expect::Text),
         (Conversations::Title, Expect::TextOrNull),
         (Conversations::CreatedAt, Expect::Text),
@@ -176,9 +168,9 @@ impl FromRow for Conversation {
 impl FromRow for Message {
     type Column = Messages;
     const COLUMNS: &'static [(Messages, Expect)] = &[
-        (Messages::Id, Expect::Text),
+        (Messages::Id, Expect::TextOrNull),
         (Messages::ConversationId, Expect::Text),
-        (Messages::Role, Expect::Role),
+        (Messages::Role, Expect::Text),
         (Messages::Content, Expect::Text),
         (Messages::CreatedAt, Expect::Text),
     ];
@@ -241,7 +233,7 @@ mod tests {
 
     #[test]
     fn check_and_decode_reject_the_same_rows() {
-        let cases: [(&str, SqlValue, &str); 4] = [
+        let cases: [(&str, SqlValue, &str); 3] = [
             (
                 "content",
                 SqlValue::Null,
@@ -250,12 +242,7 @@ mod tests {
             (
                 "id",
                 SqlValue::Integer(1),
-                "column id holds a number where text was expected",
-            ),
-            (
-                "role",
-                SqlValue::Text("system".into()),
-                "column role holds \"system\", which is not allowed",
+                "column id holds a number where text or null was expected",
             ),
             (
                 "created_at",
@@ -274,11 +261,24 @@ mod tests {
     }
 
     #[test]
+    fn rows_the_old_layer_let_in_pass_the_check_but_do_not_decode() {
+        for (column, value) in [
+            ("role", SqlValue::Text("system".into())),
+            ("id", SqlValue::Null),
+        ] {
+            let mut row = message_row();
+            row.insert(column, value);
+            assert_eq!(Message::check_row(&MapRow(row.clone())), Ok(()));
+            assert!(Message::from_row(&MapRow(row)).is_err());
+        }
+    }
+
+    #[test]
     fn checking_a_whole_result_reports_what_checking_its_rows_reports() {
         let bad_cells: [(&str, SqlValue); 3] = [
             ("content", SqlValue::Null),
             ("created_at", SqlValue::Integer(7)),
-            ("role", SqlValue::Text("tool".into())),
+            ("conversation_id", SqlValue::Null),
         ];
         for (column, value) in bad_cells {
             let mut bad = message_row();

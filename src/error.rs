@@ -85,19 +85,14 @@ impl fmt::Display for ErrorCode {
 /// Why a call failed. Validation variants mean no SQL was sent.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Error {
-    /// An argument that must be a string was something else.
-    #[error("{argument} must be a string, got {found}")]
-    NotAString {
+    /// A drop-in argument was a value D1 cannot bind (it throws for `undefined` in a comparison,
+    /// BigInts, symbols, functions and objects), so the old layer rejected the call too.
+    #[error("{argument} must be a string, number, boolean or null (what D1 binds), got {found}")]
+    Unbindable {
         /// The parameter's name in the JS signature.
         argument: &'static str,
-        /// What was passed instead, e.g. `a number`.
-        found: String,
-    },
-    /// A JS string held a lone surrogate, which UTF-8 (and so D1) cannot store unchanged.
-    #[error("{argument} is not well-formed UTF-16 (it holds a lone surrogate) and cannot be stored unchanged")]
-    MalformedString {
-        /// The parameter's name in the JS signature.
-        argument: &'static str,
+        /// What was passed instead, e.g. `an object`.
+        found: &'static str,
     },
     /// The role was not `user` or `assistant`.
     #[error("role must be \"user\" or \"assistant\", got {found}")]
@@ -105,16 +100,10 @@ pub enum Error {
         /// What was passed instead.
         found: String,
     },
-    /// The limit was not a positive safe integer.
-    #[error("limit must be a positive integer, got {found}")]
-    InvalidLimit {
-        /// What was passed instead.
-        found: String,
-    },
-    /// The metadata was not a plain JSON object.
-    #[error("metadata must be a plain JSON object, got {found}")]
+    /// The metadata of a new session could not be serialized as JSON.
+    #[error("metadata must be a value JSON.stringify serializes, got {found}")]
     InvalidMetadata {
-        /// What was passed instead, or why it does not serialize to JSON.
+        /// What was passed instead.
         found: String,
     },
     /// A value is larger than D1 stores in one string.
@@ -145,6 +134,14 @@ pub enum Error {
     ClockOutOfRange {
         /// The clock reading.
         millis: i64,
+    },
+    /// A constraint rejected a write, and the method knows which argument was at fault.
+    #[error("{explanation} ({message})")]
+    Constraint {
+        /// What was wrong, in terms of the arguments: `conversation "c1" does not exist`.
+        explanation: String,
+        /// The database's own message.
+        message: String,
     },
     /// D1 rejected the statement or batch; the text is D1's message.
     #[error("{0}")]
@@ -186,10 +183,8 @@ impl Error {
     pub fn is_invalid_input(&self) -> bool {
         matches!(
             self,
-            Error::NotAString { .. }
-                | Error::MalformedString { .. }
+            Error::Unbindable { .. }
                 | Error::InvalidRole { .. }
-                | Error::InvalidLimit { .. }
                 | Error::InvalidMetadata { .. }
                 | Error::ValueTooLarge { .. }
                 | Error::RowTooLarge { .. }
@@ -200,6 +195,7 @@ impl Error {
     pub fn code(&self, method: Method) -> ErrorCode {
         match self {
             _ if self.is_invalid_input() => ErrorCode::ValidationError,
+            Error::Constraint { .. } => ErrorCode::ConstraintError,
             Error::D1(message) => classify_d1_message(method, message),
             _ => method.default_code(),
         }
@@ -222,6 +218,38 @@ pub fn classify_d1_message(method: Method, message: &str) -> ErrorCode {
         ErrorCode::ConstraintError
     } else {
         method.default_code()
+    }
+}
+
+/// The constraint a D1 or SQLite failure message says was violated, when it says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violation {
+    /// `FOREIGN KEY constraint failed`: SQLite does not say which key.
+    ForeignKey,
+    /// `UNIQUE constraint failed: table.column`.
+    Unique(String),
+    /// `NOT NULL constraint failed: table.column`.
+    NotNull(String),
+}
+
+impl Violation {
+    /// Reads the violation out of `message`, worded by D1
+    /// (`D1_ERROR: UNIQUE constraint failed: messages.id: SQLITE_CONSTRAINT (...)`) or by bare
+    /// SQLite (`UNIQUE constraint failed: messages.id`).
+    pub fn of(message: &str) -> Option<Violation> {
+        let column_after = |marker: &str| {
+            let start = message.find(marker)? + marker.len();
+            let rest = &message[start..];
+            let end = rest.find(':').unwrap_or(rest.len());
+            Some(rest[..end].trim().to_owned())
+        };
+        if message.contains("FOREIGN KEY constraint failed") {
+            return Some(Violation::ForeignKey);
+        }
+        if let Some(column) = column_after("UNIQUE constraint failed: ") {
+            return Some(Violation::Unique(column));
+        }
+        column_after("NOT NULL constraint failed: ").map(Violation::NotNull)
     }
 }
 

@@ -1,14 +1,13 @@
 //! The caller's JS arguments as Rust values. Each method takes its arguments as raw `JsValue`s so
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
-//! decides what each JS value means and rejects the rest with a validation [`Error`].
+//! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{JsString, Number, Object, Reflect, JSON};
+use js_sys::{JsString, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::database::Rejection;
-use crate::error::Error;
-use crate::validate::JsNumber;
+use crate::arg::{Arg, MAX_ARRAY_DEPTH};
+use crate::data_layer::Metadata;
 
 #[wasm_bindgen]
 extern "C" {
@@ -44,102 +43,65 @@ pub fn describe(value: &JsValue) -> String {
     }
 }
 
-/// A required string argument. Strings holding a lone surrogate are refused: UTF-8 cannot hold
-/// them, and storing a silently altered copy would corrupt the caller's data.
-pub fn string(argument: &'static str, value: &JsValue) -> Result<String, Error> {
-    let text = value
-        .dyn_ref::<JsString>()
-        .ok_or_else(|| Error::NotAString {
-            argument,
-            found: describe(value),
-        })?;
-    if !text.is_well_formed() {
-        return Err(Error::MalformedString { argument });
-    }
-    Ok(String::from(text))
+/// A drop-in method's argument, sorted the way the old layer's answer depended on it. Strings come
+/// out well-formed (each lone surrogate replaced by U+FFFD, as `String.prototype.toWellFormed`),
+/// so what is stored is valid UTF-8 and what is returned is what was stored. Nothing here throws:
+/// `typeof` never does, and the array checks go through catching imports (a revoked Proxy makes
+/// them throw; it then counts as an object, which D1 would have refused anyway).
+pub fn arg(value: &JsValue) -> Arg {
+    arg_within(value, MAX_ARRAY_DEPTH)
 }
 
-/// The optional conversation title: `undefined`, `null` and `""` all mean none (the old layer's
-/// falsy check); any other non-string is refused rather than stored as something else.
-pub fn optional_title(value: &JsValue) -> Result<Option<String>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+fn arg_within(value: &JsValue, depth: usize) -> Arg {
+    if let Some(text) = value.dyn_ref::<JsString>() {
+        let well_formed = if text.is_well_formed() {
+            text.clone()
+        } else {
+            text.to_well_formed()
+        };
+        return Arg::Text(String::from(well_formed));
     }
-    string("title", value).map(Some)
-}
-
-/// The message role, still unchecked: the core decides which strings are roles.
-pub fn role(value: &JsValue) -> Result<String, Error> {
-    if !value.is_string() {
-        return Err(Error::InvalidRole {
-            found: describe(value),
-        });
+    if let Some(x) = value.as_f64() {
+        return Arg::Number(x);
     }
-    string("role", value)
-}
-
-/// The optional list limit: `undefined` for the default, else a number the core checks.
-pub fn optional_limit(value: &JsValue) -> Result<Option<JsNumber>, Error> {
+    if let Some(b) = value.as_bool() {
+        return Arg::Boolean(b);
+    }
     if value.is_undefined() {
-        return Ok(None);
+        return Arg::Undefined;
     }
-    let number = value.as_f64().ok_or_else(|| Error::InvalidLimit {
-        found: describe(value),
-    })?;
-    // Number.prototype.toString cannot throw on a number with radix 10.
-    let shown = value
-        .unchecked_ref::<Number>()
-        .to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_default();
-    Ok(Some(JsNumber {
-        value: number,
-        shown,
-    }))
+    if value.is_null() {
+        return Arg::Null;
+    }
+    if value.is_bigint() {
+        // `0n == 0` is true and compares without throwing.
+        return Arg::BigInt {
+            zero: value.loose_eq(&JsValue::from_f64(0.0)),
+        };
+    }
+    if value.is_symbol() {
+        return Arg::Primitive("a symbol");
+    }
+    if value.is_function() {
+        return Arg::Primitive("a function");
+    }
+    if is_array(value) != Ok(true) {
+        return Arg::Object;
+    }
+    let length = Reflect::get(value, &JsValue::from_str("length")).ok();
+    if depth == 0 || length.and_then(|length| length.as_f64()) != Some(1.0) {
+        return Arg::Array(None);
+    }
+    let only = Reflect::get_u32(value, 0).map_or(Arg::Object, |item| arg_within(&item, depth - 1));
+    Arg::Array(Some(Box::new(only)))
 }
 
-/// Optional session metadata as JSON text. `undefined` and `null` mean none. Anything else must be
-/// a plain object (its prototype `Object.prototype` or `null`): not an array, Map, Date or class
-/// instance, whose JSON form would not read back as what was passed. It is serialized with the
-/// runtime's own `JSON.stringify`, exactly as the old layer did, so what reads back is what the old
-/// layer would have returned; a value JSON cannot hold (a BigInt, a cycle, a throwing getter) is
-/// refused with the thrown error as the cause.
-pub fn optional_metadata(value: &JsValue) -> Result<Option<String>, Rejection<JsValue>> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+/// `getOrCreateSession`'s metadata: the value, and `JSON.stringify(value)` by the runtime's own
+/// serializer, exactly as the old layer called it (`undefined` when it yields nothing; the error
+/// when it throws: a BigInt, a cycle, a throwing getter). The data layer decides whether it is used.
+pub fn metadata(value: &JsValue) -> Metadata<JsValue> {
+    Metadata {
+        arg: arg(value),
+        json: JSON::stringify(value).map(|json| json.as_string()),
     }
-    let not_plain = || Error::InvalidMetadata {
-        found: describe(value),
-    };
-    if !value.is_object() {
-        return Err(not_plain().into());
-    }
-    match is_array(value) {
-        Ok(false) => {}
-        Ok(true) => return Err(not_plain().into()),
-        Err(cause) => {
-            return Err(Rejection {
-                error: not_plain(),
-                cause: Some(cause),
-            })
-        }
-    }
-    let prototype = Reflect::get_prototype_of(value).map_err(|cause| Rejection {
-        error: not_plain(),
-        cause: Some(cause),
-    })?;
-    let object_prototype = Object::get_prototype_of(&Object::new().into());
-    if !(prototype.is_null() || prototype == object_prototype) {
-        return Err(not_plain().into());
-    }
-    let json = JSON::stringify(value).map_err(|cause| Rejection {
-        error: Error::InvalidMetadata {
-            found: format!(
-                "an object JSON cannot represent ({})",
-                message_of(&cause).as_deref().unwrap_or("it threw")
-            ),
-        },
-        cause: Some(cause),
-    })?;
-    Ok(Some(String::from(json)))
 }

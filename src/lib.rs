@@ -8,6 +8,7 @@
 //! (`d1`, `client`: the only modules that touch JS) adapts a D1 binding to `Database` and exports
 //! `DatabaseClient` to JS.
 
+pub mod arg;
 pub mod data_layer;
 pub mod database;
 pub mod decode;

@@ -49,31 +49,36 @@ pub struct ClientSession {
 
 /// A conversation. JS sees `{ id, session_id, title, created_at, updated_at }`, `title` being
 /// `null` (never absent) when there is none.
+///
+/// `V` is the type of the values the caller gave: `String` as stored and read back, or
+/// [`Scalar`](crate::arg::Scalar) where a drop-in method echoes what it was passed, as the old
+/// layer did (a number given as an id comes back as that number).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Conversation {
+pub struct Conversation<V = String> {
     /// The conversation id.
-    pub id: String,
+    pub id: V,
     /// The owning session.
-    pub session_id: String,
+    pub session_id: V,
     /// The title, or `None` for untitled.
-    pub title: Option<String>,
+    pub title: Option<V>,
     /// When it was created.
     pub created_at: String,
     /// When its last message was written (or its creation time, before any).
     pub updated_at: String,
 }
 
-/// A message. JS sees `{ id, conversation_id, role, content, created_at }`.
+/// A message. JS sees `{ id, conversation_id, role, content, created_at }`. `V` as in
+/// [`Conversation`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Message {
+pub struct Message<V = String> {
     /// The message id.
-    pub id: String,
+    pub id: V,
     /// The conversation it belongs to.
-    pub conversation_id: String,
+    pub conversation_id: V,
     /// Who wrote it.
     pub role: MessageRole,
-    /// The text, exactly as given.
-    pub content: String,
+    /// The text, exactly as given (well-formed).
+    pub content: V,
     /// When it was written.
     pub created_at: String,
 }

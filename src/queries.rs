@@ -4,6 +4,7 @@
 //! Every user value is a parameter, never part of the SQL text. Tests check that each function
 //! here returns exactly what the sea-query builder of the same name builds.
 
+use crate::arg::Scalar;
 use crate::model::{Conversation, Message};
 use crate::sql;
 use crate::value::SqlValue;
@@ -26,21 +27,32 @@ fn optional_text(value: Option<&str>) -> SqlValue {
 }
 
 /// The session upsert; see [`crate::sql_builders::get_or_create_session`].
-pub fn get_or_create_session(id: &str, now: &str, metadata_json: Option<&str>) -> Statement {
+pub fn get_or_create_session(id: SqlValue, now: &str, metadata_json: Option<&str>) -> Statement {
     Statement {
         sql: sql::GET_OR_CREATE_SESSION,
-        params: vec![text(id), text(now), text(now), optional_text(metadata_json)],
+        params: vec![id, text(now), text(now), optional_text(metadata_json)],
+    }
+}
+
+/// Moves an existing session's `last_activity` and returns it, inserting nothing: for a call
+/// whose metadata cannot be serialized, which the old layer answered only for a known session;
+/// see [`crate::sql_builders::touch_session`].
+pub fn touch_session(id: SqlValue, now: &str) -> Statement {
+    Statement {
+        sql: sql::TOUCH_SESSION,
+        params: vec![text(now), id],
     }
 }
 
 /// The conversation insert; see [`crate::sql_builders::create_conversation`].
-pub fn create_conversation(conversation: &Conversation) -> Statement {
+pub fn create_conversation(conversation: &Conversation<Scalar>) -> Statement {
+    let title = conversation.title.as_ref().unwrap_or(&Scalar::Null);
     Statement {
         sql: sql::CREATE_CONVERSATION,
         params: vec![
-            text(&conversation.id),
-            text(&conversation.session_id),
-            optional_text(conversation.title.as_deref()),
+            conversation.id.inserted(),
+            conversation.session_id.inserted(),
+            title.inserted(),
             text(&conversation.created_at),
             text(&conversation.updated_at),
         ],
@@ -49,44 +61,48 @@ pub fn create_conversation(conversation: &Conversation) -> Statement {
 
 /// The message insert and `updated_at` touch, sent as one batch (one transaction); see
 /// [`crate::sql_builders::create_message`].
-pub fn create_message(message: &Message) -> [Statement; 2] {
+pub fn create_message(message: &Message<Scalar>) -> [Statement; 2] {
     [
         Statement {
             sql: sql::INSERT_MESSAGE,
             params: vec![
-                text(&message.id),
-                text(&message.conversation_id),
+                message.id.inserted(),
+                message.conversation_id.inserted(),
                 text(message.role.as_str()),
-                text(&message.content),
+                message.content.inserted(),
                 text(&message.created_at),
             ],
         },
         Statement {
             sql: sql::TOUCH_CONVERSATION,
-            params: vec![text(&message.created_at), text(&message.conversation_id)],
+            params: vec![
+                text(&message.created_at),
+                message.conversation_id.inserted(),
+            ],
         },
     ]
 }
 
 /// A session's conversations, newest first; see [`crate::sql_builders::list_conversations`].
-pub fn list_conversations(session_id: &str, limit: u32) -> Statement {
+/// `limit` as [`crate::arg::Arg::limit`] decides it.
+pub fn list_conversations(session_id: SqlValue, limit: SqlValue) -> Statement {
     Statement {
         sql: sql::LIST_CONVERSATIONS,
-        params: vec![text(session_id), SqlValue::Integer(limit.into())],
+        params: vec![session_id, limit],
     }
 }
 
 /// A conversation and its messages, as a batch of two reads; see
 /// [`crate::sql_builders::get_conversation_with_messages`].
-pub fn get_conversation_with_messages(conversation_id: &str) -> [Statement; 2] {
+pub fn get_conversation_with_messages(conversation_id: SqlValue) -> [Statement; 2] {
     [
         Statement {
             sql: sql::CONVERSATION_BY_ID,
-            params: vec![text(conversation_id)],
+            params: vec![conversation_id.clone()],
         },
         Statement {
             sql: sql::MESSAGES_OF_CONVERSATION,
-            params: vec![text(conversation_id)],
+            params: vec![conversation_id],
         },
     ]
 }

@@ -5,6 +5,10 @@
 pub const GET_OR_CREATE_SESSION: &str =
     "INSERT INTO \"client_sessions\" (\"id\", \"created_at\", \"last_activity\", \"metadata\") VALUES (?, ?, ?, ?) ON CONFLICT (\"id\") DO UPDATE SET \"last_activity\" = MAX(\"client_sessions\".\"last_activity\", \"excluded\".\"last_activity\") RETURNING \"id\", \"created_at\", \"last_activity\", \"metadata\"";
 
+/// `getOrCreateSession` when the metadata cannot be serialized: touch a known session only. Parameters: now, id.
+pub const TOUCH_SESSION: &str =
+    "UPDATE \"client_sessions\" SET \"last_activity\" = MAX(\"last_activity\", ?) WHERE \"id\" = ? RETURNING \"id\", \"created_at\", \"last_activity\", \"metadata\"";
+
 /// `createConversation`: insert the conversation. Parameters: id, session_id, title, created_at, updated_at.
 pub const CREATE_CONVERSATION: &str =
     "INSERT INTO \"conversations\" (\"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\") VALUES (?, ?, ?, ?, ?)";

@@ -83,6 +83,23 @@ pub fn get_or_create_session(
     BuiltStatement::build(&insert)
 }
 
+/// Moves an existing session's `last_activity` forward (never backwards) and returns the row;
+/// inserts nothing. `getOrCreateSession` sends it instead of the upsert when the metadata cannot be
+/// serialized: the old layer serialized it only to insert, so a known session still answered.
+pub fn touch_session(id: &str, now: &str) -> Result<BuiltStatement, Error> {
+    use ClientSessions as S;
+    let touch = Query::update()
+        .table(S::Table)
+        .value(
+            S::LastActivity,
+            greater_of(Expr::col(S::LastActivity), Expr::val(now)),
+        )
+        .and_where(Expr::col(S::Id).eq(id))
+        .returning(Query::returning().columns(CLIENT_SESSION_COLUMNS))
+        .to_owned();
+    BuiltStatement::build(&touch)
+}
+
 /// Inserts a conversation. The caller already knows every column, so nothing is returned.
 pub fn create_conversation(conversation: &Conversation) -> Result<BuiltStatement, Error> {
     let mut insert = insert_into(Conversations::Table, CONVERSATION_COLUMNS);
@@ -204,6 +221,11 @@ pub fn rendered_statements() -> Result<Vec<(&'static str, &'static str, String)>
             "GET_OR_CREATE_SESSION",
             "`getOrCreateSession`: upsert the session and return it as stored. Parameters: id, now, now, metadata.",
             get_or_create_session("id", "now", None)?.sql,
+        ),
+        (
+            "TOUCH_SESSION",
+            "`getOrCreateSession` when the metadata cannot be serialized: touch a known session only. Parameters: now, id.",
+            touch_session("id", "now")?.sql,
         ),
         (
             "CREATE_CONVERSATION",

@@ -8,22 +8,28 @@
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 
+use crate::arg::Scalar;
 use crate::d1_database::D1;
-use crate::data_layer::{FoundConversation, Rows};
+use crate::data_layer::{FoundConversation, FoundSession, Rows};
 use crate::database::Rejection;
 use crate::error::Error;
-use crate::model::{ClientSession, Conversation, Message};
+use crate::model::{Conversation, Message};
 use crate::validate::quote;
 
 type Converted = Result<JsValue, Rejection<JsValue>>;
 
-/// A session as a new object: the row's values, and `metadata` parsed into an object or left out
-/// when NULL. The row itself is not modified: whoever handed it to us may hold it too.
-pub fn session(rows: Rows<ClientSession, D1>) -> Converted {
-    let row = only_row(rows);
+/// A session as a new object: the row's values (the id as given, when the old layer echoed it),
+/// and `metadata` parsed from its JSON or left out when NULL. The row itself is not modified:
+/// whoever handed it to us may hold it too.
+pub fn session(found: FoundSession<D1>) -> Converted {
+    let row = only_row(found.rows);
     let value = |key: &str| Reflect::get(&row, &JsValue::from_str(key)).map_err(failed);
+    let id = match &found.given_id {
+        Some(given) => scalar(given),
+        None => value("id")?,
+    };
     let mut properties = vec![
-        ("id", value("id")?),
+        ("id", id),
         ("created_at", value("created_at")?),
         ("last_activity", value("last_activity")?),
     ];
@@ -61,30 +67,42 @@ pub fn found(found: Option<FoundConversation<D1>>) -> Converted {
     ])
 }
 
-/// A new conversation. `title` is `null`, never absent, when there is none.
-pub fn conversation(conversation: &Conversation) -> Converted {
-    let title = conversation
-        .title
-        .as_deref()
-        .map_or(JsValue::NULL, JsValue::from_str);
+/// A new conversation, with the values as given. `title` is `null`, never absent, when there is
+/// none.
+pub fn conversation(conversation: &Conversation<Scalar>) -> Converted {
     object(&[
-        ("id", conversation.id.as_str().into()),
-        ("session_id", conversation.session_id.as_str().into()),
-        ("title", title),
+        ("id", scalar(&conversation.id)),
+        ("session_id", scalar(&conversation.session_id)),
+        (
+            "title",
+            conversation.title.as_ref().map_or(JsValue::NULL, scalar),
+        ),
         ("created_at", conversation.created_at.as_str().into()),
         ("updated_at", conversation.updated_at.as_str().into()),
     ])
 }
 
-/// A new message.
-pub fn message(message: &Message) -> Converted {
+/// A new message, with the values as given.
+pub fn message(message: &Message<Scalar>) -> Converted {
     object(&[
-        ("id", message.id.as_str().into()),
-        ("conversation_id", message.conversation_id.as_str().into()),
+        ("id", scalar(&message.id)),
+        ("conversation_id", scalar(&message.conversation_id)),
         ("role", message.role.as_str().into()),
-        ("content", message.content.as_str().into()),
+        ("content", scalar(&message.content)),
         ("created_at", message.created_at.as_str().into()),
     ])
+}
+
+/// A value the caller gave, as JS sees it again: the same string (well-formed), number, boolean,
+/// `null` or `undefined`.
+fn scalar(value: &Scalar) -> JsValue {
+    match value {
+        Scalar::Undefined => JsValue::UNDEFINED,
+        Scalar::Null => JsValue::NULL,
+        Scalar::Boolean(b) => JsValue::from_bool(*b),
+        Scalar::Number(x) => JsValue::from_f64(*x),
+        Scalar::Text(text) => JsValue::from_str(text),
+    }
 }
 
 /// A plain object with these properties, in this order.

@@ -11,6 +11,8 @@ use crate::error::Error;
 pub enum SqlValue {
     /// SQL NULL; JS `null` (never `undefined`, which D1 refuses to bind).
     Null,
+    /// A JS boolean, which D1 stores as the INTEGER 1 or 0.
+    Boolean(bool),
     /// An INTEGER; a JS number, exact within ±(2^53 − 1).
     Integer(i64),
     /// A REAL; a JS number.
@@ -27,6 +29,7 @@ impl SqlValue {
         Ok(match value {
             V::String(Some(text)) => SqlValue::Text(text),
             V::String(None) => SqlValue::Null,
+            V::Bool(Some(b)) => SqlValue::Boolean(b),
             V::BigInt(Some(n)) => SqlValue::Integer(n),
             V::BigUnsigned(Some(n)) => {
                 SqlValue::Integer(i64::try_from(n).map_err(|_| Error::UnsupportedParameter)?)
@@ -41,7 +44,7 @@ impl SqlValue {
     pub fn kind(&self) -> SqlKind {
         match self {
             SqlValue::Null => SqlKind::Null,
-            SqlValue::Integer(_) | SqlValue::Real(_) => SqlKind::Number,
+            SqlValue::Boolean(_) | SqlValue::Integer(_) | SqlValue::Real(_) => SqlKind::Number,
             SqlValue::Text(_) => SqlKind::Text,
         }
     }

@@ -4,28 +4,25 @@
 
 mod common;
 
+use chat_d1::arg::Arg;
 use chat_d1::error::{ErrorCode, Failure, Method};
 use chat_d1::model::MessageRole;
-use chat_d1::validate::JsNumber;
-use common::{block_on, data_layer, Decoded, T0};
+use common::{
+    block_on, data_layer, echoed_conversation, echoed_message, metadata, text, Decoded, T0,
+};
 
 const SESSION: &str = "6f1c2a7e-5b0d-4c8e-9a4f-1d2e3f405162";
-
-/// A limit as the boundary hands it over (the text is only used in error messages).
-fn limit(value: f64) -> JsNumber {
-    JsNumber {
-        value,
-        shown: value.to_string(),
-    }
-}
 
 #[test]
 fn a_new_session_is_created_with_its_metadata() {
     let layer = data_layer();
-    let session =
-        block_on(layer.get_or_create_session(SESSION, Some(r#"{"ua":"x","n":[1,2]}"#), T0))
-            .unwrap()
-            .decoded();
+    let session = block_on(layer.get_or_create_session(
+        &text(SESSION),
+        metadata(Some(r#"{"ua":"x","n":[1,2]}"#)),
+        T0,
+    ))
+    .unwrap()
+    .decoded();
     assert_eq!(session.id, SESSION);
     assert_eq!(session.created_at, "2025-11-14T10:30:00.123Z");
     assert_eq!(session.last_activity, session.created_at);
@@ -39,7 +36,7 @@ fn a_new_session_is_created_with_its_metadata() {
 #[test]
 fn a_new_session_without_metadata_stores_null() {
     let layer = data_layer();
-    let session = block_on(layer.get_or_create_session(SESSION, None, T0))
+    let session = block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
     assert_eq!(session.metadata_json, None);
@@ -52,13 +49,16 @@ fn a_new_session_without_metadata_stores_null() {
 #[test]
 fn an_existing_session_keeps_created_at_and_metadata_and_moves_last_activity() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, Some(r#"{"first":true}"#), T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(Some(r#"{"first":true}"#)), T0))
         .unwrap()
         .decoded();
-    let again =
-        block_on(layer.get_or_create_session(SESSION, Some(r#"{"second":true}"#), T0 + 5_000))
-            .unwrap()
-            .decoded();
+    let again = block_on(layer.get_or_create_session(
+        &text(SESSION),
+        metadata(Some(r#"{"second":true}"#)),
+        T0 + 5_000,
+    ))
+    .unwrap()
+    .decoded();
     assert_eq!(again.created_at, "2025-11-14T10:30:00.123Z");
     assert_eq!(again.last_activity, "2025-11-14T10:30:05.123Z");
     assert_eq!(again.metadata_json.as_deref(), Some(r#"{"first":true}"#));
@@ -68,12 +68,13 @@ fn an_existing_session_keeps_created_at_and_metadata_and_moves_last_activity() {
 #[test]
 fn last_activity_never_moves_backwards_when_a_clock_lags() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    let lagging = block_on(layer.get_or_create_session(SESSION, None, T0 - 60_000))
-        .unwrap()
-        .decoded();
+    let lagging =
+        block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0 - 60_000))
+            .unwrap()
+            .decoded();
     assert_eq!(lagging.last_activity, "2025-11-14T10:30:00.123Z");
 }
 
@@ -81,19 +82,20 @@ fn last_activity_never_moves_backwards_when_a_clock_lags() {
 fn each_method_makes_exactly_one_round_trip() {
     let layer = data_layer();
     let trips = || layer.database().round_trips.get();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
     assert_eq!(trips(), 1);
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
     assert_eq!(trips(), 2);
-    block_on(layer.create_message("m1", "c1", "user", "hi".into(), T0)).unwrap();
+    block_on(layer.create_message(&text("m1"), &text("c1"), &text("user"), &text("hi"), T0))
+        .unwrap();
     assert_eq!(trips(), 3);
-    block_on(layer.list_conversations(SESSION, None))
+    block_on(layer.list_conversations(&text(SESSION), &Arg::Undefined))
         .unwrap()
         .decoded();
     assert_eq!(trips(), 4);
-    block_on(layer.get_conversation_with_messages("c1"))
+    block_on(layer.get_conversation_with_messages(&text("c1")))
         .unwrap()
         .decoded();
     assert_eq!(trips(), 5);
@@ -102,15 +104,18 @@ fn each_method_makes_exactly_one_round_trip() {
 #[test]
 fn a_conversation_with_a_falsy_title_has_none() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    let untitled = block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    let untitled =
+        block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0))
+            .unwrap();
     let empty =
-        block_on(layer.create_conversation("c2", SESSION, Some(String::new()), T0)).unwrap();
-    let titled = block_on(layer.create_conversation("c3", SESSION, Some("Hi".into()), T0)).unwrap();
+        block_on(layer.create_conversation(&text("c2"), &text(SESSION), &text(""), T0)).unwrap();
+    let titled =
+        block_on(layer.create_conversation(&text("c3"), &text(SESSION), &text("Hi"), T0)).unwrap();
     assert_eq!((untitled.title, empty.title), (None, None));
-    assert_eq!(titled.title.as_deref(), Some("Hi"));
+    assert_eq!(echoed_conversation(&titled).title.as_deref(), Some("Hi"));
     assert_eq!(titled.created_at, titled.updated_at);
     let nulls = layer
         .database()
@@ -121,28 +126,39 @@ fn a_conversation_with_a_falsy_title_has_none() {
 #[test]
 fn a_message_touches_its_conversation_at_the_same_instant() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
-    let message =
-        block_on(layer.create_message("m1", "c1", "assistant", "Hello".into(), T0 + 42)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
+    let message = block_on(layer.create_message(
+        &text("m1"),
+        &text("c1"),
+        &text("assistant"),
+        &text("Hello"),
+        T0 + 42,
+    ))
+    .unwrap();
     assert_eq!(message.role, MessageRole::Assistant);
     assert_eq!(message.created_at, "2025-11-14T10:30:00.165Z");
-    let found = block_on(layer.get_conversation_with_messages("c1"))
+    let found = block_on(layer.get_conversation_with_messages(&text("c1")))
         .unwrap()
         .decoded()
         .expect("conversation exists");
     assert_eq!(found.conversation.updated_at, message.created_at);
-    assert_eq!(found.messages, vec![message]);
+    assert_eq!(found.messages, vec![echoed_message(&message)]);
 }
 
 #[test]
 fn a_message_for_a_missing_conversation_leaves_nothing_behind() {
     let layer = data_layer();
-    let rejection =
-        block_on(layer.create_message("m1", "no-such-conversation", "user", "x".into(), T0))
-            .unwrap_err();
+    let rejection = block_on(layer.create_message(
+        &text("m1"),
+        &text("no-such-conversation"),
+        &text("user"),
+        &text("x"),
+        T0,
+    ))
+    .unwrap_err();
     let failure = Failure::new(Method::CreateMessage, &rejection.error);
     assert_eq!(failure.code, ErrorCode::ConstraintError);
     assert!(failure
@@ -158,13 +174,20 @@ fn a_message_for_a_missing_conversation_leaves_nothing_behind() {
 #[test]
 fn a_duplicate_message_id_leaves_updated_at_unchanged() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
-    block_on(layer.create_message("m1", "c1", "user", "a".into(), T0 + 1)).unwrap();
-    let rejection =
-        block_on(layer.create_message("m1", "c1", "user", "b".into(), T0 + 9_000)).unwrap_err();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
+    block_on(layer.create_message(&text("m1"), &text("c1"), &text("user"), &text("a"), T0 + 1))
+        .unwrap();
+    let rejection = block_on(layer.create_message(
+        &text("m1"),
+        &text("c1"),
+        &text("user"),
+        &text("b"),
+        T0 + 9_000,
+    ))
+    .unwrap_err();
     assert_eq!(
         rejection.error.code(Method::CreateMessage),
         ErrorCode::ConstraintError
@@ -179,17 +202,18 @@ fn a_duplicate_message_id_leaves_updated_at_unchanged() {
 #[test]
 fn when_the_updated_at_touch_fails_the_message_insert_is_rolled_back() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
     // The second statement of the batch fails after the first has inserted its row.
     layer
         .database()
         .exec("CREATE TRIGGER refuse BEFORE UPDATE ON conversations BEGIN SELECT RAISE(ABORT, 'touch refused'); END")
         .unwrap();
     let rejection =
-        block_on(layer.create_message("m1", "c1", "user", "a".into(), T0 + 1)).unwrap_err();
+        block_on(layer.create_message(&text("m1"), &text("c1"), &text("user"), &text("a"), T0 + 1))
+            .unwrap_err();
     assert_eq!(rejection.error.to_string(), "touch refused");
     assert_eq!(layer.database().count("messages"), 0);
 }
@@ -197,48 +221,74 @@ fn when_the_updated_at_touch_fails_the_message_insert_is_rolled_back() {
 #[test]
 fn listing_returns_newest_first_up_to_the_limit() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
     for (i, id) in ["a", "b", "c"].iter().enumerate() {
-        block_on(layer.create_conversation(id, SESSION, None, T0 + i as i64)).unwrap();
+        block_on(layer.create_conversation(
+            &text(id),
+            &text(SESSION),
+            &Arg::Undefined,
+            T0 + i as i64,
+        ))
+        .unwrap();
     }
     // A message makes the oldest conversation the most recently updated.
-    block_on(layer.create_message("m", "a", "user", "bump".into(), T0 + 100)).unwrap();
-    let ids = |limit| {
-        block_on(layer.list_conversations(SESSION, limit))
+    block_on(layer.create_message(
+        &text("m"),
+        &text("a"),
+        &text("user"),
+        &text("bump"),
+        T0 + 100,
+    ))
+    .unwrap();
+    let ids = |limit: &Arg| {
+        block_on(layer.list_conversations(&text(SESSION), limit))
             .unwrap()
             .decoded()
             .into_iter()
             .map(|c| c.id)
             .collect::<Vec<_>>()
     };
-    assert_eq!(ids(None), ["a", "c", "b"]);
-    assert_eq!(ids(Some(limit(2.0))), ["a", "c"]);
-    assert!(block_on(layer.list_conversations("unknown", None))
-        .unwrap()
-        .decoded()
-        .is_empty());
+    assert_eq!(ids(&Arg::Undefined), ["a", "c", "b"]);
+    assert_eq!(ids(&Arg::Number(2.0)), ["a", "c"]);
+    // As in the old layer (drizzle's rule): a negative number, NaN or a string lists them all.
+    for all in [Arg::Number(-1.0), Arg::Number(f64::NAN), text("2")] {
+        assert_eq!(ids(&all), ["a", "c", "b"]);
+    }
+    assert!(ids(&Arg::Number(0.0)).is_empty());
+    assert!(
+        block_on(layer.list_conversations(&text("unknown"), &Arg::Undefined))
+            .unwrap()
+            .decoded()
+            .is_empty()
+    );
 }
 
 #[test]
 fn the_default_limit_is_ten() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
     for i in 0..12 {
-        block_on(layer.create_conversation(&format!("c{i}"), SESSION, None, T0 + i)).unwrap();
+        block_on(layer.create_conversation(
+            &text(format!("c{i}")),
+            &text(SESSION),
+            &Arg::Undefined,
+            T0 + i,
+        ))
+        .unwrap();
     }
     assert_eq!(
-        block_on(layer.list_conversations(SESSION, None))
+        block_on(layer.list_conversations(&text(SESSION), &Arg::Undefined))
             .unwrap()
             .decoded()
             .len(),
         10
     );
     assert_eq!(
-        block_on(layer.list_conversations(SESSION, Some(limit(11.0))))
+        block_on(layer.list_conversations(&text(SESSION), &Arg::Number(11.0)))
             .unwrap()
             .decoded()
             .len(),
@@ -250,16 +300,16 @@ fn the_default_limit_is_ten() {
 fn a_missing_conversation_is_none_and_an_empty_one_has_no_messages() {
     let layer = data_layer();
     assert_eq!(
-        block_on(layer.get_conversation_with_messages("nope"))
+        block_on(layer.get_conversation_with_messages(&text("nope")))
             .unwrap()
             .decoded(),
         None
     );
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
-    let found = block_on(layer.get_conversation_with_messages("c1"))
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
+    let found = block_on(layer.get_conversation_with_messages(&text("c1")))
         .unwrap()
         .decoded()
         .unwrap();
@@ -269,17 +319,25 @@ fn a_missing_conversation_is_none_and_an_empty_one_has_no_messages() {
 #[test]
 fn messages_written_in_one_millisecond_keep_insertion_order() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
     // Ids sort in the opposite order to insertion, so only the rowid can explain the result.
     let ids = ["m9", "m5", "m7", "m1", "m3"];
     for id in ids {
-        block_on(layer.create_message(id, "c1", "user", id.into(), T0)).unwrap();
+        block_on(layer.create_message(&text(id), &text("c1"), &text("user"), &text(id), T0))
+            .unwrap();
     }
-    block_on(layer.create_message("m0", "c1", "user", "earlier".into(), T0 - 1)).unwrap();
-    let found = block_on(layer.get_conversation_with_messages("c1"))
+    block_on(layer.create_message(
+        &text("m0"),
+        &text("c1"),
+        &text("user"),
+        &text("earlier"),
+        T0 - 1,
+    ))
+    .unwrap();
+    let found = block_on(layer.get_conversation_with_messages(&text("c1")))
         .unwrap()
         .decoded()
         .unwrap();
@@ -290,16 +348,18 @@ fn messages_written_in_one_millisecond_keep_insertion_order() {
 #[test]
 fn deleting_a_session_cascades_to_conversations_and_messages() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.get_or_create_session("other", None, T0))
+    block_on(layer.get_or_create_session(&text("other"), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
-    block_on(layer.create_conversation("c2", "other", None, T0)).unwrap();
-    block_on(layer.create_message("m1", "c1", "user", "x".into(), T0)).unwrap();
-    block_on(layer.create_message("m2", "c2", "user", "y".into(), T0)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
+    block_on(layer.create_conversation(&text("c2"), &text("other"), &Arg::Undefined, T0)).unwrap();
+    block_on(layer.create_message(&text("m1"), &text("c1"), &text("user"), &text("x"), T0))
+        .unwrap();
+    block_on(layer.create_message(&text("m2"), &text("c2"), &text("user"), &text("y"), T0))
+        .unwrap();
     let db = layer.database();
     db.exec(&format!(
         "DELETE FROM client_sessions WHERE id = '{SESSION}'"
@@ -313,12 +373,16 @@ fn deleting_a_session_cascades_to_conversations_and_messages() {
 #[test]
 fn duplicate_ids_and_missing_parents_are_constraint_errors() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
-    let duplicate = block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap_err();
-    let orphan = block_on(layer.create_conversation("c2", "no-session", None, T0)).unwrap_err();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
+    let duplicate =
+        block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0))
+            .unwrap_err();
+    let orphan =
+        block_on(layer.create_conversation(&text("c2"), &text("no-session"), &Arg::Undefined, T0))
+            .unwrap_err();
     for rejection in [duplicate, orphan] {
         let failure = Failure::new(Method::CreateConversation, &rejection.error);
         assert_eq!(
@@ -338,35 +402,45 @@ fn duplicate_ids_and_missing_parents_are_constraint_errors() {
 fn invalid_input_is_rejected_before_any_sql() {
     let layer = data_layer();
     let trips = || layer.database().round_trips.get();
-    let role = block_on(layer.create_message("m", "c", "system", "x".into(), T0)).unwrap_err();
+    let role =
+        block_on(layer.create_message(&text("m"), &text("c"), &text("system"), &text("x"), T0))
+            .unwrap_err();
     assert_eq!(
         role.error.to_string(),
         r#"role must be "user" or "assistant", got "system""#
     );
-    for bad in [0.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 2f64.powi(53)] {
-        let rejection = block_on(layer.list_conversations(SESSION, Some(limit(bad)))).unwrap_err();
+    // What D1 cannot bind: the old layer's call threw too.
+    let unbindable = [
+        Arg::Undefined,
+        Arg::Object,
+        Arg::Array(None),
+        Arg::BigInt { zero: false },
+    ];
+    for bad in &unbindable {
+        let rejection = block_on(layer.get_conversation_with_messages(bad)).err();
+        let error = rejection.expect("refused").error;
         assert_eq!(
-            rejection.error.code(Method::ListConversations),
+            error.code(Method::GetConversationWithMessages),
             ErrorCode::ValidationError
         );
+        assert!(error
+            .to_string()
+            .starts_with("conversationId must be a string, number, boolean or null"));
     }
-    let metadata = block_on(layer.get_or_create_session(SESSION, Some("[1,2]"), T0)).unwrap_err();
-    assert_eq!(
-        metadata.error.code(Method::GetOrCreateSession),
-        ErrorCode::ValidationError
-    );
     assert_eq!(trips(), 0);
 }
 
 #[test]
 fn text_over_d1s_string_limit_is_rejected_and_nothing_is_written() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0))
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
     let huge = "x".repeat(2_000_001);
-    let rejection = block_on(layer.create_message("m", "c1", "user", huge, T0)).unwrap_err();
+    let rejection =
+        block_on(layer.create_message(&text("m"), &text("c1"), &text("user"), &text(huge), T0))
+            .unwrap_err();
     assert_eq!(
         rejection.error.to_string(),
         "content is 2000001 bytes as UTF-8, over D1's limit of 2000000 bytes for a string"
@@ -377,14 +451,16 @@ fn text_over_d1s_string_limit_is_rejected_and_nothing_is_written() {
 #[test]
 fn a_row_over_d1s_row_limit_is_rejected_and_one_just_under_it_is_stored() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session(SESSION, None, T0)).unwrap();
-    block_on(layer.create_conversation("c1", SESSION, None, T0)).unwrap();
+    block_on(layer.get_or_create_session(&text(SESSION), metadata(None), T0)).unwrap();
+    block_on(layer.create_conversation(&text("c1"), &text(SESSION), &Arg::Undefined, T0)).unwrap();
     // Each string is within the 2,000,000-byte string limit; the row is not.
     let other_bytes = "m".len() + "c1".len() + "user".len() + "2025-11-14T10:30:00.123Z".len();
     let header = 9 * 6;
     let fits = "x".repeat(2_000_000 - header - other_bytes);
     let over = format!("{fits}y");
-    let rejection = block_on(layer.create_message("m", "c1", "user", over, T0)).unwrap_err();
+    let rejection =
+        block_on(layer.create_message(&text("m"), &text("c1"), &text("user"), &text(over), T0))
+            .unwrap_err();
     assert_eq!(
         rejection.error.to_string(),
         "the new messages row would be 2000001 bytes, over D1's limit of 2000000 bytes for a row"
@@ -394,8 +470,9 @@ fn a_row_over_d1s_row_limit_is_rejected_and_one_just_under_it_is_stored() {
         ErrorCode::ValidationError
     );
     assert_eq!(layer.database().count("messages"), 0);
-    block_on(layer.create_message("m", "c1", "user", fits.clone(), T0)).unwrap();
-    let found = block_on(layer.get_conversation_with_messages("c1"))
+    block_on(layer.create_message(&text("m"), &text("c1"), &text("user"), &text(&fits), T0))
+        .unwrap();
+    let found = block_on(layer.get_conversation_with_messages(&text("c1")))
         .unwrap()
         .decoded()
         .unwrap();

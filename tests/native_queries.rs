@@ -5,20 +5,48 @@
 
 mod common;
 
+use chat_d1::arg::Arg;
+use chat_d1::arg::Scalar;
 use chat_d1::model::{Conversation, Message, MessageRole};
 use chat_d1::queries;
 use chat_d1::sql_builders::{self, sql_module, BuiltStatement, SQL_MODULE_PATH};
 use chat_d1::value::SqlValue;
-use common::{block_on, data_layer, Decoded, T0};
+use common::{block_on, data_layer, metadata, text as arg, Decoded, T0};
 use proptest::prelude::*;
 
 fn text(s: &str) -> SqlValue {
     SqlValue::Text(s.to_owned())
 }
 
+fn scalar(s: &str) -> Scalar {
+    Scalar::Text(s.to_owned())
+}
+
+/// A conversation as a drop-in write binds it: the caller's values as given.
+fn scalar_conversation(c: &Conversation) -> Conversation<Scalar> {
+    Conversation {
+        id: scalar(&c.id),
+        session_id: scalar(&c.session_id),
+        title: c.title.as_deref().map(scalar),
+        created_at: c.created_at.clone(),
+        updated_at: c.updated_at.clone(),
+    }
+}
+
+/// A message as a drop-in write binds it.
+fn scalar_message(m: &Message) -> Message<Scalar> {
+    Message {
+        id: scalar(&m.id),
+        conversation_id: scalar(&m.conversation_id),
+        role: m.role,
+        content: scalar(&m.content),
+        created_at: m.created_at.clone(),
+    }
+}
+
 #[test]
 fn get_or_create_session_is_one_upsert_with_returning() {
-    let statement = queries::get_or_create_session("s1", "NOW", Some("{}"));
+    let statement = queries::get_or_create_session(text("s1"), "NOW", Some("{}"));
     assert_eq!(
         statement.sql,
         r#"INSERT INTO "client_sessions" ("id", "created_at", "last_activity", "metadata") VALUES (?, ?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "last_activity" = MAX("client_sessions"."last_activity", "excluded"."last_activity") RETURNING "id", "created_at", "last_activity", "metadata""#
@@ -27,7 +55,7 @@ fn get_or_create_session_is_one_upsert_with_returning() {
         statement.params,
         [text("s1"), text("NOW"), text("NOW"), text("{}")]
     );
-    let without = queries::get_or_create_session("s1", "NOW", None);
+    let without = queries::get_or_create_session(text("s1"), "NOW", None);
     assert_eq!(without.params[3], SqlValue::Null);
 }
 
@@ -43,7 +71,7 @@ fn conversation(title: Option<&str>) -> Conversation {
 
 #[test]
 fn create_conversation_is_one_insert() {
-    let statement = queries::create_conversation(&conversation(None));
+    let statement = queries::create_conversation(&scalar_conversation(&conversation(None)));
     assert_eq!(
         statement.sql,
         r#"INSERT INTO "conversations" ("id", "session_id", "title", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?)"#
@@ -72,7 +100,7 @@ fn message(content: &str) -> Message {
 
 #[test]
 fn create_message_is_an_insert_and_a_touch_in_one_batch() {
-    let [insert, touch] = queries::create_message(&message("hi"));
+    let [insert, touch] = queries::create_message(&scalar_message(&message("hi")));
     assert_eq!(
         insert.sql,
         r#"INSERT INTO "messages" ("id", "conversation_id", "role", "content", "created_at") VALUES (?, ?, ?, ?, ?)"#
@@ -96,7 +124,7 @@ fn create_message_is_an_insert_and_a_touch_in_one_batch() {
 
 #[test]
 fn list_conversations_is_one_indexed_select() {
-    let statement = queries::list_conversations("s1", 10);
+    let statement = queries::list_conversations(text("s1"), SqlValue::Integer(10));
     assert_eq!(
         statement.sql,
         r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "session_id" = ? ORDER BY "updated_at" DESC LIMIT ?"#
@@ -106,7 +134,7 @@ fn list_conversations_is_one_indexed_select() {
 
 #[test]
 fn get_conversation_with_messages_is_two_selects_in_one_batch() {
-    let [conversation, messages] = queries::get_conversation_with_messages("c1");
+    let [conversation, messages] = queries::get_conversation_with_messages(text("c1"));
     assert_eq!(
         conversation.sql,
         r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "id" = ?"#
@@ -135,32 +163,33 @@ fn hostile_strings_round_trip_exactly_through_every_column() {
         let session = format!("{value}-s{i}");
         let conversation = format!("{value}-c{i}");
         let title = format!("{value}-t");
-        let metadata = serde_like_json_object(value);
-        let stored = block_on(layer.get_or_create_session(&session, Some(&metadata), T0))
-            .unwrap()
-            .decoded();
+        let json = serde_like_json_object(value);
+        let stored =
+            block_on(layer.get_or_create_session(&arg(&session), metadata(Some(&json)), T0))
+                .unwrap()
+                .decoded();
         assert_eq!(
             (stored.id.as_str(), stored.metadata_json.as_deref()),
-            (session.as_str(), Some(metadata.as_str()))
+            (session.as_str(), Some(json.as_str()))
         );
-        block_on(layer.create_conversation(&conversation, &session, Some(title.clone()), T0))
+        block_on(layer.create_conversation(&arg(&conversation), &arg(&session), &arg(&title), T0))
             .unwrap();
         block_on(layer.create_message(
-            &format!("{value}-m"),
-            &conversation,
-            "user",
-            value.to_string(),
+            &arg(format!("{value}-m")),
+            &arg(&conversation),
+            &arg("user"),
+            &arg(value),
             T0,
         ))
         .unwrap();
-        let found = block_on(layer.get_conversation_with_messages(&conversation))
+        let found = block_on(layer.get_conversation_with_messages(&arg(&conversation)))
             .unwrap()
             .decoded()
             .unwrap();
         assert_eq!(found.conversation.title.as_deref(), Some(title.as_str()));
         assert_eq!(found.messages[0].content, *value);
         assert_eq!(found.messages[0].id, format!("{value}-m"));
-        let listed = block_on(layer.list_conversations(&session, None))
+        let listed = block_on(layer.list_conversations(&arg(&session), &Arg::Undefined))
             .unwrap()
             .decoded();
         assert_eq!(listed[0].id, conversation);
@@ -186,13 +215,14 @@ fn serde_like_json_object(value: &str) -> String {
 #[test]
 fn a_megabyte_of_text_round_trips_exactly() {
     let layer = data_layer();
-    block_on(layer.get_or_create_session("s", None, T0))
+    block_on(layer.get_or_create_session(&arg("s"), metadata(None), T0))
         .unwrap()
         .decoded();
-    block_on(layer.create_conversation("c", "s", None, T0)).unwrap();
+    block_on(layer.create_conversation(&arg("c"), &arg("s"), &Arg::Undefined, T0)).unwrap();
     let content: String = "ab\0c👋'\"--".chars().cycle().take(1 << 20).collect();
-    block_on(layer.create_message("m", "c", "assistant", content.clone(), T0)).unwrap();
-    let found = block_on(layer.get_conversation_with_messages("c"))
+    block_on(layer.create_message(&arg("m"), &arg("c"), &arg("assistant"), &arg(&content), T0))
+        .unwrap();
+    let found = block_on(layer.get_conversation_with_messages(&arg("c")))
         .unwrap()
         .decoded()
         .unwrap();
@@ -225,12 +255,13 @@ fn models_with(value: &str) -> (Conversation, Message) {
 fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<queries::Statement> {
     let (conversation, message) = models_with(value);
     let mut all = vec![
-        queries::get_or_create_session(value, &format!("{value}|now"), metadata),
-        queries::create_conversation(&conversation),
-        queries::list_conversations(value, 7),
+        queries::get_or_create_session(text(value), &format!("{value}|now"), metadata),
+        queries::touch_session(text(value), &format!("{value}|now")),
+        queries::create_conversation(&scalar_conversation(&conversation)),
+        queries::list_conversations(text(value), SqlValue::Integer(7)),
     ];
-    all.extend(queries::create_message(&message));
-    all.extend(queries::get_conversation_with_messages(value));
+    all.extend(queries::create_message(&scalar_message(&message)));
+    all.extend(queries::get_conversation_with_messages(text(value)));
     all
 }
 
@@ -239,6 +270,7 @@ fn built_statements(value: &str, metadata: Option<&str>) -> Vec<BuiltStatement> 
     let (conversation, message) = models_with(value);
     let mut all = vec![
         sql_builders::get_or_create_session(value, &format!("{value}|now"), metadata).unwrap(),
+        sql_builders::touch_session(value, &format!("{value}|now")).unwrap(),
         sql_builders::create_conversation(&conversation).unwrap(),
         sql_builders::list_conversations(value, 7).unwrap(),
     ];
@@ -287,7 +319,7 @@ proptest! {
 fn every_statement_is_within_d1s_statement_and_parameter_limits() {
     use chat_d1::validate::{D1_MAX_BOUND_PARAMETERS, D1_MAX_STATEMENT_BYTES};
     let statements = sql_builders::rendered_statements().unwrap();
-    assert_eq!(statements.len(), 7);
+    assert_eq!(statements.len(), 8);
     for (name, _, sql) in statements {
         assert!(
             sql.len() <= D1_MAX_STATEMENT_BYTES,

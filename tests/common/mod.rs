@@ -8,7 +8,8 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use chat_d1::data_layer::DataLayer;
+use chat_d1::arg::{Arg, Scalar};
+use chat_d1::data_layer::{DataLayer, FoundSession, Metadata};
 use chat_d1::database::{Database, Rejection};
 use chat_d1::decode::Checked;
 use chat_d1::error::Error;
@@ -137,6 +138,7 @@ impl ToSql for Param<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self.0 {
             SqlValue::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            SqlValue::Boolean(b) => ToSqlOutput::Borrowed(ValueRef::Integer((*b).into())),
             SqlValue::Integer(n) => ToSqlOutput::Borrowed(ValueRef::Integer(*n)),
             SqlValue::Real(x) => ToSqlOutput::Borrowed(ValueRef::Real(*x)),
             SqlValue::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
@@ -200,6 +202,57 @@ impl Decoded for Checked<Message, SqliteRows> {
     type Model = Vec<Message>;
     fn decoded(self) -> Vec<Message> {
         self.decode().expect("checked rows decode")
+    }
+}
+
+impl Decoded for FoundSession<Sqlite> {
+    type Model = ClientSession;
+    fn decoded(self) -> ClientSession {
+        assert_eq!(self.given_id, None, "string ids are answered as stored");
+        self.rows.decoded()
+    }
+}
+
+/// A string argument, as the boundary hands it to the core.
+pub fn text(value: impl AsRef<str>) -> Arg {
+    Arg::Text(value.as_ref().to_owned())
+}
+
+/// Session metadata already serialized to `json` (or none).
+pub fn metadata(json: Option<&str>) -> Metadata<rusqlite::Error> {
+    Metadata {
+        arg: json.map_or(Arg::Undefined, |_| Arg::Object),
+        json: Ok(json.map(str::to_owned)),
+    }
+}
+
+/// A value echoed back by a drop-in write, as the text it was given as.
+pub fn echoed(value: &Scalar) -> String {
+    match value {
+        Scalar::Text(text) => text.clone(),
+        other => panic!("expected text, got {other:?}"),
+    }
+}
+
+/// A conversation a drop-in write echoed, with its values as text.
+pub fn echoed_conversation(c: &Conversation<Scalar>) -> Conversation {
+    Conversation {
+        id: echoed(&c.id),
+        session_id: echoed(&c.session_id),
+        title: c.title.as_ref().map(echoed),
+        created_at: c.created_at.clone(),
+        updated_at: c.updated_at.clone(),
+    }
+}
+
+/// A message a drop-in write echoed, with its values as text.
+pub fn echoed_message(m: &Message<Scalar>) -> Message {
+    Message {
+        id: echoed(&m.id),
+        conversation_id: echoed(&m.conversation_id),
+        role: m.role,
+        content: echoed(&m.content),
+        created_at: m.created_at.clone(),
     }
 }
 

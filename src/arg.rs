@@ -1,0 +1,270 @@
+//! A drop-in method's argument as the old layer saw it, and what the old layer did with it.
+//!
+//! Real handlers pass request values straight through (a JSON body's `conversationId`, a
+//! `parseInt` limit), and the old layer answered most of them: drizzle-orm handed each value to D1
+//! unchanged, and D1 bound strings, numbers, booleans and `null`, and threw for anything else. The
+//! drop-in methods therefore take any JS value, sort it into an [`Arg`] at the boundary, and decide
+//! here, natively testable, what the old layer bound, wrote and answered for it. The chat API does
+//! not use this module: it validates strictly.
+
+use crate::error::Error;
+use crate::validate::{quote, MAX_SAFE_INTEGER};
+use crate::value::SqlValue;
+
+/// How deep nested one-element arrays are unwrapped as a limit before the value counts as
+/// unbindable: deep enough for anything a handler builds, and a bound on a self-containing array.
+pub const MAX_ARRAY_DEPTH: usize = 8;
+
+/// A JS value as a drop-in method received it, sorted by what decided the old layer's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// `undefined`, or a missing argument.
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean: D1 binds it as the integer 1 or 0.
+    Boolean(bool),
+    /// A number, NaN and the infinities included.
+    Number(f64),
+    /// A string, already well-formed: a lone surrogate was replaced by U+FFFD (the one listed
+    /// improvement on the old layer, which wrote such text as invalid UTF-8).
+    Text(String),
+    /// A BigInt. D1 refuses to bind it; `zero` because `0n` is falsy in JS.
+    BigInt {
+        /// True for `0n`.
+        zero: bool,
+    },
+    /// A symbol or a function: D1 refuses them; drizzle's limit rule ignores them.
+    Primitive(&'static str),
+    /// An array; its only element when it has exactly one (drizzle renders `limit [x]` as
+    /// `LIMIT (?)`, which SQLite reads as `x`).
+    Array(Option<Box<Arg>>),
+    /// Any other object (Date, Map, plain object, Proxy...): D1 refuses to bind it.
+    Object,
+}
+
+/// A value the old layer could hand to D1 and echo back in the object it returned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    /// `undefined`: drizzle writes NULL for it in an INSERT; D1 refuses it anywhere else.
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Boolean(bool),
+    /// A number, bound as the same JS number.
+    Number(f64),
+    /// Well-formed text.
+    Text(String),
+}
+
+impl Arg {
+    /// What the value is, in words for an error message.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Arg::Undefined => "undefined",
+            Arg::Null => "null",
+            Arg::Boolean(_) => "a boolean",
+            Arg::Number(_) => "a number",
+            Arg::Text(_) => "a string",
+            Arg::BigInt { .. } => "a bigint",
+            Arg::Primitive(kind) => kind,
+            Arg::Array(_) => "an array",
+            Arg::Object => "an object",
+        }
+    }
+
+    /// JS truthiness, which the old layer used for the title (`title || null`) and the metadata
+    /// (`metadata ? JSON.stringify(metadata) : null`).
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Arg::Undefined | Arg::Null => false,
+            Arg::Boolean(b) => *b,
+            Arg::Number(x) => *x != 0.0 && !x.is_nan(),
+            Arg::Text(text) => !text.is_empty(),
+            Arg::BigInt { zero } => !zero,
+            Arg::Primitive(_) | Arg::Array(_) | Arg::Object => true,
+        }
+    }
+
+    /// The value as D1 would have received it, or the refusal D1 would have thrown (as a
+    /// validation error, before any SQL, so nothing is written).
+    pub fn scalar(&self, argument: &'static str) -> Result<Scalar, Error> {
+        Ok(match self {
+            Arg::Undefined => Scalar::Undefined,
+            Arg::Null => Scalar::Null,
+            Arg::Boolean(b) => Scalar::Boolean(*b),
+            Arg::Number(x) => Scalar::Number(*x),
+            Arg::Text(text) => Scalar::Text(text.clone()),
+            other => {
+                return Err(Error::Unbindable {
+                    argument,
+                    found: other.describe(),
+                })
+            }
+        })
+    }
+
+    /// The value bound in a WHERE clause: D1 throws for `undefined` there.
+    pub fn compared(&self, argument: &'static str) -> Result<SqlValue, Error> {
+        match self.scalar(argument)? {
+            Scalar::Undefined => Err(Error::Unbindable {
+                argument,
+                found: "undefined",
+            }),
+            scalar => Ok(scalar.inserted()),
+        }
+    }
+
+    /// The title as the old layer stored it: `title || null`.
+    pub fn title(&self) -> Result<Scalar, Error> {
+        if self.is_truthy() {
+            self.scalar("title")
+        } else {
+            Ok(Scalar::Null)
+        }
+    }
+
+    /// The `LIMIT` of `listConversations`, by drizzle's rule: no argument is 10; a number at or
+    /// above zero, or an object, is bound as given (SQLite decides what it means); any other value
+    /// (a negative number, NaN, a string, a boolean) leaves the LIMIT out, and so lists them all.
+    /// A LIMIT left out is bound here as -1, which SQLite reads the same way.
+    pub fn limit(&self) -> Result<SqlValue, Error> {
+        const DEFAULT_LIMIT: f64 = 10.0;
+        const NO_LIMIT: SqlValue = SqlValue::Integer(-1);
+        match self {
+            Arg::Undefined => Ok(SqlValue::number(DEFAULT_LIMIT)),
+            Arg::Number(x) if *x >= 0.0 => Ok(SqlValue::number(*x)),
+            Arg::Null => Ok(SqlValue::Null),
+            Arg::Array(Some(only)) => only.compared("limit"),
+            Arg::Array(None) | Arg::Object => self.compared("limit"),
+            _ => Ok(NO_LIMIT),
+        }
+    }
+}
+
+impl Scalar {
+    /// The value bound in an INSERT: drizzle writes `undefined` as NULL.
+    pub fn inserted(&self) -> SqlValue {
+        match self {
+            Scalar::Undefined | Scalar::Null => SqlValue::Null,
+            Scalar::Boolean(b) => SqlValue::Boolean(*b),
+            Scalar::Number(x) => SqlValue::number(*x),
+            Scalar::Text(text) => SqlValue::Text(text.clone()),
+        }
+    }
+
+    /// The value in words for an error message: a string quoted, anything else by its kind
+    /// (Rust's float formatting would add 15 KB to the wasm for the one number a message shows).
+    pub fn shown(&self) -> String {
+        match self {
+            Scalar::Undefined => "undefined".to_owned(),
+            Scalar::Null => "null".to_owned(),
+            Scalar::Boolean(b) => b.to_string(),
+            Scalar::Number(_) => "given as a number".to_owned(),
+            Scalar::Text(text) => quote(text),
+        }
+    }
+
+    /// True for a string: what D1 stores is then exactly what was given.
+    pub fn is_text(&self) -> bool {
+        matches!(self, Scalar::Text(_))
+    }
+}
+
+impl SqlValue {
+    /// A JS number as D1 binds it: an exact integer as INTEGER, anything else (fractions, -0,
+    /// NaN, the infinities, integers past 2^53) as REAL, so the same JS number reaches D1.
+    pub fn number(x: f64) -> SqlValue {
+        let exact = x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER;
+        let negative_zero = x == 0.0 && x.is_sign_negative();
+        if exact && !negative_zero {
+            SqlValue::Integer(x as i64)
+        } else {
+            SqlValue::Real(x)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(value: f64) -> Arg {
+        Arg::Number(value)
+    }
+
+    #[test]
+    fn limits_follow_drizzle() {
+        assert_eq!(Arg::Undefined.limit(), Ok(SqlValue::Integer(10)));
+        assert_eq!(number(0.0).limit(), Ok(SqlValue::Integer(0)));
+        assert_eq!(number(-0.0).limit(), Ok(SqlValue::Real(-0.0)));
+        assert_eq!(number(2.5).limit(), Ok(SqlValue::Real(2.5)));
+        for all in [
+            number(-1.0),
+            number(f64::NAN),
+            number(f64::NEG_INFINITY),
+            Arg::Text("5".into()),
+            Arg::Boolean(true),
+            Arg::BigInt { zero: false },
+            Arg::Primitive("a symbol"),
+        ] {
+            assert_eq!(all.limit(), Ok(SqlValue::Integer(-1)), "{all:?}");
+        }
+        assert_eq!(Arg::Null.limit(), Ok(SqlValue::Null));
+        let one = Arg::Array(Some(Box::new(number(3.0))));
+        assert_eq!(one.limit(), Ok(SqlValue::Integer(3)));
+        assert!(Arg::Array(None).limit().is_err());
+        assert!(Arg::Object.limit().is_err());
+        assert!(Arg::Array(Some(Box::new(Arg::Undefined))).limit().is_err());
+    }
+
+    #[test]
+    fn truthiness_is_javascripts() {
+        let falsy = [
+            Arg::Undefined,
+            Arg::Null,
+            Arg::Boolean(false),
+            number(0.0),
+            number(-0.0),
+            number(f64::NAN),
+            Arg::Text(String::new()),
+            Arg::BigInt { zero: true },
+        ];
+        assert!(falsy.iter().all(|arg| !arg.is_truthy()));
+        let truthy = [
+            Arg::Boolean(true),
+            number(-1.0),
+            Arg::Text("0".into()),
+            Arg::BigInt { zero: false },
+            Arg::Array(None),
+            Arg::Object,
+        ];
+        assert!(truthy.iter().all(Arg::is_truthy));
+    }
+
+    #[test]
+    fn titles_are_title_or_null() {
+        assert_eq!(number(0.0).title(), Ok(Scalar::Null));
+        assert_eq!(Arg::BigInt { zero: true }.title(), Ok(Scalar::Null));
+        assert_eq!(number(5.0).title(), Ok(Scalar::Number(5.0)));
+        assert!(Arg::Object.title().is_err());
+    }
+
+    #[test]
+    fn undefined_is_null_in_an_insert_and_refused_in_a_comparison() {
+        assert_eq!(
+            Arg::Undefined.scalar("id").unwrap().inserted(),
+            SqlValue::Null
+        );
+        let error = Arg::Undefined.compared("conversationId").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "conversationId must be a string, number, boolean or null (what D1 binds), got undefined"
+        );
+        assert_eq!(
+            Arg::Boolean(true).compared("x"),
+            Ok(SqlValue::Boolean(true))
+        );
+    }
+}
