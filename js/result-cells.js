@@ -1,9 +1,9 @@
 // Helpers the wasm calls to look at a whole D1 result in one call instead of one per cell. They
-// only report what the values are; what is allowed is decided in Rust (src/model.rs).
+// only report what the values are; what is allowed is decided in Rust (src/decode.rs).
 
 /**
- * One letter per cell of `columns`, row after row: "t" text, "n" null, "#" number, "?" anything
- * else, a missing column included.
+ * One letter per cell of `columns`, row after row: "t" text, "n" null, "#" number, "b" a BLOB
+ * (D1 reads one back as an array of byte values), "?" anything else, a missing column included.
  * @param {Record<string, unknown>[]} rows
  * @param {string[]} columns
  */
@@ -12,7 +12,16 @@ export function cellKinds(rows, columns) {
   for (const row of rows) {
     for (const column of columns) {
       const value = row[column];
-      kinds += typeof value === "string" ? "t" : value === null ? "n" : typeof value === "number" ? "#" : "?";
+      kinds +=
+        typeof value === "string"
+          ? "t"
+          : value === null
+            ? "n"
+            : typeof value === "number"
+              ? "#"
+              : Array.isArray(value)
+                ? "b"
+                : "?";
     }
   }
   return kinds;

@@ -12,6 +12,10 @@ ensure_npm_deps
 step "wasm-pack build (release, target web)"
 wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript
 
+# wasm-pack writes pkg/.gitignore holding `*`; npm honours a .gitignore inside a folder it packs and
+# would leave pkg/snippets/ (the glue's imports) out of the tarball, so the package would not build.
+rm -f pkg/.gitignore
+
 step "wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz pkg/chat_d1_bg.wasm -o pkg/chat_d1_bg.opt.wasm
 mv pkg/chat_d1_bg.opt.wasm pkg/chat_d1_bg.wasm

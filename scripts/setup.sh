@@ -78,9 +78,6 @@ count_vitest_results() {
   TOTAL_FAILED=$((TOTAL_FAILED + $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0)))
 }
 
-# The example Worker's own dependencies (hono, wrangler; chat-d1 itself as a link to this repo).
-ensure_example_deps() { npm_ci_if_stale examples/hono-chat; }
-
 # count_node_test_results LOG: adds the "pass N" and "fail N" lines of node's test runner
 # ("ℹ pass N" from the spec reporter, "# pass N" from TAP).
 count_node_test_results() {
@@ -89,4 +86,23 @@ count_node_test_results() {
   failed=$(grep -oE '^(ℹ|#) fail [0-9]+' "$1" | grep -oE '[0-9]+' | tail -n1)
   TOTAL_PASSED=$((TOTAL_PASSED + ${passed:-0}))
   TOTAL_FAILED=$((TOTAL_FAILED + ${failed:-0}))
+}
+
+# pack_tarball DIR: packs the npm tarball into DIR exactly as `npm publish` would (its `prepack`
+# script builds the package first) and prints the tarball's path. npm's own output goes to stderr.
+pack_tarball() {
+  npm pack --pack-destination "$1" >&2
+  ls "$1"/chat-d1-*.tgz
+}
+
+# install_packed_example TARBALL DIR: copies the example Worker into DIR, outside the repository,
+# and installs chat-d1 into it from TARBALL, the way a user installs the published package (the
+# in-repo example links the working tree for development; this copy sees only what npm ships).
+# Prints the copy's directory.
+install_packed_example() {
+  local tarball=$1 dir=$2
+  tar -C examples -cf - --exclude=node_modules --exclude=.wrangler --exclude=dist hono-chat |
+    tar -C "$dir" -xf -
+  (cd "$dir/hono-chat" && npm install --no-audit --no-fund "$tarball" >&2)
+  echo "$dir/hono-chat"
 }

@@ -17,8 +17,13 @@ logs=$(mktemp -d)
 run_logged "$logs/native" cargo test --lib --tests --examples
 count_cargo_results "$logs/native"
 
-step "the npm package: wasm-pack release build, wasm-opt, size"
-bash scripts/build.sh
+step "the npm tarball: npm pack (its prepack step builds the package), then what the tarball holds"
+ensure_npm_deps
+packed=$(mktemp -d)
+trap 'rm -rf "$packed"' EXIT
+tarball=$(pack_tarball "$packed")
+TARBALL=$tarball run_logged "$logs/tarball" node --test tests/package/
+count_node_test_results "$logs/tarball"
 
 step "size budget: wasm + glue within 60 KB gzipped"
 run_logged "$logs/size" node --test tests/size/
@@ -27,21 +32,24 @@ count_node_test_results "$logs/size"
 step "the exported DatabaseClient in headless Chrome (wasm-bindgen-test)"
 ensure_chromium
 CHROMEDRIVER=$(command -v chromedriver) run_logged "$logs/browser" \
-  wasm-pack test --headless --chrome -- --test wasm_client
+  wasm-pack test --headless --chrome -- --test wasm_client --test wasm_arguments
 count_cargo_results "$logs/browser"
 
 step "TypeScript: the old handlers' usage type-checks, misuse does not (tsc --strict)"
 node_modules/.bin/tsc -p tests/types
 echo "type-check: handlers.ts compiles; $(grep -c '^ *// @ts-expect-error' tests/types/misuse.ts) misuses in misuse.ts are rejected"
 
-step "the package on real D1 inside workerd (@cloudflare/vitest-plugin)"
+step "the tarball installed into the example Worker outside the repository, bundled by wrangler"
 ensure_node24
+example=$(install_packed_example "$tarball" "$packed")
+(cd "$example" && node_modules/.bin/tsc --noEmit && node_modules/.bin/wrangler deploy --dry-run --outdir dist)
+export CHAT_D1_EXAMPLE_DIR=$example CHAT_D1_PACKAGE_DIR=$example/node_modules/chat-d1
+
+step "the installed package on real D1 inside workerd (@cloudflare/vitest-plugin)"
 run_logged "$logs/worker" node_modules/.bin/vitest run --config tests/worker/vitest.config.ts
 count_vitest_results "$logs/worker"
 
-step "the example Hono Worker: strict type-check, then end to end over HTTP under wrangler dev"
-ensure_example_deps
-(cd examples/hono-chat && node_modules/.bin/tsc --noEmit)
+step "the example Worker, installed from the tarball, end to end over HTTP under wrangler dev"
 run_logged "$logs/e2e" node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts
 count_vitest_results "$logs/e2e"
 

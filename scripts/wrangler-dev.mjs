@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const exampleDir = fileURLToPath(new URL("../examples/hono-chat/", import.meta.url));
+// The example Worker: the copy installed from the npm tarball when CHAT_D1_EXAMPLE_DIR names it
+// (the test command and the demo), else the in-repo one, which links the working tree.
+export const exampleDir =
+  process.env.CHAT_D1_EXAMPLE_DIR ?? fileURLToPath(new URL("../examples/hono-chat/", import.meta.url));
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 
 function freePort() {

@@ -36,9 +36,17 @@ pub enum Arg {
     },
     /// A symbol or a function: D1 refuses them; drizzle's limit rule ignores them.
     Primitive(&'static str),
-    /// An array; its only element when it has exactly one (drizzle renders `limit [x]` as
-    /// `LIMIT (?)`, which SQLite reads as `x`).
-    Array(Option<Box<Arg>>),
+    /// An array. D1 binds one whose elements are all numbers from 0 to 255 as a BLOB of those
+    /// bytes (fractions truncated) and refuses any other.
+    Array {
+        /// Its only element, when it has exactly one: drizzle renders `limit [x]` as
+        /// `LIMIT (?)`, which SQLite reads as `x`.
+        only: Option<Box<Arg>>,
+        /// The bytes D1 would bind, when it would.
+        bytes: Option<Vec<u8>>,
+    },
+    /// A `Uint8Array` or `ArrayBuffer`: D1 binds its bytes as a BLOB.
+    Bytes(Vec<u8>),
     /// Any other object (Date, Map, plain object, Proxy...): D1 refuses to bind it.
     Object,
 }
@@ -56,6 +64,8 @@ pub enum Scalar {
     Number(f64),
     /// Well-formed text.
     Text(String),
+    /// Bytes, bound as a BLOB.
+    Blob(Vec<u8>),
 }
 
 impl Arg {
@@ -69,7 +79,8 @@ impl Arg {
             Arg::Text(_) => "a string",
             Arg::BigInt { .. } => "a bigint",
             Arg::Primitive(kind) => kind,
-            Arg::Array(_) => "an array",
+            Arg::Array { .. } => "an array D1 cannot bind (it binds arrays of bytes)",
+            Arg::Bytes(_) => "binary data",
             Arg::Object => "an object",
         }
     }
@@ -83,7 +94,7 @@ impl Arg {
             Arg::Number(x) => *x != 0.0 && !x.is_nan(),
             Arg::Text(text) => !text.is_empty(),
             Arg::BigInt { zero } => !zero,
-            Arg::Primitive(_) | Arg::Array(_) | Arg::Object => true,
+            Arg::Primitive(_) | Arg::Array { .. } | Arg::Bytes(_) | Arg::Object => true,
         }
     }
 
@@ -96,6 +107,10 @@ impl Arg {
             Arg::Boolean(b) => Scalar::Boolean(*b),
             Arg::Number(x) => Scalar::Number(*x),
             Arg::Text(text) => Scalar::Text(text.clone()),
+            Arg::Array {
+                bytes: Some(bytes), ..
+            }
+            | Arg::Bytes(bytes) => Scalar::Blob(bytes.clone()),
             other => {
                 return Err(Error::Unbindable {
                     argument,
@@ -136,9 +151,24 @@ impl Arg {
             Arg::Undefined => Ok(SqlValue::number(DEFAULT_LIMIT)),
             Arg::Number(x) if *x >= 0.0 => Ok(SqlValue::number(*x)),
             Arg::Null => Ok(SqlValue::Null),
-            Arg::Array(Some(only)) => only.compared("limit"),
-            Arg::Array(None) | Arg::Object => self.compared("limit"),
+            Arg::Array { .. } => self.parenthesized_limit(),
+            Arg::Bytes(_) | Arg::Object => self.compared("limit"),
             _ => Ok(NO_LIMIT),
+        }
+    }
+
+    /// The value of `LIMIT (x)`, `LIMIT ((x))`...: the innermost single element, bound. An empty
+    /// or longer array is an SQL error in the old layer (`LIMIT ()`, a row value).
+    fn parenthesized_limit(&self) -> Result<SqlValue, Error> {
+        match self {
+            Arg::Array {
+                only: Some(only), ..
+            } => only.parenthesized_limit(),
+            Arg::Array { only: None, .. } => Err(Error::Unbindable {
+                argument: "limit",
+                found: "an array that is not of one element",
+            }),
+            element => element.compared("limit"),
         }
     }
 }
@@ -151,6 +181,7 @@ impl Scalar {
             Scalar::Boolean(b) => SqlValue::Boolean(*b),
             Scalar::Number(x) => SqlValue::number(*x),
             Scalar::Text(text) => SqlValue::Text(text.clone()),
+            Scalar::Blob(bytes) => SqlValue::Blob(bytes.clone()),
         }
     }
 
@@ -163,10 +194,13 @@ impl Scalar {
             Scalar::Boolean(b) => b.to_string(),
             Scalar::Number(_) => "given as a number".to_owned(),
             Scalar::Text(text) => quote(text),
+            Scalar::Blob(_) => "given as binary data".to_owned(),
         }
     }
 
-    /// True for a string: what D1 stores is then exactly what was given.
+    /// True for a string: what D1 stores is then exactly what was given, and what a drop-in
+    /// write answers. For any other value the old layer answered the very value it was given
+    /// (the boundary hands it back untouched: a number stays a number, an array that same array).
     pub fn is_text(&self) -> bool {
         matches!(self, Scalar::Text(_))
     }
@@ -212,11 +246,16 @@ mod tests {
             assert_eq!(all.limit(), Ok(SqlValue::Integer(-1)), "{all:?}");
         }
         assert_eq!(Arg::Null.limit(), Ok(SqlValue::Null));
-        let one = Arg::Array(Some(Box::new(number(3.0))));
-        assert_eq!(one.limit(), Ok(SqlValue::Integer(3)));
-        assert!(Arg::Array(None).limit().is_err());
+        let array = |only: Option<Arg>| Arg::Array {
+            only: only.map(Box::new),
+            bytes: None,
+        };
+        assert_eq!(array(Some(number(3.0))).limit(), Ok(SqlValue::Integer(3)));
+        let nested = array(Some(array(Some(number(2.0)))));
+        assert_eq!(nested.limit(), Ok(SqlValue::Integer(2)));
+        assert!(array(None).limit().is_err());
         assert!(Arg::Object.limit().is_err());
-        assert!(Arg::Array(Some(Box::new(Arg::Undefined))).limit().is_err());
+        assert!(array(Some(Arg::Undefined)).limit().is_err());
     }
 
     #[test]
@@ -237,7 +276,7 @@ mod tests {
             number(-1.0),
             Arg::Text("0".into()),
             Arg::BigInt { zero: false },
-            Arg::Array(None),
+            Arg::Bytes(Vec::new()),
             Arg::Object,
         ];
         assert!(truthy.iter().all(Arg::is_truthy));

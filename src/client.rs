@@ -53,7 +53,7 @@ impl DatabaseClient {
             let found = layer
                 .get_or_create_session(&id, metadata, now_millis())
                 .await?;
-            to_js::session(found)
+            to_js::session(found, &session_id)
         })
     }
 
@@ -70,7 +70,7 @@ impl DatabaseClient {
                     now_millis(),
                 )
                 .await?;
-            to_js::conversation(&conversation)
+            to_js::conversation(&conversation, [&id, &session_id, &title])
         })
     }
 
@@ -94,7 +94,7 @@ impl DatabaseClient {
                     now_millis(),
                 )
                 .await?;
-            to_js::message(&message)
+            to_js::message(&message, [&id, &conversation_id, &content])
         })
     }
 

@@ -1,7 +1,7 @@
 //! The core's [`Database`] over a D1 binding: turns statements into bound D1 statements and D1's
 //! results into [`ResultSet`]s. Conversion only; what to run and what it means is the core's.
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::d1::{cell_kinds, distinct_strings, settle, D1Database, D1PreparedStatement};
@@ -87,6 +87,7 @@ impl ResultSet for D1Rows {
                 b't' => Ok(SqlKind::Text),
                 b'n' => Ok(SqlKind::Null),
                 b'#' => Ok(SqlKind::Number),
+                b'b' => Ok(SqlKind::Blob),
                 _ => Err(not_a_sql_value(column)),
             })
             .collect()
@@ -158,10 +159,11 @@ fn to_js(value: &SqlValue) -> JsValue {
     match value {
         SqlValue::Null => JsValue::NULL,
         SqlValue::Boolean(b) => JsValue::from_bool(*b),
-        // Only the list limit is an integer, and it is at most u32::MAX: exact as a JS number.
+        // Integers come from JS numbers (`SqlValue::number`), so they are exact as one again.
         SqlValue::Integer(n) => JsValue::from_f64(*n as f64),
         SqlValue::Real(x) => JsValue::from_f64(*x),
         SqlValue::Text(text) => JsValue::from_str(text),
+        SqlValue::Blob(bytes) => Uint8Array::from(bytes.as_slice()).into(),
     }
 }
 

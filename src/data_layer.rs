@@ -8,7 +8,7 @@ use crate::error::{Error, Violation};
 use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message, MessageRole};
 use crate::queries;
 use crate::time::iso_timestamp;
-use crate::validate::{self, check_row_size, check_scalar_size, check_size};
+use crate::validate;
 use crate::value::ResultSet;
 
 /// What every operation returns: the value, or the error with its underlying cause.
@@ -53,7 +53,6 @@ impl<D: Database> DataLayer<D> {
     ) -> Outcome<FoundSession<D>, D> {
         let id_value = id.compared("sessionId")?;
         let given = id.scalar("sessionId")?;
-        check_scalar_size("sessionId", &given)?;
         let now = iso_timestamp(now_millis)?;
         let metadata_json = if metadata.arg.is_truthy() {
             match metadata.json {
@@ -63,12 +62,7 @@ impl<D: Database> DataLayer<D> {
         } else {
             None
         };
-        if let Some(json) = &metadata_json {
-            check_size("metadata", json)?;
-        }
         let statement = queries::get_or_create_session(id_value, &now, metadata_json.as_deref());
-        // The upsert binds exactly the row it would insert.
-        check_row_size("client_sessions", &statement.params)?;
         let rows = self.db.all(statement).await?;
         // The upsert returns its row whichever way it went: exactly one.
         if rows.len() != 1 {
@@ -79,7 +73,7 @@ impl<D: Database> DataLayer<D> {
         let created_now = !given.is_text() && rows.distinct_texts("created_at")? == [now];
         Ok(FoundSession {
             rows: Checked::check(rows)?,
-            given_id: created_now.then_some(given),
+            answers_given_id: created_now,
         })
     }
 
@@ -100,7 +94,7 @@ impl<D: Database> DataLayer<D> {
         }
         Ok(FoundSession {
             rows: Checked::check(rows)?,
-            given_id: None,
+            answers_given_id: false,
         })
     }
 
@@ -116,9 +110,6 @@ impl<D: Database> DataLayer<D> {
         let id = id.scalar("id")?;
         let session_id = session_id.scalar("sessionId")?;
         let title = title.title()?;
-        check_scalar_size("id", &id)?;
-        check_scalar_size("sessionId", &session_id)?;
-        check_scalar_size("title", &title)?;
         let now = iso_timestamp(now_millis)?;
         let conversation = Conversation {
             id,
@@ -128,7 +119,6 @@ impl<D: Database> DataLayer<D> {
             updated_at: now,
         };
         let insert = queries::create_conversation(&conversation);
-        check_row_size("conversations", &insert.params)?;
         let c = &conversation;
         self.db
             .all(insert)
@@ -163,9 +153,6 @@ impl<D: Database> DataLayer<D> {
         let conversation_id = conversation_id.scalar("conversationId")?;
         let role = parse_role(role)?;
         let content = content.scalar("content")?;
-        check_scalar_size("id", &id)?;
-        check_scalar_size("conversationId", &conversation_id)?;
-        check_scalar_size("content", &content)?;
         let message = Message {
             id,
             conversation_id,
@@ -174,7 +161,6 @@ impl<D: Database> DataLayer<D> {
             created_at: iso_timestamp(now_millis)?,
         };
         let [insert, touch] = queries::create_message(&message);
-        check_row_size("messages", &insert.params)?;
         let m = &message;
         self.db.batch(vec![insert, touch]).await.map_err(explained(
             |violation| match violation {
@@ -248,14 +234,14 @@ pub struct Metadata<Cause> {
     pub json: Result<Option<String>, Cause>,
 }
 
-/// `getOrCreateSession`'s result: the row as stored, and the id to answer with instead of the
-/// stored one when the old layer would have echoed the caller's value (a new session whose id was
-/// not a string).
+/// `getOrCreateSession`'s result: the row as stored, and whether to answer with the caller's id
+/// instead of the stored one, as the old layer did for a session it created from an id that was
+/// not a string (it answered that number; a known session, it answered as stored text).
 pub struct FoundSession<D: Database> {
     /// The session row.
     pub rows: Rows<ClientSession, D>,
-    /// The id as given, when it replaces the stored text.
-    pub given_id: Option<Scalar>,
+    /// True when the answer's `id` is the value the caller gave.
+    pub answers_given_id: bool,
 }
 
 /// Rewords a constraint failure in terms of the arguments, where `explain` knows which one was at

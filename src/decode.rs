@@ -2,10 +2,9 @@
 //!
 //! The boundary only checks (one call per result, nothing copied) and hands D1's row objects on,
 //! as the old layer handed on whatever the table held; native code and tests decode into the Rust
-//! models. The check is the tables' storage rules (NOT NULL columns hold text; ids, which SQLite
-//! lets be NULL in a TEXT PRIMARY KEY, and nullable columns hold text or NULL). Decoding applies
-//! the same check first, then needs values the models can hold: a role the old layer's tables let
-//! in (they had lost the CHECK) or a NULL id is returned by the drop-in reads but does not decode.
+//! models. The check is the tables' storage rules (see [`Expect`]). Decoding applies the same check
+//! first, then needs values the models can hold: a role the old layer's tables let in (they had
+//! lost the CHECK), a NULL id or a BLOB is returned by the drop-in reads but does not decode.
 
 use std::marker::PhantomData;
 
@@ -17,20 +16,22 @@ use crate::schema::{ClientSessions, Conversations, Messages};
 use crate::validate::quote;
 use crate::value::{ResultSet, Row, SqlKind};
 
-/// What a result column must hold: the table's storage rules.
+/// What a result column may hold: the table's storage rules. Every column is `TEXT`, whose affinity
+/// stores any number as text, so a cell is text, or a BLOB (the old layer bound byte arrays as
+/// BLOBs, which affinity keeps), or NULL where the column allows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
     /// `TEXT NOT NULL`.
-    Text,
+    NotNull,
     /// `TEXT`, nullable (a `TEXT PRIMARY KEY` included: SQLite lets it hold NULL).
-    TextOrNull,
+    Nullable,
 }
 
 impl Expect {
     fn describe(self) -> &'static str {
         match self {
-            Expect::Text => "text",
-            Expect::TextOrNull => "text or null",
+            Expect::NotNull => "text",
+            Expect::Nullable => "text or null",
         }
     }
 }
@@ -72,9 +73,8 @@ pub trait FromRow: Sized {
 /// Whether a cell of `kind` may stand in a column that expects `expect`.
 fn check_kind(column: &str, expect: Expect, kind: SqlKind) -> Result<(), Error> {
     match (expect, kind) {
-        (Expect::Text, SqlKind::Text) | (Expect::TextOrNull, SqlKind::Text | SqlKind::Null) => {
-            Ok(())
-        }
+        (Expect::NotNull, SqlKind::Text | SqlKind::Blob)
+        | (Expect::Nullable, SqlKind::Text | SqlKind::Blob | SqlKind::Null) => Ok(()),
         (expect, found) => Err(Error::UnexpectedColumnType {
             column: column.to_owned(),
             expected: expect.describe(),
@@ -126,10 +126,10 @@ impl<M: FromRow, S: ResultSet> Checked<M, S> {
 impl FromRow for ClientSession {
     type Column = ClientSessions;
     const COLUMNS: &'static [(ClientSessions, Expect)] = &[
-        (ClientSessions::Id, Expect::TextOrNull),
-        (ClientSessions::CreatedAt, Expect::Text),
-        (ClientSessions::LastActivity, Expect::Text),
-        (ClientSessions::Metadata, Expect::TextOrNull),
+        (ClientSessions::Id, Expect::Nullable),
+        (ClientSessions::CreatedAt, Expect::NotNull),
+        (ClientSessions::LastActivity, Expect::NotNull),
+        (ClientSessions::Metadata, Expect::Nullable),
     ];
 
     fn from_row(row: &impl Row) -> Result<Self, Error> {
@@ -146,11 +146,11 @@ impl FromRow for ClientSession {
 impl FromRow for Conversation {
     type Column = Conversations;
     const COLUMNS: &'static [(Conversations, Expect)] = &[
-        (Conversations::Id, Expect::TextOrNull),
-        (Conversations::SessionId, Expect::Text),
-        (Conversations::Title, Expect::TextOrNull),
-        (Conversations::CreatedAt, Expect::Text),
-        (Conversations::UpdatedAt, Expect::Text),
+        (Conversations::Id, Expect::Nullable),
+        (Conversations::SessionId, Expect::NotNull),
+        (Conversations::Title, Expect::Nullable),
+        (Conversations::CreatedAt, Expect::NotNull),
+        (Conversations::UpdatedAt, Expect::NotNull),
     ];
 
     fn from_row(row: &impl Row) -> Result<Self, Error> {
@@ -168,11 +168,11 @@ impl FromRow for Conversation {
 impl FromRow for Message {
     type Column = Messages;
     const COLUMNS: &'static [(Messages, Expect)] = &[
-        (Messages::Id, Expect::TextOrNull),
-        (Messages::ConversationId, Expect::Text),
-        (Messages::Role, Expect::Text),
-        (Messages::Content, Expect::Text),
-        (Messages::CreatedAt, Expect::Text),
+        (Messages::Id, Expect::Nullable),
+        (Messages::ConversationId, Expect::NotNull),
+        (Messages::Role, Expect::NotNull),
+        (Messages::Content, Expect::NotNull),
+        (Messages::CreatedAt, Expect::NotNull),
     ];
 
     fn from_row(row: &impl Row) -> Result<Self, Error> {

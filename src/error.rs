@@ -106,28 +106,6 @@ pub enum Error {
         /// What was passed instead.
         found: String,
     },
-    /// A value is larger than D1 stores in one string.
-    #[error("{argument} is {bytes} bytes as UTF-8, over D1's limit of {limit} bytes for a string")]
-    ValueTooLarge {
-        /// The parameter's name in the JS signature.
-        argument: &'static str,
-        /// Its size as UTF-8.
-        bytes: usize,
-        /// D1's limit.
-        limit: usize,
-    },
-    /// A row would be larger than D1 stores in one row.
-    #[error(
-        "the new {table} row would be {bytes} bytes, over D1's limit of {limit} bytes for a row"
-    )]
-    RowTooLarge {
-        /// The table.
-        table: &'static str,
-        /// The row's size, SQLite's record header included.
-        bytes: usize,
-        /// D1's limit.
-        limit: usize,
-    },
     /// The current time could not be written as an ISO 8601 timestamp (a clock before year 0 or
     /// after year 9999).
     #[error("the clock reads {millis} ms since the epoch, outside the years 0000-9999")]
@@ -183,11 +161,7 @@ impl Error {
     pub fn is_invalid_input(&self) -> bool {
         matches!(
             self,
-            Error::Unbindable { .. }
-                | Error::InvalidRole { .. }
-                | Error::InvalidMetadata { .. }
-                | Error::ValueTooLarge { .. }
-                | Error::RowTooLarge { .. }
+            Error::Unbindable { .. } | Error::InvalidRole { .. } | Error::InvalidMetadata { .. }
         )
     }
 

@@ -2,12 +2,13 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{JsString, Reflect, JSON};
+use js_sys::{ArrayBuffer, JsString, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::arg::{Arg, MAX_ARRAY_DEPTH};
 use crate::data_layer::Metadata;
+use crate::validate::D1_MAX_VALUE_BYTES;
 
 #[wasm_bindgen]
 extern "C" {
@@ -85,15 +86,47 @@ fn arg_within(value: &JsValue, depth: usize) -> Arg {
     if value.is_function() {
         return Arg::Primitive("a function");
     }
-    if is_array(value) != Ok(true) {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Arg::Bytes(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Arg::Bytes(Uint8Array::new(buffer).to_vec());
+    }
+    if is_array(value) != Ok(true) || depth == 0 {
         return Arg::Object;
     }
-    let length = Reflect::get(value, &JsValue::from_str("length")).ok();
-    if depth == 0 || length.and_then(|length| length.as_f64()) != Some(1.0) {
-        return Arg::Array(None);
+    let items = match array_items(value) {
+        Some(items) => items,
+        None => return Arg::Object,
+    };
+    let only = match items.as_slice() {
+        [item] => Some(Box::new(arg_within(item, depth - 1))),
+        _ => None,
+    };
+    Arg::Array {
+        only,
+        bytes: items.iter().map(as_byte).collect(),
     }
-    let only = Reflect::get_u32(value, 0).map_or(Arg::Object, |item| arg_within(&item, depth - 1));
-    Arg::Array(Some(Box::new(only)))
+}
+
+/// The elements of an array, read through catching imports; `None` when reading one throws (a
+/// Proxy) or the array is longer than anything D1 stores in one value.
+fn array_items(array: &JsValue) -> Option<Vec<JsValue>> {
+    let length = Reflect::get(array, &JsValue::from_str("length"))
+        .ok()?
+        .as_f64()?;
+    if length > D1_MAX_VALUE_BYTES as f64 {
+        return None;
+    }
+    (0..length as u32)
+        .map(|index| Reflect::get_u32(array, index).ok())
+        .collect()
+}
+
+/// An array element as the byte D1 binds it: a number from 0 to 255, its fraction dropped.
+fn as_byte(item: &JsValue) -> Option<u8> {
+    let x = item.as_f64()?;
+    (0.0..256.0).contains(&x).then_some(x as u8)
 }
 
 /// `getOrCreateSession`'s metadata: the value, and `JSON.stringify(value)` by the runtime's own

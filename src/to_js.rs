@@ -18,15 +18,17 @@ use crate::validate::quote;
 
 type Converted = Result<JsValue, Rejection<JsValue>>;
 
-/// A session as a new object: the row's values (the id as given, when the old layer echoed it),
-/// and `metadata` parsed from its JSON or left out when NULL. The row itself is not modified:
-/// whoever handed it to us may hold it too.
-pub fn session(found: FoundSession<D1>) -> Converted {
+/// A session as a new object: the row's values (`given_id` instead of the stored id when the core
+/// says the old layer answered with it), and `metadata` parsed from its JSON or left out when NULL.
+/// The row itself is not modified: whoever handed it to us may hold it too.
+pub fn session(found: FoundSession<D1>, given_id: &JsValue) -> Converted {
+    let answers_given_id = found.answers_given_id;
     let row = only_row(found.rows);
     let value = |key: &str| Reflect::get(&row, &JsValue::from_str(key)).map_err(failed);
-    let id = match &found.given_id {
-        Some(given) => scalar(given),
-        None => value("id")?,
+    let id = if answers_given_id {
+        given_id.clone()
+    } else {
+        value("id")?
     };
     let mut properties = vec![
         ("id", id),
@@ -67,41 +69,44 @@ pub fn found(found: Option<FoundConversation<D1>>) -> Converted {
     ])
 }
 
-/// A new conversation, with the values as given. `title` is `null`, never absent, when there is
-/// none.
-pub fn conversation(conversation: &Conversation<Scalar>) -> Converted {
+/// A new conversation. `given` holds the caller's `id`, `sessionId` and `title`; each is answered
+/// as [`answer`] says. `title` is `null`, never absent, when none was stored.
+pub fn conversation(conversation: &Conversation<Scalar>, given: [&JsValue; 3]) -> Converted {
+    let [id, session_id, title] = given;
+    let stored_title = conversation
+        .title
+        .as_ref()
+        .map_or(JsValue::NULL, |stored| answer(stored, title));
     object(&[
-        ("id", scalar(&conversation.id)),
-        ("session_id", scalar(&conversation.session_id)),
-        (
-            "title",
-            conversation.title.as_ref().map_or(JsValue::NULL, scalar),
-        ),
+        ("id", answer(&conversation.id, id)),
+        ("session_id", answer(&conversation.session_id, session_id)),
+        ("title", stored_title),
         ("created_at", conversation.created_at.as_str().into()),
         ("updated_at", conversation.updated_at.as_str().into()),
     ])
 }
 
-/// A new message, with the values as given.
-pub fn message(message: &Message<Scalar>) -> Converted {
+/// A new message. `given` holds the caller's `id`, `conversationId` and `content`.
+pub fn message(message: &Message<Scalar>, given: [&JsValue; 3]) -> Converted {
+    let [id, conversation_id, content] = given;
     object(&[
-        ("id", scalar(&message.id)),
-        ("conversation_id", scalar(&message.conversation_id)),
+        ("id", answer(&message.id, id)),
+        (
+            "conversation_id",
+            answer(&message.conversation_id, conversation_id),
+        ),
         ("role", message.role.as_str().into()),
-        ("content", scalar(&message.content)),
+        ("content", answer(&message.content, content)),
         ("created_at", message.created_at.as_str().into()),
     ])
 }
 
-/// A value the caller gave, as JS sees it again: the same string (well-formed), number, boolean,
-/// `null` or `undefined`.
-fn scalar(value: &Scalar) -> JsValue {
-    match value {
-        Scalar::Undefined => JsValue::UNDEFINED,
-        Scalar::Null => JsValue::NULL,
-        Scalar::Boolean(b) => JsValue::from_bool(*b),
-        Scalar::Number(x) => JsValue::from_f64(*x),
+/// What a drop-in write answers for one of the caller's values: a string as stored (well-formed),
+/// anything else the very value given, as the old layer did (see [`Scalar::is_text`]).
+fn answer(stored: &Scalar, given: &JsValue) -> JsValue {
+    match stored {
         Scalar::Text(text) => JsValue::from_str(text),
+        _ => given.clone(),
     }
 }
 

@@ -19,6 +19,8 @@ pub enum SqlValue {
     Real(f64),
     /// TEXT; a JS string.
     Text(String),
+    /// A BLOB; bound from bytes, read back by D1 as an array of numbers.
+    Blob(Vec<u8>),
 }
 
 impl SqlValue {
@@ -46,6 +48,7 @@ impl SqlValue {
             SqlValue::Null => SqlKind::Null,
             SqlValue::Boolean(_) | SqlValue::Integer(_) | SqlValue::Real(_) => SqlKind::Number,
             SqlValue::Text(_) => SqlKind::Text,
+            SqlValue::Blob(_) => SqlKind::Blob,
         }
     }
 }
@@ -59,6 +62,8 @@ pub enum SqlKind {
     Number,
     /// TEXT.
     Text,
+    /// BLOB.
+    Blob,
 }
 
 impl SqlKind {
@@ -68,6 +73,7 @@ impl SqlKind {
             SqlKind::Null => "null",
             SqlKind::Number => "a number",
             SqlKind::Text => "text",
+            SqlKind::Blob => "binary data",
         }
     }
 }

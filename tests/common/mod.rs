@@ -142,6 +142,7 @@ impl ToSql for Param<'_> {
             SqlValue::Integer(n) => ToSqlOutput::Borrowed(ValueRef::Integer(*n)),
             SqlValue::Real(x) => ToSqlOutput::Borrowed(ValueRef::Real(*x)),
             SqlValue::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            SqlValue::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -152,7 +153,7 @@ fn cell(value: ValueRef<'_>) -> SqlValue {
         ValueRef::Integer(n) => SqlValue::Integer(n),
         ValueRef::Real(x) => SqlValue::Real(x),
         ValueRef::Text(t) => SqlValue::Text(String::from_utf8(t.to_vec()).expect("UTF-8 text")),
-        ValueRef::Blob(_) => panic!("the schema has no BLOB columns"),
+        ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
     }
 }
 
@@ -208,7 +209,7 @@ impl Decoded for Checked<Message, SqliteRows> {
 impl Decoded for FoundSession<Sqlite> {
     type Model = ClientSession;
     fn decoded(self) -> ClientSession {
-        assert_eq!(self.given_id, None, "string ids are answered as stored");
+        assert!(!self.answers_given_id, "string ids are answered as stored");
         self.rows.decoded()
     }
 }

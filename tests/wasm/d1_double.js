@@ -90,13 +90,11 @@ export function loneSurrogate() {
   return "a\uD800b";
 }
 
-/** An instance of a class, which is an object but not a plain one. */
-export function classInstance() {
-  return new (class Thing {
-    constructor() {
-      this.a = 1;
-    }
-  })();
+/** A Proxy that was revoked: `Array.isArray` and every property access on it throw. */
+export function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  return proxy;
 }
 
 /** A symbol. */

@@ -1,6 +1,8 @@
 declare module "cloudflare:test" {
   interface ProvidedEnv {
     DB: D1Database;
+    /** A database with the old layer's schema, for the differential test. */
+    OLD_DB: D1Database;
     TEST_MIGRATIONS: D1Migration[];
   }
 }

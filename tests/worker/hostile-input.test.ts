@@ -1,7 +1,8 @@
-// Every exported function called with generated JS values of every type, on real D1. Each call
-// resolves to a correct result or rejects with a DatabaseError (a VALIDATION_ERROR names the bad
-// argument); nothing else is ever thrown; the instance keeps working; and the database holds
-// exactly the rows the successful calls wrote.
+// Every exported function called with generated JS values of every type, the awkward ones on
+// purpose (trapping Proxies, throwing getters), on real D1. Each call settles: it resolves or
+// rejects with a DatabaseError; nothing else is ever thrown, synchronously or not; and the
+// instance keeps working. What each call answers is checked against the old layer itself in
+// differential.test.ts.
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { expect, it } from "vitest";
@@ -108,12 +109,11 @@ const call = fc
     }),
   );
 
-it(`${RUNS} generated calls: correct results or DatabaseErrors, and exactly the rows that succeeded`, async () => {
+it(`${RUNS} generated calls settle with a value or a DatabaseError, and the instance keeps working`, async () => {
   const client = new DatabaseClient(env.DB);
   await client.getOrCreateSession(S0);
   await client.createConversation(C0, S0);
-  const written = { sessions: new Set([S0]), conversations: new Set([C0]), messages: new Set<string>() };
-  const tally = { resolved: 0, validation: 0, constraint: 0 };
+  const tally = { resolved: 0, rejected: 0 };
 
   await fc.assert(
     fc.asyncProperty(call, async ({ method, args, arity }) => {
@@ -126,65 +126,26 @@ it(`${RUNS} generated calls: correct results or DatabaseErrors, and exactly the 
         throw new Error(`${method} threw synchronously: ${String(error)}`);
       }
       const outcome = await promise.then(
-        (value) => ({ ok: true as const, value }),
+        () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
       );
-      const [a0, a1, a2, a3] = passed as unknown[];
       if (outcome.ok) {
         tally.resolved++;
-        const value = outcome.value as Record<string, unknown> | null;
-        switch (method) {
-          case "getOrCreateSession":
-            expect(value!.id).toBe(a0);
-            written.sessions.add(a0 as string);
-            break;
-          case "createConversation":
-            expect([value!.id, value!.session_id]).toEqual([a0, a1]);
-            expect(value!.title).toBe(a2 ? a2 : null);
-            written.conversations.add(a0 as string);
-            break;
-          case "createMessage":
-            expect([value!.id, value!.conversation_id, value!.role, value!.content]).toEqual([a0, a1, a2, a3]);
-            written.messages.add(a0 as string);
-            break;
-          case "listConversations": {
-            const list = outcome.value as Array<{ session_id: string }>;
-            expect(list.every((c) => c.session_id === a0)).toBe(true);
-            expect(list.length).toBeLessThanOrEqual((a1 as number | undefined) ?? 10);
-            break;
-          }
-          case "getConversationWithMessages":
-            if (value !== null) expect((value.conversation as { id: string }).id).toBe(a0);
-            break;
-        }
       } else {
         expect(outcome.error).toBeInstanceOf(DatabaseError);
-        const error = outcome.error as DatabaseError;
-        expect(["VALIDATION_ERROR", "CONSTRAINT_ERROR"]).toContain(error.code);
-        if (error.code === "VALIDATION_ERROR") {
-          tally.validation++;
-          const named = methods[method].some((name) => error.message.includes(name));
-          expect(named, error.message).toBe(true);
-        } else {
-          tally.constraint++;
-        }
+        const code = (outcome.error as DatabaseError).code;
+        expect(["VALIDATION_ERROR", "CONSTRAINT_ERROR"], (outcome.error as Error).message).toContain(code);
+        tally.rejected++;
       }
       // The instance is still usable after every call.
       await expect(client.listConversations(S0, 1)).resolves.toBeInstanceOf(Array);
     }),
     { numRuns: RUNS, seed: 20261124 },
   );
-
-  const ids = async (table: string) =>
-    new Set((await env.DB.prepare(`SELECT id FROM ${table}`).all<{ id: string }>()).results.map((r) => r.id));
-  expect(await ids("client_sessions")).toEqual(written.sessions);
-  expect(await ids("conversations")).toEqual(written.conversations);
-  expect(await ids("messages")).toEqual(written.messages);
-  // Every kind of outcome was exercised.
+  // Both kinds of outcome were exercised.
   expect(tally.resolved).toBeGreaterThan(50);
-  expect(tally.validation).toBeGreaterThan(50);
-  expect(tally.constraint).toBeGreaterThan(0);
-  console.log(`hostile input: ${RUNS} calls, ${tally.resolved} resolved, ${tally.validation} validation errors, ${tally.constraint} constraint errors`);
+  expect(tally.rejected).toBeGreaterThan(50);
+  console.log(`hostile input: ${RUNS} calls, ${tally.resolved} resolved, ${tally.rejected} rejected with a DatabaseError`);
 });
 
 it("helpers and the constructor take any value without throwing anything but DatabaseError", () => {

@@ -1,28 +1,31 @@
 // The worker suite: runs inside workerd with a real (local) D1, the package's own migrations
-// applied, importing chat-d1 through its package entry exactly as a bundled Worker does.
+// applied, importing chat-d1 through its package entry exactly as a bundled Worker does. The test
+// command points CHAT_D1_PACKAGE_DIR at the package installed from the npm tarball, so the suite
+// tests what users get; without it (a quick local run) it tests the working tree.
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const packageDir = process.env.CHAT_D1_PACKAGE_DIR ?? fromHere("../..");
 
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       miniflare: {
         compatibilityDate: "2026-11-01",
-        d1Databases: ["DB"],
+        d1Databases: ["DB", "OLD_DB"],
         // wrangler's default rule, which applies only with a wrangler config: a `.wasm` import is
         // a compiled WebAssembly.Module, as when wrangler bundles the Worker.
         modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
         bindings: {
-          TEST_MIGRATIONS: await readD1Migrations(fromHere("../../migrations")),
+          TEST_MIGRATIONS: await readD1Migrations(`${packageDir}/migrations`),
         },
       },
     })),
   ],
   resolve: {
-    alias: { "chat-d1": fromHere("../../js/index.js") },
+    alias: { "chat-d1": `${packageDir}/js/index.js` },
   },
   test: {
     root: fromHere("."),

@@ -1,0 +1,58 @@
+// Follows the module graph a bundler follows from the package's entry points, over the list of
+// files in the tarball, and reports every relative import that points at a file the tarball lacks.
+// Only the package's own files are walked; bare imports (none today) are reported as such.
+
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,]+\s*from\s*)?["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+const NEW_URL = /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
+
+/** The specifiers a JS or TypeScript declaration file imports, in order of appearance. */
+export function specifiers(source) {
+  const found = [];
+  for (const pattern of [STATIC_IMPORT, DYNAMIC_IMPORT, NEW_URL]) {
+    for (const match of source.matchAll(pattern)) found.push(match[1]);
+  }
+  return found;
+}
+
+/** `specifier` resolved against the file `from`, both paths inside the package (posix). */
+export function resolve(from, specifier) {
+  const parts = from.split("/").slice(0, -1);
+  for (const part of specifier.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/**
+ * Walks from `entries` through `read(path)` (the text of a packed file) and returns the missing
+ * files as `{ from, specifier, path }`, plus every file reached.
+ * @param {string[]} entries package-relative paths
+ * @param {Set<string>} packed package-relative paths of every file in the tarball
+ * @param {(path: string) => string} read
+ */
+export function missingImports(entries, packed, read) {
+  const missing = [];
+  const reached = new Set();
+  const queue = entries.map((path) => ({ from: "package.json", specifier: path, path }));
+  while (queue.length > 0) {
+    const edge = queue.shift();
+    if (reached.has(edge.path)) continue;
+    if (!packed.has(edge.path)) {
+      missing.push(edge);
+      continue;
+    }
+    reached.add(edge.path);
+    if (!/\.(m?js|d\.ts)$/.test(edge.path)) continue;
+    for (const specifier of specifiers(read(edge.path))) {
+      if (!specifier.startsWith(".")) {
+        missing.push({ from: edge.path, specifier, path: `(bare import ${specifier})` });
+        continue;
+      }
+      queue.push({ from: edge.path, specifier, path: resolve(edge.path, specifier) });
+    }
+  }
+  return { missing, reached };
+}
