@@ -6,11 +6,17 @@ const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,]+\s*from\s*)?["']([^"'
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 const NEW_URL = /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
 
-/** The specifiers a JS or TypeScript declaration file imports, in order of appearance. */
+/**
+ * The specifiers a JS or TypeScript declaration file imports. A `new URL(path, import.meta.url)`
+ * (how wasm-bindgen's glue names its .wasm) is a URL relative to the file even without `./`.
+ */
 export function specifiers(source) {
   const found = [];
-  for (const pattern of [STATIC_IMPORT, DYNAMIC_IMPORT, NEW_URL]) {
+  for (const pattern of [STATIC_IMPORT, DYNAMIC_IMPORT]) {
     for (const match of source.matchAll(pattern)) found.push(match[1]);
+  }
+  for (const match of source.matchAll(NEW_URL)) {
+    found.push(/^\.{0,2}\//.test(match[1]) ? match[1] : `./${match[1]}`);
   }
   return found;
 }

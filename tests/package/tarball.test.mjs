@@ -43,7 +43,7 @@ test("every file the entry points import is in the tarball", () => {
   const { missing, reached } = missingImports(entries(), packed, read);
   assert.deepEqual(missing, [], `missing from the tarball:\n${JSON.stringify(missing, null, 2)}`);
   // The wasm, its glue and the glue's snippets are all reached, so the walk really followed them.
-  for (const needed of ["pkg/chat_d1.js", "pkg/chat_d1_bg.wasm", "js/database-error.js"]) {
+  for (const needed of ["js/index.js", "js/index.d.ts", "pkg/chat_d1.js", "pkg/chat_d1_bg.wasm"]) {
     assert.ok(reached.has(needed), `${needed} is reached from the entry`);
   }
   assert.ok([...reached].some((path) => path.startsWith("pkg/snippets/")), "the glue's snippets are reached");

@@ -28,20 +28,18 @@ function revokedProxy() {
 const REVOKED_PROXY = { marker: "revoked proxy" };
 const materialize = (value: unknown) => (value === REVOKED_PROXY ? revokedProxy() : value);
 
-/** Values of every JS type a handler could pass through. */
-const odd: fc.Arbitrary<unknown> = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.constantFrom("", "a\uD800b", "\uDC00", "nul\u0000byte", "x'); DROP TABLE messages; --", "👋🏽", "1", "5"),
-  fc.constantFrom(0, -0, 1, 5, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53 + 1, 1e21),
-  fc.constantFrom(0n, 5n),
-  fc.boolean(),
-  fc.constantFrom(null, undefined),
-  fc.constantFrom<unknown>([], [3], [[2]], ["x"], [1, 2], {}, { a: 1 }, new Date(0), new Map(), Symbol("s"), () => 1),
-  fc.constant(REVOKED_PROXY),
-);
+/** Values of every JS type a handler could pass through, each tried in every argument position. */
+const ODD_VALUES: readonly unknown[] = [
+  ...["", "a\uD800b", "\uDC00", "nul\u0000byte", "x'); DROP TABLE messages; --", "👋🏽", "1", "5", "s1", "c1"],
+  ...[0, -0, 1, 5, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53 + 1, 1e21],
+  ...[0n, 5n, true, false, null, undefined],
+  ...[[], [3], [[2]], [1.5], ["x"], [1, 2], [256], {}, { a: 1 }, new Date(0), new Map(), Symbol("s"), () => 1],
+  REVOKED_PROXY,
+];
+const odd: fc.Arbitrary<unknown> = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...ODD_VALUES));
 
 const sessions = fc.constantFrom("s1", "s2", "s3");
-const conversations = fc.constantFrom("c1", "c2", "c3");
+const conversations = fc.constantFrom("c1", "c2", "c3", "c4", "c5", "c6");
 const messages = fc.constantFrom("m1", "m2", "m3", "m4");
 const json = fc.jsonValue({ maxDepth: 2 });
 /** Mostly values a working handler passes, so calls succeed and write; often odd ones. */
@@ -60,7 +58,6 @@ const call = fc.constantFrom(...(Object.keys(methods) as Method[])).chain((metho
   fc.record({
     method: fc.constant(method),
     args: fc.tuple(...methods[method].map((usual) => param(usual as fc.Arbitrary<unknown>))),
-    // Trailing arguments left out, or extra ones.
     arity: fc.integer({ min: -1, max: 1 }),
   }),
 );
@@ -103,60 +100,88 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-it(`${RUNS} generated calls answer as the old layer did and leave the same rows`, async () => {
-  const client = new DatabaseClient(env.DB);
-  const old = new OldLayer(env.OLD_DB);
-  const tally = { resolved: 0, rejected: 0, roleRefused: 0, constraint: 0 };
-  let instant = T0;
+const client = new DatabaseClient(env.DB);
+const old = new OldLayer(env.OLD_DB);
+const tally = { resolved: 0, rejected: 0, roleRefused: 0, constraint: 0 };
+let instant = T0;
 
+/**
+ * Calls `method` with `given` on both layers at the same faked instant (so their timestamps, and so
+ * their orders, agree) and checks chat-d1 answered as the old layer did, improvements apart.
+ */
+async function compare(method: Method, given: unknown[]) {
+  const passed = given.map(materialize);
+  const label = `${method}(${fc.stringify(given).slice(1, -1)})`.toWellFormed();
+  vi.setSystemTime((instant += 1));
+  const ours = await settle(() => (client[method] as (...a: unknown[]) => Promise<unknown>)(...passed));
+
+  if (method === "createMessage" && passed[2] !== "user" && passed[2] !== "assistant") {
+    // Improvement: the old layer stored any role; chat-d1 refuses it, writing nothing.
+    expect(!ours.ok && ours.error instanceof DatabaseError, label).toBe(true);
+    tally.roleRefused++;
+    return;
+  }
+  const improved = passed.map((value, i) => (method === "getOrCreateSession" && i === 1 ? value : wellFormed(value)));
+  const theirs = await settle(() => (old[method] as (...a: unknown[]) => Promise<unknown>)(...improved));
+  if (theirs.ok) {
+    // Reported through fc.stringify: a lone surrogate in a raw diff would break the channel
+    // between workerd and vitest ("Invalid WebSocket frame").
+    if (!equal(ours, theirs)) {
+      throw new Error(`${label}: chat-d1 ${fc.stringify(ours)}, the old layer ${fc.stringify(theirs)}`.toWellFormed());
+    }
+    tally.resolved++;
+    return;
+  }
+  const error = ours.ok ? undefined : ours.error;
+  expect(error, `${label}: the old layer rejected with ${messageOf(theirs.error)}`.toWellFormed()).toBeInstanceOf(DatabaseError);
+  const constraint = messageOf(theirs.error).includes("constraint failed");
+  expect((error as DatabaseError).code === "CONSTRAINT_ERROR", `${label}: ${messageOf(error)}`.toWellFormed()).toBe(constraint);
+  if (constraint) tally.constraint++;
+  tally.rejected++;
+}
+
+it(`${RUNS} generated calls answer as the old layer did`, async () => {
   await fc.assert(
     fc.asyncProperty(call, async ({ method, args, arity }) => {
-      const given = arity < 0 ? args.slice(0, -1) : [...args, ...Array(arity).fill("extra")];
-      const passed = given.map(materialize);
-      // Both layers see the same instant, so their timestamps (and so their orders) agree.
-      vi.setSystemTime((instant += 1));
-      const ours = await settle(() => (client[method] as (...a: unknown[]) => Promise<unknown>)(...passed));
-      const label = `${method}(${fc.stringify(given).slice(1, -1)})`.toWellFormed();
-
-      if (method === "createMessage" && passed[2] !== "user" && passed[2] !== "assistant") {
-        // Improvement: the old layer stored any role; chat-d1 refuses it, writing nothing.
-        expect(ours.ok, label).toBe(false);
-        expect(ours.ok || ours.error instanceof DatabaseError, label).toBe(true);
-        tally.roleRefused++;
-        return;
-      }
-      const improved = passed.map((value, i) => (method === "getOrCreateSession" && i === 1 ? value : wellFormed(value)));
-      const theirs = await settle(() => (old[method] as (...a: unknown[]) => Promise<unknown>)(...improved));
-      if (theirs.ok) {
-        // Reported through fc.stringify: a lone surrogate in a raw diff would break the channel
-        // between workerd and vitest ("Invalid WebSocket frame").
-        if (!equal(ours, theirs)) {
-          throw new Error(`${label}: chat-d1 ${fc.stringify(ours)}, the old layer ${fc.stringify(theirs)}`.toWellFormed());
-        }
-        tally.resolved++;
-      } else {
-        expect(ours.ok, `${label}: the old layer rejected with ${messageOf(theirs.error)}`).toBe(false);
-        const error = (ours as { error: unknown }).error;
-        expect(error, label).toBeInstanceOf(DatabaseError);
-        const constraint = messageOf(theirs.error).includes("constraint failed");
-        expect((error as DatabaseError).code === "CONSTRAINT_ERROR", `${label}: ${messageOf(error)}`).toBe(constraint);
-        if (constraint) tally.constraint++;
-        tally.rejected++;
-      }
+      // Trailing arguments left out, or extra ones.
+      await compare(method, arity < 0 ? args.slice(0, -1) : [...args, ...Array(arity).fill("extra")]);
     }),
     { numRuns: RUNS, seed: 20261126, endOnFailure: true },
   );
+});
 
+it("every odd value in every argument position answers as the old layer did", async () => {
+  await compare("getOrCreateSession", ["s1"]);
+  await compare("createConversation", ["c1", "s1", "First"]);
+  let fresh = 0;
+  const usual: Record<Method, () => unknown[]> = {
+    getOrCreateSession: () => ["s1", undefined],
+    createConversation: () => [`sweep-c${++fresh}`, "s1", "Title"],
+    createMessage: () => [`sweep-m${++fresh}`, "c1", "user", "text"],
+    listConversations: () => ["s1", undefined],
+    getConversationWithMessages: () => ["c1"],
+  };
+  for (const method of Object.keys(usual) as Method[]) {
+    for (let position = 0; position < usual[method]().length; position++) {
+      for (const value of ODD_VALUES) {
+        const args = usual[method]();
+        args[position] = value;
+        await compare(method, args);
+      }
+    }
+  }
+});
+
+it("leaves the same rows in both databases, and exercised every kind of outcome", async () => {
   const [ours, theirs] = [await rows(env.DB), await rows(env.OLD_DB)];
   if (!equal(ours, theirs)) {
     throw new Error(`the tables differ: chat-d1 ${fc.stringify(ours)}\nthe old layer ${fc.stringify(theirs)}`.toWellFormed());
   }
-  // Every kind of outcome was exercised.
-  expect(tally.resolved).toBeGreaterThan(200);
-  expect(tally.rejected).toBeGreaterThan(50);
-  expect(tally.constraint).toBeGreaterThan(10);
-  expect(tally.roleRefused).toBeGreaterThan(10);
+  expect(tally.resolved).toBeGreaterThan(400);
+  expect(tally.rejected).toBeGreaterThan(200);
+  expect(tally.constraint).toBeGreaterThan(50);
+  expect(tally.roleRefused).toBeGreaterThan(20);
   console.log(
-    `differential: ${RUNS} calls, ${tally.resolved} resolved alike, ${tally.rejected} rejected alike (${tally.constraint} constraint failures), ${tally.roleRefused} roles refused`,
+    `differential: ${tally.resolved} calls resolved alike, ${tally.rejected} rejected alike (${tally.constraint} constraint failures), ${tally.roleRefused} roles refused`,
   );
 });
