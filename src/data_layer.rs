@@ -8,8 +8,9 @@ use crate::error::{Error, Violation};
 use crate::model::{ClientSession, Conversation, ConversationWithMessages, Message, MessageRole};
 use crate::queries;
 use crate::time::iso_timestamp;
-use crate::validate;
+use crate::validate::{self, D1_MAX_VALUE_BYTES};
 use crate::value::ResultSet;
+use crate::value::SqlValue;
 
 /// What every operation returns: the value, or the error with its underlying cause.
 pub type Outcome<T, D> = Result<T, Rejection<<D as Database>::Cause>>;
@@ -43,8 +44,10 @@ impl<D: Database> DataLayer<D> {
     /// and metadata (`metadata` is then ignored) and has `last_activity` moved to now.
     ///
     /// As in the old layer, metadata is stored as `JSON.stringify(metadata)` when it is truthy, and
-    /// serialized only to insert: metadata JSON cannot represent is refused for a new session but
-    /// ignored for a known one, so that call touches the session without the upsert.
+    /// only ever sent to insert: a known session answers whatever the metadata. So metadata JSON
+    /// cannot represent is refused for a new session but ignored for a known one (one round trip,
+    /// a touch), and metadata over D1's documented value limit, which D1 may refuse, is sent only
+    /// when a touch found no session (the one case of two round trips).
     pub async fn get_or_create_session(
         &self,
         id: &Arg,
@@ -54,14 +57,26 @@ impl<D: Database> DataLayer<D> {
         let id_value = id.compared("sessionId")?;
         let given = id.scalar("sessionId")?;
         let now = iso_timestamp(now_millis)?;
-        let metadata_json = if metadata.arg.is_truthy() {
-            match metadata.json {
-                Ok(json) => json,
-                Err(cause) => return self.touch_session(id_value, &now, cause).await,
+        let metadata_json = match metadata.json {
+            _ if !metadata.arg.is_truthy() => None,
+            Ok(json) => json,
+            Err(cause) => {
+                return self.touch_session(id_value, &now).await?.ok_or(Rejection {
+                    error: Error::InvalidMetadata {
+                        found: "one it throws on (the cause says why)".to_owned(),
+                    },
+                    cause: Some(cause),
+                });
             }
-        } else {
-            None
         };
+        if metadata_json
+            .as_ref()
+            .is_some_and(|json| json.len() > D1_MAX_VALUE_BYTES)
+        {
+            if let Some(known) = self.touch_session(id_value.clone(), &now).await? {
+                return Ok(known);
+            }
+        }
         let statement = queries::get_or_create_session(id_value, &now, metadata_json.as_deref());
         let rows = self.db.all(statement).await?;
         // The upsert returns its row whichever way it went: exactly one.
@@ -77,25 +92,17 @@ impl<D: Database> DataLayer<D> {
         })
     }
 
-    async fn touch_session(
-        &self,
-        id: crate::value::SqlValue,
-        now: &str,
-        cause: D::Cause,
-    ) -> Outcome<FoundSession<D>, D> {
+    /// Moves a known session's `last_activity` and returns it; `None` when there is no such
+    /// session (nothing is inserted).
+    async fn touch_session(&self, id: SqlValue, now: &str) -> Outcome<Option<FoundSession<D>>, D> {
         let rows = self.db.all(queries::touch_session(id, now)).await?;
         if rows.is_empty() {
-            return Err(Rejection {
-                error: Error::InvalidMetadata {
-                    found: "one it throws on (the cause says why)".to_owned(),
-                },
-                cause: Some(cause),
-            });
+            return Ok(None);
         }
-        Ok(FoundSession {
+        Ok(Some(FoundSession {
             rows: Checked::check(rows)?,
             answers_given_id: false,
-        })
+        }))
     }
 
     /// Creates a conversation in session `session_id`; a falsy title is stored as no title.

@@ -7,8 +7,9 @@ use crate::model::MessageRole;
 /// The most bytes D1 stores in one string, BLOB or row: 2,000,000
 /// (Cloudflare D1 documentation, Platform > Limits: "Maximum string, BLOB or table row size
 /// 2,000,000 bytes (2 MB)"). The drop-in methods leave this limit to D1, as the old layer did
-/// (deployed D1 refuses a longer value before writing anything; local D1 is laxer); it bounds how
-/// much of an array argument is read.
+/// (deployed D1 refuses a longer value before writing anything; local D1 is laxer). It bounds how
+/// much of an array argument is read, and metadata past it is sent only for a session that turned
+/// out to be new.
 pub const D1_MAX_VALUE_BYTES: usize = 2_000_000;
 
 /// The longest SQL statement D1 accepts: 100,000 bytes (D1 Limits: "Maximum SQL statement length").

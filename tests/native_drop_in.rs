@@ -201,3 +201,24 @@ fn a_constraint_error_says_which_argument_was_wrong() {
     }
     assert_eq!(layer.database().count("messages"), 1);
 }
+
+#[test]
+fn metadata_past_d1s_value_limit_is_sent_only_for_a_new_session() {
+    let layer = data_layer();
+    let trips = || layer.database().round_trips.get();
+    let huge = format!("{{\"a\":\"{}\"}}", "x".repeat(2_000_000));
+    block_on(layer.get_or_create_session(&text("known"), metadata(None), T0)).unwrap();
+    // A known session answers at once, as the old layer did: the metadata is never sent.
+    block_on(layer.get_or_create_session(&text("known"), metadata(Some(&huge)), T0 + 1)).unwrap();
+    assert_eq!(trips(), 2);
+    assert_eq!(
+        layer
+            .database()
+            .text("SELECT quote(metadata) FROM client_sessions"),
+        "NULL"
+    );
+    // A new one is inserted with it, and D1 decides whether it fits: one touch, then the upsert.
+    block_on(layer.get_or_create_session(&text("new"), metadata(Some(&huge)), T0 + 2)).unwrap();
+    assert_eq!(trips(), 4);
+    assert_eq!(layer.database().count("client_sessions"), 2);
+}

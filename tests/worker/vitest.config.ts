@@ -31,5 +31,8 @@ export default defineConfig({
     root: fromHere("."),
     include: ["*.test.ts"],
     setupFiles: ["./apply-migrations.ts"],
+    // The generated suites make a thousand calls or more each; on 2 shared cores that can take
+    // more than vitest's default 5 s.
+    testTimeout: 60_000,
   },
 });
