@@ -2,12 +2,12 @@
 //! results into [`ResultSet`]s. Conversion only; what to run and what it means is the core's.
 
 use js_sys::{Array, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::d1::{cell_kinds, distinct_strings, settle, D1Database, D1PreparedStatement};
 use crate::database::{Database, Rejection};
 use crate::error::Error;
-use crate::js_args::{is_array, message_of};
+use crate::js_args::{array_from, is_array, message_of};
 use crate::queries::Statement;
 use crate::validate::MAX_SAFE_INTEGER;
 use crate::value::{ResultSet, Row, SqlKind, SqlValue};
@@ -121,8 +121,7 @@ impl Database for D1 {
             .collect::<Result<Array, _>>()?;
         let returned = self.db.batch(&prepared).map_err(d1_failure)?;
         let results = settle(&returned).await.map_err(d1_failure)?;
-        let results = as_array(results)
-            .map_err(|other| malformed_because("batch() did not resolve to an array", other))?;
+        let results = copied_array(&results, "batch() did not resolve to an array", &results)?;
         if results.length() as usize != statements.len() {
             return Err(Rejection {
                 error: malformed(format!(
@@ -137,20 +136,29 @@ impl Database for D1 {
     }
 }
 
-/// The rows of one `D1Result`: its `results` array.
+/// The rows of one `D1Result`: a copy of its `results` array. Anything else is malformed, with
+/// the whole result as the cause.
 fn rows_of(result: &JsValue) -> Result<D1Rows, Rejection<JsValue>> {
-    Reflect::get(result, &JsValue::from_str("results"))
-        .ok()
-        .and_then(|rows| as_array(rows).ok())
-        .map(D1Rows)
-        .ok_or_else(|| malformed_because("a D1 result has no results array", result.clone()))
+    let what = "a D1 result has no results array";
+    match Reflect::get(result, &JsValue::from_str("results")) {
+        Ok(rows) => copied_array(&rows, what, result).map(D1Rows),
+        Err(_) => Err(malformed_because(what, result.clone())),
+    }
 }
 
-/// `value` as an array, or back as it was when it is not one (or cannot be inspected).
-fn as_array(value: JsValue) -> Result<Array, JsValue> {
-    match is_array(&value) {
-        Ok(true) => Ok(value.unchecked_into()),
-        _ => Err(value),
+/// A plain copy of an array D1 handed back, so that reading its length or elements later cannot
+/// throw (D1's own array could be a Proxy, and a JS exception thrown through wasm would leave the
+/// call's promise unsettled). When `value` is not an array, the failure is `what` with `answer`
+/// (what D1 resolved to) as the cause; when copying throws, what was thrown is the cause.
+fn copied_array(
+    value: &JsValue,
+    what: &str,
+    answer: &JsValue,
+) -> Result<Array, Rejection<JsValue>> {
+    match is_array(value) {
+        Ok(true) => array_from(value).map_err(|thrown| malformed_because(what, thrown)),
+        Ok(false) => Err(malformed_because(what, answer.clone())),
+        Err(thrown) => Err(malformed_because(what, thrown)),
     }
 }
 

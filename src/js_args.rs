@@ -2,7 +2,7 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{ArrayBuffer, JsString, Reflect, Uint8Array, JSON};
+use js_sys::{Array, ArrayBuffer, JsString, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,6 +17,11 @@ extern "C" {
     /// promise unsettled forever.
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     pub fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Array.from(value)`: a plain array copy, whose length and elements can then be read
+    /// without anything throwing; `Err` holds what JS threw while copying (a Proxy's trap).
+    #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
+    pub fn array_from(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// The `message` of a thrown JS value, when it has a string one.

@@ -58,6 +58,9 @@ const faults: Array<[string, () => Fault, "before" | "after"]> = [
   ["answers null", () => ({ kind: "malformed", value: null }), "before"],
   ["answers a result without rows", () => ({ kind: "malformed", value: { results: "not rows" } }), "before"],
   ["answers garbage after D1 ran it", () => ({ kind: "malformedAfterWrite", value: { unexpected: true } }), "after"],
+  ["answers arrays whose length throws", () => ({ kind: "throwingArrays", on: "length", error: injected() }), "after"],
+  ["answers arrays whose elements throw", () => ({ kind: "throwingArrays", on: "index", error: injected() }), "after"],
+  ["answers arrays whose iterator throws", () => ({ kind: "throwingArrays", on: "iterator", error: injected() }), "after"],
 ];
 
 describe.each(Object.keys(PREFIX) as Method[])("%s", (method) => {

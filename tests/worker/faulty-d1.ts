@@ -9,7 +9,22 @@ export type Fault =
   | { kind: "throwOnBind"; error: Error } // bind() throws synchronously
   | { kind: "malformed"; value: unknown } // the round trip resolves to `value`, D1 never sees it
   | { kind: "malformedAfterWrite"; value: unknown } // D1 runs it, then the answer is `value`
-  | { kind: "failNth"; n: number; error: Error }; // only the n-th round trip (from 1) rejects
+  | { kind: "failNth"; n: number; error: Error } // only the n-th round trip (from 1) rejects
+  // D1 runs it, then every result array (rows, and a batch's results) throws `error` when its
+  // length, an element or its iterator is read: a JS exception that must not cross the wasm.
+  | { kind: "throwingArrays"; on: "length" | "index" | "iterator"; error: Error };
+
+/** `array` behind a Proxy that throws `error` on the access `on` names. */
+function throwing<T extends object>(array: T, on: "length" | "index" | "iterator", error: Error): T {
+  return new Proxy(array, {
+    get(target, key, receiver) {
+      const hit =
+        on === "length" ? key === "length" : on === "iterator" ? key === Symbol.iterator : typeof key === "string" && /^\d+$/.test(key);
+      if (hit) throw error;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
 
 export class FaultyD1 {
   fault: Fault | null = null;
@@ -56,6 +71,13 @@ export class FaultyD1 {
         return call().then(() => fault.value);
       case "failNth":
         return this.roundTrips === fault.n ? Promise.reject(fault.error) : call();
+      case "throwingArrays":
+        return call().then((answer) => {
+          const hostile = (result: D1Result) => ({ ...result, results: throwing(result.results, fault.on, fault.error) });
+          return Array.isArray(answer)
+            ? throwing(answer.map(hostile), fault.on, fault.error)
+            : hostile(answer as D1Result);
+        });
       default:
         return call();
     }
