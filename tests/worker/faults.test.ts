@@ -66,6 +66,15 @@ const faults: Array<[string, () => Fault, "before" | "after"]> = [
 describe.each(Object.keys(PREFIX) as Method[])("%s", (method) => {
   it.each(faults)("rejects with a DatabaseError keeping the cause when the binding %s", async (_, makeFault, when) => {
     const fault = makeFault();
+    if (fault.kind === "throwingArrays" && fault.on === "index" && method === "createConversation") {
+      // Its INSERT answers no rows, so there is no element to read and nothing throws: the call
+      // resolves, D1 having written the row.
+      faulty.fault = fault;
+      const created = (await call(method)) as { id: string };
+      faulty.fault = null;
+      expect(await count("conversations", "id = ?", created.id)).toBe(1);
+      return;
+    }
     const before = await rows();
     faulty.fault = fault;
     faulty.roundTrips = 0;
