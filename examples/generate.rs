@@ -1,21 +1,19 @@
-//! Writes every generated file from the Rust sources: the wrangler migrations from
-//! `src/schema.rs`, and `src/sql.rs` from `src/sql_builders.rs`. Run after changing either.
+//! Writes every generated file from the Rust sources: the wrangler migrations from the schema,
+//! and `src/core/sql.rs` from the capabilities' sea-query sources. Run after changing either.
 //!
 //! `cargo run --example generate`
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::{fs, io, path::Path};
 
-use chat_d1::migration::{down_sql, up_sql, DOWN_PATH, UP_PATH};
-use chat_d1::sql_builders::{sql_module, SQL_MODULE_PATH};
+/// Generation runs on the host only; there is nothing to generate from inside the wasm.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sql = sql_module().map_err(|e| io::Error::other(e.to_string()))?;
-    for (path, text) in [
-        (UP_PATH, up_sql()),
-        (DOWN_PATH, down_sql()),
-        (SQL_MODULE_PATH, sql),
-    ] {
+    for (path, text) in chat_d1::generate::files() {
         let path = root.join(path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;

@@ -3,28 +3,18 @@
 
 mod common;
 
-use chat_d1::arg::Arg;
-use chat_d1::error::{classify_d1_message, ErrorCode, Method};
-use chat_d1::migration::{down_sql, up_sql, DOWN_PATH, UP_PATH};
-use chat_d1::queries;
-use chat_d1::value::SqlValue;
-use common::{metadata, text, Decoded, Sqlite};
-
-fn committed(path: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
-}
-
-#[test]
-fn committed_migrations_equal_what_the_schema_generates() {
-    let hint = "run `cargo run --example generate` and commit the result";
-    assert_eq!(committed(UP_PATH), up_sql(), "{UP_PATH} is stale: {hint}");
-    assert_eq!(
-        committed(DOWN_PATH),
-        down_sql(),
-        "{DOWN_PATH} is stale: {hint}"
-    );
-}
+use chat_d1::core::arg::Arg;
+use chat_d1::core::conversations::{self, LIST_CONVERSATIONS};
+use chat_d1::core::error::{Error, ErrorCode};
+use chat_d1::core::layer::DataLayer;
+use chat_d1::core::messages::CREATE_MESSAGE;
+use chat_d1::core::statement::Statement;
+use chat_d1::core::storage::Violation;
+use chat_d1::core::value::SqlValue;
+use chat_d1::generate::migrations::{down_sql, up_sql};
+use common::args::{metadata, text};
+use common::decode::Decoded;
+use common::Sqlite;
 
 fn schema_of(db: &Sqlite) -> Vec<(String, String, Option<String>)> {
     let mut statement = db
@@ -72,14 +62,13 @@ fn up_then_down_then_up_leaves_the_same_schema() {
     assert_eq!(schema_of(&db), first);
 }
 
-fn rejects(db: &Sqlite, sql: &str, method: Method) -> String {
+fn rejects(db: &Sqlite, sql: &str) -> String {
     let message = db
         .exec(sql)
         .expect_err("the constraint rejects the row")
         .to_string();
-    assert_eq!(
-        classify_d1_message(method, &message),
-        ErrorCode::ConstraintError,
+    assert!(
+        Violation::from_sqlite_message(&message).is_some(),
         "{message}"
     );
     message
@@ -90,15 +79,13 @@ fn each_check_constraint_rejects_a_bad_row_as_a_constraint_error() {
     let db = Sqlite::migrated();
     let session = rejects(
         &db,
-        "INSERT INTO client_sessions VALUES ('s', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)",
-        Method::GetOrCreateSession,
+        "INSERT INTO client_sessions VALUES ('s', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)"
     );
     assert!(session.contains("CHECK constraint failed"), "{session}");
     db.exec("INSERT INTO client_sessions VALUES ('s', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)").unwrap();
     let conversation = rejects(
         &db,
-        "INSERT INTO conversations VALUES ('c', 's', NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')",
-        Method::CreateConversation,
+        "INSERT INTO conversations VALUES ('c', 's', NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')"
     );
     assert!(
         conversation.contains("CHECK constraint failed"),
@@ -108,13 +95,11 @@ fn each_check_constraint_rejects_a_bad_row_as_a_constraint_error() {
     let role = rejects(
         &db,
         "INSERT INTO messages VALUES ('m', 'c', 'system', 'x', '2025-01-01T00:00:00.000Z')",
-        Method::CreateMessage,
     );
     assert!(role.contains("CHECK constraint failed"), "{role}");
     let not_null = rejects(
         &db,
         "INSERT INTO messages VALUES ('m', 'c', 'user', NULL, '2025-01-01T00:00:00.000Z')",
-        Method::CreateMessage,
     );
     assert!(
         not_null.contains("NOT NULL constraint failed"),
@@ -131,25 +116,25 @@ fn d1_worded_failures_are_classified_like_sqlites() {
         ("D1_ERROR: no such table: messages: SQLITE_ERROR", ErrorCode::InsertError),
         ("D1_TYPE_ERROR: Type 'undefined' not supported for value 'undefined'", ErrorCode::InsertError),
     ];
+    let failure = |message: &str| Error::Storage {
+        violation: Violation::from_sqlite_message(message),
+        message: message.to_owned(),
+    };
     for (message, code) in cases {
-        assert_eq!(
-            classify_d1_message(Method::CreateMessage, message),
-            code,
-            "{message}"
-        );
+        assert_eq!(failure(message).code(CREATE_MESSAGE), code, "{message}");
     }
     assert_eq!(
-        classify_d1_message(Method::ListConversations, "D1_ERROR: timeout"),
+        failure("D1_ERROR: timeout").code(LIST_CONVERSATIONS),
         ErrorCode::QueryError
     );
 }
 
-fn plan(db: &Sqlite, statement: &queries::Statement) -> String {
+fn plan(db: &Sqlite, statement: &Statement) -> String {
     let sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
     let mut prepared = db.conn.prepare(&sql).unwrap();
     let params = rusqlite::params_from_iter(statement.params.iter().map(|p| match p {
-        chat_d1::value::SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
-        chat_d1::value::SqlValue::Integer(n) => rusqlite::types::Value::Integer(*n),
+        SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
+        SqlValue::Integer(n) => rusqlite::types::Value::Integer(*n),
         other => panic!("unexpected parameter {other:?}"),
     }));
     let details: Vec<String> = prepared
@@ -165,7 +150,7 @@ fn listing_conversations_uses_its_index_without_a_scan_or_a_sort() {
     let db = Sqlite::migrated();
     let plan = plan(
         &db,
-        &queries::list_conversations(SqlValue::Text("s".into()), SqlValue::Integer(10)),
+        &conversations::select_conversations(SqlValue::Text("s".into()), SqlValue::Integer(10)),
     );
     assert_eq!(
         plan,
@@ -177,7 +162,7 @@ fn listing_conversations_uses_its_index_without_a_scan_or_a_sort() {
 fn reading_a_conversation_and_its_messages_uses_indexes_without_a_scan_or_a_sort() {
     let db = Sqlite::migrated();
     let [conversation, messages] =
-        queries::get_conversation_with_messages(SqlValue::Text("c".into()));
+        conversations::select_conversation_with_messages(SqlValue::Text("c".into()));
     assert_eq!(
         plan(&db, &conversation),
         "SEARCH conversations USING INDEX sqlite_autoindex_conversations_1 (id=?)"
@@ -203,7 +188,7 @@ CREATE INDEX idx_msg_conversation ON messages (conversation_id, created_at ASC);
 fn a_database_made_by_the_old_layer_works_unchanged() {
     let db = Sqlite::empty();
     db.exec(OLD_LAYER_SCHEMA).unwrap();
-    let layer = chat_d1::data_layer::DataLayer::new(db);
+    let layer = DataLayer::new(db);
     let t0 = common::T0;
     common::block_on(layer.get_or_create_session(&text("s"), metadata(Some("{}")), t0))
         .unwrap()
@@ -230,7 +215,7 @@ fn a_database_made_by_the_old_layer_works_unchanged() {
     // stored, as the old layer did (a Worker's 200 stays a 200); only the Rust model, whose role is
     // an enum, cannot hold it.
     layer
-        .database()
+        .storage()
         .exec("INSERT INTO messages VALUES ('bad', 'c', 'system', 'x', '2030-01-01T00:00:00.000Z')")
         .unwrap();
     let found = common::block_on(layer.get_conversation_with_messages(&text("c")))

@@ -8,7 +8,7 @@
 mod browser;
 
 use browser::*;
-use chat_d1::client::DatabaseClient;
+use chat_d1::boundary::client::DatabaseClient;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;

@@ -6,10 +6,10 @@
 mod browser;
 
 use browser::*;
-use chat_d1::client::DatabaseClient;
-use chat_d1::js_error::database_error_class;
-use chat_d1::queries;
-use chat_d1::value::SqlValue;
+use chat_d1::boundary::client::DatabaseClient;
+use chat_d1::boundary::errors::database_error_class;
+use chat_d1::core::sessions;
+use chat_d1::core::value::SqlValue;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -28,7 +28,7 @@ async fn get_or_create_session_sends_one_upsert_and_leaves_metadata_absent() {
     assert_eq!(double.round_trips(), 1);
     let (kind, statements) = sent(&double, 0);
     assert_eq!(kind, "all");
-    let expected = queries::get_or_create_session(SqlValue::Text("s1".into()), "T", None);
+    let expected = sessions::upsert_session(SqlValue::Text("s1".into()), "T", None);
     assert_eq!(statements[0].0, expected.sql);
     assert!(statements[0].1.starts_with(r#"["s1",""#) && statements[0].1.ends_with(",null]"));
     assert_eq!(keys(&session), ["id", "created_at", "last_activity"]);
@@ -206,7 +206,7 @@ fn a_missing_binding_is_refused_at_construction() {
 
 #[wasm_bindgen_test]
 fn helpers_generate_and_check_ids() {
-    use chat_d1::helpers::*;
+    use chat_d1::boundary::helpers::*;
     let id = generate_session_id().unwrap();
     assert!(is_valid_session_id_js(s(&id)));
     assert_ne!(

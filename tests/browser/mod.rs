@@ -2,8 +2,8 @@
 //! exported `DatabaseClient` and look at what it answers.
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
-use chat_d1::client::DatabaseClient;
-use chat_d1::js_error::database_error_class;
+use chat_d1::boundary::client::DatabaseClient;
+use chat_d1::boundary::errors::database_error_class;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

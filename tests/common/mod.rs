@@ -1,6 +1,14 @@
-//! A real SQLite behind the core's `Database` trait, so the native tests run the very statements
-//! and parameters the data layer sends to D1, with D1's settings (foreign keys on).
-#![allow(dead_code)] // Each test binary uses a different part of this module.
+//! A real SQLite behind the core's `Storage` trait, so the native tests run the very statements
+//! and parameters the data layer sends to D1, with D1's settings (foreign keys on). Shared by every
+//! native test binary, with test-only decoding of rows into models (`decode`) and the arguments
+//! the boundary would hand the core (`args`).
+#![allow(dead_code)]
+// Each test binary uses a different part of this module.
+// The harness keeps rusqlite's error whole as the cause, as D1's is kept: a large `Err` is the point.
+#![allow(clippy::result_large_err)]
+
+pub mod args;
+pub mod decode;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -8,15 +16,12 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use chat_d1::arg::{Arg, Scalar};
-use chat_d1::data_layer::{DataLayer, FoundSession, Metadata};
-use chat_d1::database::{Database, Rejection};
-use chat_d1::decode::Checked;
-use chat_d1::error::Error;
-use chat_d1::migration::up_sql;
-use chat_d1::model::{ClientSession, Conversation, ConversationWithMessages, Message};
-use chat_d1::queries::Statement;
-use chat_d1::value::{Row, SqlValue};
+use chat_d1::core::error::Error;
+use chat_d1::core::layer::DataLayer;
+use chat_d1::core::statement::Statement;
+use chat_d1::core::storage::{Rejection, Storage, Violation};
+use chat_d1::core::value::{Row, SqlValue};
+use chat_d1::generate::migrations::up_sql;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
@@ -66,8 +71,12 @@ impl Sqlite {
     }
 
     fn run(&self, statement: &Statement) -> Result<Vec<SqliteRow>, Rejection<rusqlite::Error>> {
+        // SQLite's own message, and the constraint it names, as every backend reports them.
         let failed = |e: rusqlite::Error| Rejection {
-            error: Error::D1(e.to_string()),
+            error: Error::Storage {
+                violation: Violation::from_sqlite_message(&e.to_string()),
+                message: e.to_string(),
+            },
             cause: Some(e),
         };
         let mut prepared = self.conn.prepare(statement.sql).map_err(failed)?;
@@ -91,7 +100,7 @@ impl Sqlite {
     }
 }
 
-impl Database for Sqlite {
+impl Storage for Sqlite {
     type Rows = SqliteRows;
     type Cause = rusqlite::Error;
 
@@ -176,114 +185,3 @@ pub fn data_layer() -> DataLayer<Sqlite> {
 
 /// 2025-11-14T10:30:00.123Z, a fixed clock reading for tests.
 pub const T0: i64 = 1_763_116_200_123;
-
-/// Decodes what the data layer's reads return (checked rows) into models, for assertions.
-pub trait Decoded {
-    /// The decoded form.
-    type Model;
-    /// Decodes, failing the test if a checked row does not decode.
-    fn decoded(self) -> Self::Model;
-}
-
-impl Decoded for Checked<ClientSession, SqliteRows> {
-    type Model = ClientSession;
-    fn decoded(self) -> ClientSession {
-        only(self.decode().expect("checked rows decode"))
-    }
-}
-
-impl Decoded for Checked<Conversation, SqliteRows> {
-    type Model = Vec<Conversation>;
-    fn decoded(self) -> Vec<Conversation> {
-        self.decode().expect("checked rows decode")
-    }
-}
-
-impl Decoded for Checked<Message, SqliteRows> {
-    type Model = Vec<Message>;
-    fn decoded(self) -> Vec<Message> {
-        self.decode().expect("checked rows decode")
-    }
-}
-
-impl Decoded for FoundSession<Sqlite> {
-    type Model = ClientSession;
-    fn decoded(self) -> ClientSession {
-        assert!(!self.answers_given_id, "string ids are answered as stored");
-        self.rows.decoded()
-    }
-}
-
-/// A string argument, as the boundary hands it to the core.
-pub fn text(value: impl AsRef<str>) -> Arg {
-    Arg::Text(value.as_ref().to_owned())
-}
-
-/// Session metadata already serialized to `json` (or none).
-pub fn metadata(json: Option<&str>) -> Metadata<rusqlite::Error> {
-    Metadata {
-        arg: json.map_or(Arg::Undefined, |_| Arg::Object),
-        json: Ok(json.map(str::to_owned)),
-    }
-}
-
-/// A value echoed back by a drop-in write, as the text it was given as.
-pub fn echoed(value: &Scalar) -> String {
-    match value {
-        Scalar::Text(text) => text.clone(),
-        other => panic!("expected text, got {other:?}"),
-    }
-}
-
-/// A conversation a drop-in write echoed, with its values as text.
-pub fn echoed_conversation(c: &Conversation<Scalar>) -> Conversation {
-    Conversation {
-        id: echoed(&c.id),
-        session_id: echoed(&c.session_id),
-        title: c.title.as_ref().map(echoed),
-        created_at: c.created_at.clone(),
-        updated_at: c.updated_at.clone(),
-    }
-}
-
-/// A message a drop-in write echoed, with its values as text.
-pub fn echoed_message(m: &Message<Scalar>) -> Message {
-    Message {
-        id: echoed(&m.id),
-        conversation_id: echoed(&m.conversation_id),
-        role: m.role,
-        content: echoed(&m.content),
-        created_at: m.created_at.clone(),
-    }
-}
-
-fn only<M>(mut models: Vec<M>) -> M {
-    assert_eq!(models.len(), 1, "exactly one row");
-    models.remove(0)
-}
-
-impl<T: Decoded> Decoded for Vec<T> {
-    type Model = Vec<T::Model>;
-    fn decoded(self) -> Self::Model {
-        self.into_iter().map(Decoded::decoded).collect()
-    }
-}
-
-impl<T: Decoded> Decoded for Option<T> {
-    type Model = Option<T::Model>;
-    fn decoded(self) -> Self::Model {
-        self.map(Decoded::decoded)
-    }
-}
-
-impl Decoded
-    for ConversationWithMessages<Checked<Conversation, SqliteRows>, Checked<Message, SqliteRows>>
-{
-    type Model = ConversationWithMessages;
-    fn decoded(self) -> ConversationWithMessages {
-        ConversationWithMessages {
-            conversation: only(self.conversation.decoded()),
-            messages: self.messages.decoded(),
-        }
-    }
-}

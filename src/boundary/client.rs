@@ -9,14 +9,19 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::d1::D1Database;
-use crate::d1_database::D1;
-use crate::data_layer::DataLayer;
-use crate::database::Rejection;
-use crate::error::Method;
-use crate::js_args;
-use crate::js_error::{database_error, invalid_binding_error};
-use crate::to_js;
+use crate::boundary::answers;
+use crate::boundary::args;
+use crate::boundary::d1::D1;
+use crate::boundary::errors::{database_error, invalid_binding_error};
+use crate::boundary::externs::D1Database;
+use crate::core::conversations::{
+    CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES, LIST_CONVERSATIONS,
+};
+use crate::core::error::Method;
+use crate::core::layer::DataLayer;
+use crate::core::messages::CREATE_MESSAGE;
+use crate::core::sessions::GET_OR_CREATE_SESSION;
+use crate::core::storage::Rejection;
 
 /// The data layer of the chat Worker, over one D1 binding. Stateless apart from the binding:
 /// construct one per request or share one; concurrent calls are independent.
@@ -36,7 +41,7 @@ impl DatabaseClient {
             Reflect::get(&db, &JsValue::from_str(name)).is_ok_and(|method| method.is_function())
         };
         if !(has_method("prepare") && has_method("batch")) {
-            return Err(invalid_binding_error(&js_args::describe(&db)));
+            return Err(invalid_binding_error(&args::describe(&db)));
         }
         Ok(DatabaseClient {
             layer: DataLayer::new(D1::new(db.unchecked_into::<D1Database>())),
@@ -47,13 +52,13 @@ impl DatabaseClient {
     #[wasm_bindgen(js_name = getOrCreateSession)]
     pub fn get_or_create_session(&self, session_id: JsValue, metadata: JsValue) -> Promise {
         let layer = self.layer.clone();
-        respond(Method::GetOrCreateSession, async move {
-            let id = js_args::arg(&session_id);
-            let metadata = js_args::metadata(&metadata);
+        respond(GET_OR_CREATE_SESSION, async move {
+            let id = args::arg(&session_id);
+            let metadata = args::metadata(&metadata);
             let found = layer
                 .get_or_create_session(&id, metadata, now_millis())
                 .await?;
-            to_js::session(found, &session_id)
+            answers::session(found, &session_id)
         })
     }
 
@@ -61,16 +66,16 @@ impl DatabaseClient {
     #[wasm_bindgen(js_name = createConversation)]
     pub fn create_conversation(&self, id: JsValue, session_id: JsValue, title: JsValue) -> Promise {
         let layer = self.layer.clone();
-        respond(Method::CreateConversation, async move {
+        respond(CREATE_CONVERSATION, async move {
             let conversation = layer
                 .create_conversation(
-                    &js_args::arg(&id),
-                    &js_args::arg(&session_id),
-                    &js_args::arg(&title),
+                    &args::arg(&id),
+                    &args::arg(&session_id),
+                    &args::arg(&title),
                     now_millis(),
                 )
                 .await?;
-            to_js::conversation(&conversation, [&id, &session_id, &title])
+            answers::conversation(&conversation, [&id, &session_id, &title])
         })
     }
 
@@ -84,17 +89,17 @@ impl DatabaseClient {
         content: JsValue,
     ) -> Promise {
         let layer = self.layer.clone();
-        respond(Method::CreateMessage, async move {
+        respond(CREATE_MESSAGE, async move {
             let message = layer
                 .create_message(
-                    &js_args::arg(&id),
-                    &js_args::arg(&conversation_id),
-                    &js_args::arg(&role),
-                    &js_args::arg(&content),
+                    &args::arg(&id),
+                    &args::arg(&conversation_id),
+                    &args::arg(&role),
+                    &args::arg(&content),
                     now_millis(),
                 )
                 .await?;
-            to_js::message(&message, [&id, &conversation_id, &content])
+            answers::message(&message, [&id, &conversation_id, &content])
         })
     }
 
@@ -102,11 +107,11 @@ impl DatabaseClient {
     #[wasm_bindgen(js_name = listConversations)]
     pub fn list_conversations(&self, session_id: JsValue, limit: JsValue) -> Promise {
         let layer = self.layer.clone();
-        respond(Method::ListConversations, async move {
+        respond(LIST_CONVERSATIONS, async move {
             let conversations = layer
-                .list_conversations(&js_args::arg(&session_id), &js_args::arg(&limit))
+                .list_conversations(&args::arg(&session_id), &args::arg(&limit))
                 .await?;
-            Ok(to_js::rows(conversations))
+            Ok(answers::rows(conversations))
         })
     }
 
@@ -115,11 +120,11 @@ impl DatabaseClient {
     #[wasm_bindgen(js_name = getConversationWithMessages)]
     pub fn get_conversation_with_messages(&self, conversation_id: JsValue) -> Promise {
         let layer = self.layer.clone();
-        respond(Method::GetConversationWithMessages, async move {
+        respond(GET_CONVERSATION_WITH_MESSAGES, async move {
             let found = layer
-                .get_conversation_with_messages(&js_args::arg(&conversation_id))
+                .get_conversation_with_messages(&args::arg(&conversation_id))
                 .await?;
-            to_js::found(found)
+            answers::found(found)
         })
     }
 }

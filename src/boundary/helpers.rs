@@ -2,15 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ids::{is_valid_session_id, uuid_v4};
-use crate::model::MessageRole;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `crypto.getRandomValues`, present in Workers and browsers.
-    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
-    fn get_random_values(buffer: &mut [u8]) -> Result<JsValue, JsValue>;
-}
+use crate::boundary::externs::get_random_values;
+use crate::core::ids::{is_valid_session_id, uuid_v4};
+use crate::core::model::MessageRole;
 
 fn random_uuid() -> Result<String, JsValue> {
     let mut bytes = [0u8; 16];

@@ -2,27 +2,14 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{Array, ArrayBuffer, JsString, Reflect, Uint8Array, JSON};
+use js_sys::{ArrayBuffer, JsString, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::arg::{Arg, MAX_ARRAY_DEPTH};
-use crate::data_layer::Metadata;
-use crate::validate::D1_MAX_VALUE_BYTES;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `Array.isArray`; `Err` holds what JS threw while looking, as it does for a revoked Proxy.
-    /// js-sys's binding does not catch: a JS exception thrown through wasm would leave the call's
-    /// promise unsettled forever.
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    pub fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-
-    /// `Array.from(value)`: a plain array copy, whose length and elements can then be read
-    /// without anything throwing; `Err` holds what JS threw while copying (a Proxy's trap).
-    #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
-    pub fn array_from(value: &JsValue) -> Result<Array, JsValue>;
-}
+use crate::boundary::externs::is_array;
+use crate::core::arg::{Arg, MAX_ARRAY_DEPTH};
+use crate::core::sessions::Metadata;
+use crate::core::validate::D1_MAX_VALUE_BYTES;
 
 /// The `message` of a thrown JS value, when it has a string one.
 pub fn message_of(error: &JsValue) -> Option<String> {

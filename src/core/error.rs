@@ -1,47 +1,24 @@
 //! Everything that can go wrong, the `code` each failure carries, and the message JS sees.
 //!
-//! The boundary turns an [`Error`] into a JS `DatabaseError` with [`Failure::new`]; the mapping
-//! from D1's failure text to a code lives here so it is tested natively.
+//! The boundary turns an [`Error`] into a JS `DatabaseError` with [`Failure::new`]. Each method
+//! declares its own [`Method`] (name, message prefix, default code) in its capability's file, so
+//! adding a method adds nothing here.
 
 use std::fmt;
 
-/// The five data-layer methods. Each names its failures with its own message prefix and code.
+use crate::core::storage::Violation;
+
+/// A method as its failures name it: the prefix of every message, kept from the old layer so logs
+/// and handlers that match on it keep working, and the code of a failure that is neither bad input
+/// nor a constraint violation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// `getOrCreateSession`.
-    GetOrCreateSession,
-    /// `createConversation`.
-    CreateConversation,
-    /// `createMessage`.
-    CreateMessage,
-    /// `listConversations`.
-    ListConversations,
-    /// `getConversationWithMessages`.
-    GetConversationWithMessages,
-}
-
-impl Method {
-    /// The prefix of every failure message, kept from the old layer so logs and handlers that
-    /// match on it keep working.
-    pub fn message_prefix(self) -> &'static str {
-        match self {
-            Method::GetOrCreateSession => "Failed to get or create session: ",
-            Method::CreateConversation => "Failed to create conversation: ",
-            Method::CreateMessage => "Failed to create message: ",
-            Method::ListConversations => "Failed to list conversations: ",
-            Method::GetConversationWithMessages => "Failed to get conversation with messages: ",
-        }
-    }
-
-    /// The code of a failure that is neither bad input nor a constraint violation.
-    pub fn default_code(self) -> ErrorCode {
-        match self {
-            Method::CreateConversation | Method::CreateMessage => ErrorCode::InsertError,
-            Method::GetOrCreateSession
-            | Method::ListConversations
-            | Method::GetConversationWithMessages => ErrorCode::QueryError,
-        }
-    }
+pub struct Method {
+    /// The JS name, e.g. `createMessage`.
+    pub name: &'static str,
+    /// E.g. `Failed to create message: `.
+    pub message_prefix: &'static str,
+    /// E.g. `INSERT_ERROR`.
+    pub default_code: ErrorCode,
 }
 
 /// The `code` property of a `DatabaseError`.
@@ -121,9 +98,15 @@ pub enum Error {
         /// The database's own message.
         message: String,
     },
-    /// D1 rejected the statement or batch; the text is D1's message.
-    #[error("{0}")]
-    D1(String),
+    /// The storage engine failed the statement or batch; the text is the engine's message, and
+    /// `violation` the constraint it violated, when it says so.
+    #[error("{message}")]
+    Storage {
+        /// The engine's message, e.g. D1's `D1_ERROR: ...`.
+        message: String,
+        /// The constraint violated, as the backend read it from the engine's failure.
+        violation: Option<Violation>,
+    },
     /// D1 answered in a shape it never should (a test double or a changed API).
     #[error("D1 returned a malformed result: {0}")]
     MalformedResult(String),
@@ -165,65 +148,17 @@ impl Error {
         )
     }
 
-    /// The code this error carries when `method` fails with it.
+    /// The code this error carries when `method` fails with it: a constraint violation is
+    /// `CONSTRAINT_ERROR` whichever method hit it.
     pub fn code(&self, method: Method) -> ErrorCode {
         match self {
             _ if self.is_invalid_input() => ErrorCode::ValidationError,
-            Error::Constraint { .. } => ErrorCode::ConstraintError,
-            Error::D1(message) => classify_d1_message(method, message),
-            _ => method.default_code(),
+            Error::Constraint { .. }
+            | Error::Storage {
+                violation: Some(_), ..
+            } => ErrorCode::ConstraintError,
+            _ => method.default_code,
         }
-    }
-}
-
-/// The code for a D1 or SQLite failure message: a constraint violation is `CONSTRAINT_ERROR`
-/// whichever method hit it; anything else is the method's default code.
-///
-/// D1 words a constraint failure as, for example,
-/// `D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)`;
-/// bare SQLite (the native tests) as `FOREIGN KEY constraint failed`. Both are recognised.
-pub fn classify_d1_message(method: Method, message: &str) -> ErrorCode {
-    const CONSTRAINTS: [&str; 4] = ["UNIQUE", "FOREIGN KEY", "CHECK", "NOT NULL"];
-    let violated = CONSTRAINTS
-        .iter()
-        .any(|kind| message.contains(&format!("{kind} constraint failed")))
-        || message.contains("SQLITE_CONSTRAINT");
-    if violated {
-        ErrorCode::ConstraintError
-    } else {
-        method.default_code()
-    }
-}
-
-/// The constraint a D1 or SQLite failure message says was violated, when it says so.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Violation {
-    /// `FOREIGN KEY constraint failed`: SQLite does not say which key.
-    ForeignKey,
-    /// `UNIQUE constraint failed: table.column`.
-    Unique(String),
-    /// `NOT NULL constraint failed: table.column`.
-    NotNull(String),
-}
-
-impl Violation {
-    /// Reads the violation out of `message`, worded by D1
-    /// (`D1_ERROR: UNIQUE constraint failed: messages.id: SQLITE_CONSTRAINT (...)`) or by bare
-    /// SQLite (`UNIQUE constraint failed: messages.id`).
-    pub fn of(message: &str) -> Option<Violation> {
-        let column_after = |marker: &str| {
-            let start = message.find(marker)? + marker.len();
-            let rest = &message[start..];
-            let end = rest.find(':').unwrap_or(rest.len());
-            Some(rest[..end].trim().to_owned())
-        };
-        if message.contains("FOREIGN KEY constraint failed") {
-            return Some(Violation::ForeignKey);
-        }
-        if let Some(column) = column_after("UNIQUE constraint failed: ") {
-            return Some(Violation::Unique(column));
-        }
-        column_after("NOT NULL constraint failed: ").map(Violation::NotNull)
     }
 }
 
@@ -241,7 +176,7 @@ impl Failure {
     pub fn new(method: Method, error: &Error) -> Self {
         Failure {
             code: error.code(method),
-            message: format!("{}{}", method.message_prefix(), error),
+            message: format!("{}{}", method.message_prefix, error),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Checks on the caller's arguments that need no JS: run before any SQL is built, so a rejected
 //! call writes nothing.
 
-use crate::error::Error;
-use crate::model::MessageRole;
+use crate::core::error::Error;
+use crate::core::model::MessageRole;
 
 /// The most bytes D1 stores in one string, BLOB or row: 2,000,000
 /// (Cloudflare D1 documentation, Platform > Limits: "Maximum string, BLOB or table row size

@@ -2,21 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::database::Rejection;
-use crate::error::{ErrorCode, Failure, Method};
-
-#[wasm_bindgen(module = "/js/database-error.js")]
-extern "C" {
-    /// The JS class from `js/database-error.js`.
-    type DatabaseError;
-
-    #[wasm_bindgen(constructor)]
-    fn new(message: &str, code: &str, cause: &JsValue) -> DatabaseError;
-
-    /// The class itself, so the package entry can export the very class the wasm throws.
-    #[wasm_bindgen(thread_local_v2, js_name = DatabaseError)]
-    static DATABASE_ERROR_CLASS: JsValue;
-}
+use crate::boundary::externs::{DatabaseError, DATABASE_ERROR_CLASS};
+use crate::core::error::{ErrorCode, Failure, Method};
+use crate::core::storage::Rejection;
 
 /// The `DatabaseError` for `method` failing with `rejection`: the contract's message prefix and
 /// code, and the underlying error (if any) as `cause`.

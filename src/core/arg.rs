@@ -7,9 +7,9 @@
 //! here, natively testable, what the old layer bound, wrote and answered for it. The chat API does
 //! not use this module: it validates strictly.
 
-use crate::error::Error;
-use crate::validate::{quote, MAX_SAFE_INTEGER};
-use crate::value::SqlValue;
+use crate::core::error::Error;
+use crate::core::validate::{quote, MAX_SAFE_INTEGER};
+use crate::core::value::SqlValue;
 
 /// How deep nested one-element arrays are unwrapped as a limit before the value counts as
 /// unbindable: deep enough for anything a handler builds, and a bound on a self-containing array.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, Timelike};
 
-use crate::error::Error;
+use crate::core::error::Error;
 
 /// `millis` since the Unix epoch as `YYYY-MM-DDTHH:MM:SS.sssZ`, exactly as JS
 /// `new Date(millis).toISOString()` writes it.

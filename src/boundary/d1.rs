@@ -1,16 +1,18 @@
-//! The core's [`Database`] over a D1 binding: turns statements into bound D1 statements and D1's
-//! results into [`ResultSet`]s. Conversion only; what to run and what it means is the core's.
+//! The D1 backend: the core's [`Storage`] over a D1 binding (or a D1 session). It turns statements
+//! into bound D1 statements, D1's results into [`ResultSet`]s and D1's failures into the core's
+//! errors. Conversion only; what to run and what it means is the core's.
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
 
-use crate::d1::{cell_kinds, distinct_strings, settle, D1Database, D1PreparedStatement};
-use crate::database::{Database, Rejection};
-use crate::error::Error;
-use crate::js_args::{array_from, is_array, message_of};
-use crate::queries::Statement;
-use crate::validate::MAX_SAFE_INTEGER;
-use crate::value::{ResultSet, Row, SqlKind, SqlValue};
+use crate::boundary::args::message_of;
+use crate::boundary::externs::{
+    array_from, cell_kinds, distinct_strings, is_array, D1Database, D1PreparedStatement,
+};
+use crate::core::error::Error;
+use crate::core::statement::Statement;
+use crate::core::storage::{Rejection, Storage, Violation};
+use crate::core::value::{ResultSet, SqlKind, SqlValue};
 
 /// A D1 binding (or D1 session) seen as a [`Database`].
 #[derive(Debug, Clone)]
@@ -33,27 +35,6 @@ impl D1 {
     }
 }
 
-/// A D1 result row: one JS object keyed by column name.
-#[derive(Debug)]
-pub struct D1Row(JsValue);
-
-impl D1Row {
-    fn cell(&self, column: &str) -> Result<JsValue, Error> {
-        Reflect::get(&self.0, &JsValue::from_str(column))
-            .map_err(|_| malformed(format!("reading column {column} threw")))
-    }
-}
-
-impl Row for D1Row {
-    fn get(&self, column: &str) -> Result<SqlValue, Error> {
-        from_js(&self.cell(column)?).ok_or_else(|| not_a_sql_value(column))
-    }
-}
-
-fn not_a_sql_value(column: &str) -> Error {
-    malformed(format!("column {column} is missing or not a SQL value"))
-}
-
 /// One D1 result: its `results` array of row objects.
 #[derive(Debug)]
 pub struct D1Rows(Array);
@@ -66,8 +47,6 @@ impl D1Rows {
 }
 
 impl ResultSet for D1Rows {
-    type Row = D1Row;
-
     fn len(&self) -> usize {
         self.0.length() as usize
     }
@@ -88,7 +67,9 @@ impl ResultSet for D1Rows {
                 b'n' => Ok(SqlKind::Null),
                 b'#' => Ok(SqlKind::Number),
                 b'b' => Ok(SqlKind::Blob),
-                _ => Err(not_a_sql_value(column)),
+                _ => Err(malformed(format!(
+                    "column {column} is missing or not a SQL value"
+                ))),
             })
             .collect()
     }
@@ -97,13 +78,9 @@ impl ResultSet for D1Rows {
         distinct_strings(&self.0, column)
             .map_err(|_| malformed(format!("column {column} could not be read")))
     }
-
-    fn into_rows(self) -> Vec<D1Row> {
-        self.0.iter().map(D1Row).collect()
-    }
 }
 
-impl Database for D1 {
+impl Storage for D1 {
     type Rows = D1Rows;
     type Cause = JsValue;
 
@@ -175,32 +152,26 @@ fn to_js(value: &SqlValue) -> JsValue {
     }
 }
 
-/// A result cell as the core sees it, or `None` for anything D1 never returns for this schema.
-fn from_js(value: &JsValue) -> Option<SqlValue> {
-    if value.is_null() {
-        return Some(SqlValue::Null);
-    }
-    if let Some(text) = value.as_string() {
-        return Some(SqlValue::Text(text));
-    }
-    let number = value.as_f64()?;
-    let is_exact_integer = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
-    Some(if is_exact_integer {
-        SqlValue::Integer(number as i64)
-    } else {
-        SqlValue::Real(number)
-    })
-}
-
-/// D1 threw or rejected: keep its error as the cause and its message as ours.
+/// D1 threw or rejected: keep its error as the cause and its message as ours, and read the
+/// violated constraint out of D1's text, which relays SQLite's: `D1_ERROR: FOREIGN KEY constraint
+/// failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)`.
 fn d1_failure(cause: JsValue) -> Rejection<JsValue> {
     let message = message_of(&cause)
         .or_else(|| cause.as_string())
         .unwrap_or_else(|| "D1 failed without a message".to_owned());
     Rejection {
-        error: Error::D1(message),
+        error: Error::Storage {
+            violation: Violation::from_sqlite_message(&message),
+            message,
+        },
         cause: Some(cause),
     }
+}
+
+/// Awaitable form of whatever a D1 call returned: a promise, or (from a faulty binding) a plain
+/// value, which `Promise.resolve` turns into a settled promise instead of a type error.
+fn settle(returned: &JsValue) -> wasm_bindgen_futures::JsFuture {
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(returned))
 }
 
 fn malformed(what: String) -> Error {

@@ -1,10 +1,10 @@
 //! The values that cross the D1 boundary: bound parameters going in, result cells coming out.
 //!
-//! D1 speaks JavaScript values (string, number, null). This enum is the core's view of them, so
-//! that query building and row decoding never touch JS, and native tests can feed the same values
-//! to a real SQLite.
+//! D1 speaks JavaScript values (string, number, boolean, null, byte arrays). This enum is the core's
+//! view of them, so that binding and row checking never touch JS, and native tests can feed the
+//! same values to a real SQLite.
 
-use crate::error::Error;
+use crate::core::error::Error;
 
 /// One SQL value, as D1 and SQLite store it.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,24 +24,6 @@ pub enum SqlValue {
 }
 
 impl SqlValue {
-    /// Converts a parameter produced by sea-query. Only the kinds this crate's queries bind are
-    /// accepted; anything else is a bug in a query builder, reported rather than panicking.
-    pub fn from_sea_query(value: sea_query::Value) -> Result<Self, Error> {
-        use sea_query::Value as V;
-        Ok(match value {
-            V::String(Some(text)) => SqlValue::Text(text),
-            V::String(None) => SqlValue::Null,
-            V::Bool(Some(b)) => SqlValue::Boolean(b),
-            V::BigInt(Some(n)) => SqlValue::Integer(n),
-            V::BigUnsigned(Some(n)) => {
-                SqlValue::Integer(i64::try_from(n).map_err(|_| Error::UnsupportedParameter)?)
-            }
-            V::Int(Some(n)) => SqlValue::Integer(n.into()),
-            V::Unsigned(Some(n)) => SqlValue::Integer(n.into()),
-            _ => return Err(Error::UnsupportedParameter),
-        })
-    }
-
     /// The value's storage class.
     pub fn kind(&self) -> SqlKind {
         match self {
@@ -78,8 +60,8 @@ impl SqlKind {
     }
 }
 
-/// A result row, read by column name. The boundary implements it over D1's row objects, the native
-/// tests over rusqlite rows; the models check and decode either without knowing which.
+/// A result row, read by column name: how a backend whose rows are at hand (SQLite in the native
+/// tests) is checked one row at a time.
 pub trait Row {
     /// The value of `column`, copied out of the row; an error when the row has no such column.
     fn get(&self, column: &str) -> Result<SqlValue, Error>;
@@ -89,39 +71,11 @@ pub trait Row {
     fn kind(&self, column: &str) -> Result<SqlKind, Error> {
         Ok(self.get(column)?.kind())
     }
-
-    /// The value of a `TEXT NOT NULL` column.
-    fn text(&self, column: &str) -> Result<String, Error> {
-        match self.get(column)? {
-            SqlValue::Text(text) => Ok(text),
-            other => Err(Error::UnexpectedColumnType {
-                column: column.to_owned(),
-                expected: "text",
-                found: other.kind().describe(),
-            }),
-        }
-    }
-
-    /// The value of a nullable `TEXT` column.
-    fn optional_text(&self, column: &str) -> Result<Option<String>, Error> {
-        match self.get(column)? {
-            SqlValue::Null => Ok(None),
-            SqlValue::Text(text) => Ok(Some(text)),
-            other => Err(Error::UnexpectedColumnType {
-                column: column.to_owned(),
-                expected: "text or null",
-                found: other.kind().describe(),
-            }),
-        }
-    }
 }
 
 /// All the rows of one statement's result, so a whole result can be checked at once: through
 /// JS, one call per result instead of one per cell.
 pub trait ResultSet {
-    /// One row of the result.
-    type Row: Row;
-
     /// How many rows there are.
     fn len(&self) -> usize;
 
@@ -136,15 +90,10 @@ pub trait ResultSet {
     /// The distinct text values of `column`, in any order. Cells that are not text are left out
     /// ([`kinds`](ResultSet::kinds) reports those).
     fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error>;
-
-    /// The rows, one by one.
-    fn into_rows(self) -> Vec<Self::Row>;
 }
 
 /// A result whose rows are at hand (SQLite in the native tests): checked by asking each row.
 impl<R: Row> ResultSet for Vec<R> {
-    type Row = R;
-
     fn len(&self) -> usize {
         Vec::len(self)
     }
@@ -165,9 +114,5 @@ impl<R: Row> ResultSet for Vec<R> {
             }
         }
         Ok(texts)
-    }
-
-    fn into_rows(self) -> Vec<R> {
-        self
     }
 }

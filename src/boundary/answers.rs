@@ -3,18 +3,22 @@
 //!
 //! Reads hand back D1's own row objects, which the core has checked: they already have exactly the
 //! contract's keys, in SELECT order, so nothing is copied through wasm memory and a conversation
-//! of 10,000 messages costs what reading it costs. Writes build a fresh object from the model.
+//! of 10,000 messages costs what reading it costs. Writes build a fresh object keyed by the
+//! schema's column names, in table order, as a read of the same row would be.
 
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 
-use crate::arg::Scalar;
-use crate::d1_database::D1;
-use crate::data_layer::{FoundConversation, FoundSession, Rows};
-use crate::database::Rejection;
-use crate::error::Error;
-use crate::model::{Conversation, Message};
-use crate::validate::quote;
+use crate::boundary::d1::D1;
+use crate::core::arg::Scalar;
+use crate::core::conversations::FoundConversation;
+use crate::core::error::Error;
+use crate::core::layer::Rows;
+use crate::core::model::{Conversation, Message};
+use crate::core::schema::{Columns, CONVERSATIONS, MESSAGES};
+use crate::core::sessions::FoundSession;
+use crate::core::storage::Rejection;
+use crate::core::validate::quote;
 
 type Converted = Result<JsValue, Rejection<JsValue>>;
 
@@ -77,28 +81,40 @@ pub fn conversation(conversation: &Conversation<Scalar>, given: [&JsValue; 3]) -
         .title
         .as_ref()
         .map_or(JsValue::NULL, |stored| answer(stored, title));
-    object(&[
-        ("id", answer(&conversation.id, id)),
-        ("session_id", answer(&conversation.session_id, session_id)),
-        ("title", stored_title),
-        ("created_at", conversation.created_at.as_str().into()),
-        ("updated_at", conversation.updated_at.as_str().into()),
-    ])
+    row(
+        CONVERSATIONS,
+        [
+            answer(&conversation.id, id),
+            answer(&conversation.session_id, session_id),
+            stored_title,
+            conversation.created_at.as_str().into(),
+            conversation.updated_at.as_str().into(),
+        ],
+    )
 }
 
 /// A new message. `given` holds the caller's `id`, `conversationId` and `content`.
 pub fn message(message: &Message<Scalar>, given: [&JsValue; 3]) -> Converted {
     let [id, conversation_id, content] = given;
-    object(&[
-        ("id", answer(&message.id, id)),
-        (
-            "conversation_id",
+    row(
+        MESSAGES,
+        [
+            answer(&message.id, id),
             answer(&message.conversation_id, conversation_id),
-        ),
-        ("role", message.role.as_str().into()),
-        ("content", answer(&message.content, content)),
-        ("created_at", message.created_at.as_str().into()),
-    ])
+            message.role.as_str().into(),
+            answer(&message.content, content),
+            message.created_at.as_str().into(),
+        ],
+    )
+}
+
+/// A row as a plain object: the table's column names as keys, with `values` in table order.
+fn row<C: sea_query::Iden + Copy, const N: usize>(
+    columns: Columns<C>,
+    values: [JsValue; N],
+) -> Converted {
+    let properties: Vec<(&str, JsValue)> = columns.names().zip(values).collect();
+    object(&properties)
 }
 
 /// What a drop-in write answers for one of the caller's values: a string as stored (well-formed),

@@ -1,0 +1,14 @@
+//! The boundary: the only code that touches JS. It converts values, runs statements on a storage
+//! backend, hands back objects and throws `DatabaseError`; it decides nothing (the core does).
+//!
+//! [`externs`] holds the raw `extern` declarations of every JS function called, each a catching
+//! import (a JS exception crossing the wasm would leave the call's promise unsettled); the other
+//! files are typed wrappers around them and speak Rust.
+
+pub mod answers;
+pub mod args;
+pub mod client;
+pub mod d1;
+pub mod errors;
+pub mod externs;
+pub mod helpers;

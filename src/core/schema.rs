@@ -1,0 +1,159 @@
+//! The database schema: tables and columns as identifiers, each table's columns spelled once (in
+//! [`Columns`]), and the index names. Every other module names tables and columns only through
+//! these; the wrangler migrations (`generate::migrations`, which adds the keys, CHECKs and indexes)
+//! and every statement's column list are derived from them, so neither can drift from the other.
+//!
+//! Databases created by the old TypeScript layer have the same tables, columns and index names but
+//! none of the three CHECK constraints; nothing in this crate depends on the CHECKs being present.
+
+use sea_query::Iden;
+
+/// The `client_sessions` table: one row per anonymous browser session.
+#[derive(Iden, Clone, Copy, Debug)]
+pub enum ClientSessions {
+    /// The table name itself.
+    Table,
+    /// `TEXT PRIMARY KEY`: the session id the client sends.
+    Id,
+    /// `TEXT NOT NULL`: when the session was first seen.
+    CreatedAt,
+    /// `TEXT NOT NULL`: when the session was last seen; never earlier than `created_at`.
+    LastActivity,
+    /// `TEXT`: a JSON object, or NULL when none was given.
+    Metadata,
+}
+
+/// The `conversations` table: a session's chat threads.
+#[derive(Iden, Clone, Copy, Debug)]
+pub enum Conversations {
+    /// The table name itself.
+    Table,
+    /// `TEXT PRIMARY KEY`.
+    Id,
+    /// `TEXT NOT NULL`, references `client_sessions(id)` with ON DELETE CASCADE.
+    SessionId,
+    /// `TEXT`: NULL when the conversation has no title.
+    Title,
+    /// `TEXT NOT NULL`.
+    CreatedAt,
+    /// `TEXT NOT NULL`: touched by every new message; never earlier than `created_at`.
+    UpdatedAt,
+}
+
+/// The `messages` table: the turns of a conversation.
+#[derive(Iden, Clone, Copy, Debug)]
+pub enum Messages {
+    /// The table name itself.
+    Table,
+    /// `TEXT PRIMARY KEY`.
+    Id,
+    /// `TEXT NOT NULL`, references `conversations(id)` with ON DELETE CASCADE.
+    ConversationId,
+    /// `TEXT NOT NULL`: `user` or `assistant`.
+    Role,
+    /// `TEXT NOT NULL`.
+    Content,
+    /// `TEXT NOT NULL`.
+    CreatedAt,
+}
+
+/// SQLite's implicit row id. Every table here is a rowid table (`TEXT PRIMARY KEY` does not make
+/// it `WITHOUT ROWID`), and a new row's rowid is larger than any before it, so it records insertion
+/// order. Indexes carry the rowid as their last key, so ordering by it after an indexed column
+/// costs no sort.
+#[derive(Iden, Clone, Copy, Debug)]
+#[iden = "rowid"]
+pub struct RowId;
+
+/// A column: every one here is `TEXT`. `not_null` for `NOT NULL`; the `PRIMARY KEY` is the
+/// `id`, which SQLite lets hold NULL in a rowid table, so it is not `not_null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column<C> {
+    /// The column's identifier.
+    pub iden: C,
+    /// `NOT NULL`.
+    pub not_null: bool,
+    /// `PRIMARY KEY`.
+    pub primary_key: bool,
+}
+
+impl<C> Column<C> {
+    const fn id(iden: C) -> Self {
+        Column {
+            iden,
+            not_null: false,
+            primary_key: true,
+        }
+    }
+
+    const fn not_null(iden: C) -> Self {
+        Column {
+            iden,
+            not_null: true,
+            primary_key: false,
+        }
+    }
+
+    const fn nullable(iden: C) -> Self {
+        Column {
+            iden,
+            not_null: false,
+            primary_key: false,
+        }
+    }
+}
+
+/// A table's columns in table order: the one place a column is spelled. The migrations' DDL, every
+/// statement's column list and the rows' storage checks are derived from these.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<C: 'static>(pub &'static [Column<C>]);
+
+impl<C: Iden + Copy + 'static> Columns<C> {
+    /// The identifiers, in table order: what a SELECT, INSERT or RETURNING lists.
+    pub fn idens(self) -> impl Iterator<Item = C> {
+        self.0.iter().map(|column| column.iden)
+    }
+
+    /// The names as JS sees them (the keys of the objects returned), in table order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        self.0.iter().map(|column| column.iden.unquoted())
+    }
+}
+
+/// The columns of `client_sessions`.
+pub const CLIENT_SESSIONS: Columns<ClientSessions> = Columns(&[
+    Column::id(ClientSessions::Id),
+    Column::not_null(ClientSessions::CreatedAt),
+    Column::not_null(ClientSessions::LastActivity),
+    Column::nullable(ClientSessions::Metadata),
+]);
+
+/// The columns of `conversations`.
+pub const CONVERSATIONS: Columns<Conversations> = Columns(&[
+    Column::id(Conversations::Id),
+    Column::not_null(Conversations::SessionId),
+    Column::nullable(Conversations::Title),
+    Column::not_null(Conversations::CreatedAt),
+    Column::not_null(Conversations::UpdatedAt),
+]);
+
+/// The columns of `messages`.
+pub const MESSAGES: Columns<Messages> = Columns(&[
+    Column::id(Messages::Id),
+    Column::not_null(Messages::ConversationId),
+    Column::not_null(Messages::Role),
+    Column::not_null(Messages::Content),
+    Column::not_null(Messages::CreatedAt),
+]);
+
+/// The names of the four indexes, as the old layer named them (old databases keep working).
+pub mod index_names {
+    /// `client_sessions (last_activity DESC)`.
+    pub const SESSION_ACTIVITY: &str = "idx_session_activity";
+    /// `conversations (session_id, updated_at DESC)`: serves `listConversations`.
+    pub const CONVERSATION_SESSION_UPDATED: &str = "idx_conv_session_updated";
+    /// `conversations (updated_at DESC)`.
+    pub const CONVERSATION_UPDATED: &str = "idx_conv_updated";
+    /// `messages (conversation_id, created_at ASC)`: serves `getConversationWithMessages`.
+    pub const MESSAGE_CONVERSATION: &str = "idx_msg_conversation";
+}
