@@ -4,5 +4,7 @@ declare module "cloudflare:test" {
     /** A database with the old layer's schema, for the differential test. */
     OLD_DB: D1Database;
     TEST_MIGRATIONS: D1Migration[];
+    /** What the package's js/index.d.ts declares (tests/worker/declared-types.ts). */
+    DECLARED_TYPES: import("./declared-types").DeclaredTypes;
   }
 }

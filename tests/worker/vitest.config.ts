@@ -5,6 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { readDeclaredTypes } from "./declared-types";
 
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const packageDir = process.env.CHAT_D1_PACKAGE_DIR ?? fromHere("../..");
@@ -20,6 +21,7 @@ export default defineConfig({
         modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${packageDir}/migrations`),
+          DECLARED_TYPES: readDeclaredTypes(`${packageDir}/js/index.d.ts`),
         },
       },
     })),

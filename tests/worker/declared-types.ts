@@ -1,0 +1,51 @@
+// What js/index.d.ts declares, read with the TypeScript compiler on the Node side (vitest's
+// config) and handed to the worker suite as a binding, so types.test.ts can hold the declarations
+// to what the installed wasm really exports and returns.
+import { readFileSync } from "node:fs";
+import ts from "typescript";
+
+export interface DeclaredTypes {
+  /** Names of the values the entry exports (classes, functions, constants). */
+  values: string[];
+  /** Each exported function's parameter count. */
+  functions: Record<string, number>;
+  /** Each method of `DatabaseClient`, with its parameter count. */
+  methods: Record<string, number>;
+  /** Each exported interface's keys, `optional` listing those marked `?`. */
+  interfaces: Record<string, { keys: string[]; optional: string[] }>;
+}
+
+const exported = (node: ts.Node) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+
+/** Reads the declarations of the `.d.ts` at `path`. */
+export function readDeclaredTypes(path: string): DeclaredTypes {
+  const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
+  const declared: DeclaredTypes = { values: [], functions: {}, methods: {}, interfaces: {} };
+  for (const node of source.statements) {
+    if (!exported(node)) continue;
+    if (ts.isFunctionDeclaration(node) && node.name) {
+      declared.values.push(node.name.text);
+      declared.functions[node.name.text] = node.parameters.length;
+    } else if (ts.isClassDeclaration(node) && node.name) {
+      declared.values.push(node.name.text);
+      if (node.name.text !== "DatabaseClient") continue;
+      for (const member of node.members) {
+        if (ts.isMethodDeclaration(member) && ts.isIdentifier(member.name)) {
+          declared.methods[member.name.text] = member.parameters.length;
+        }
+      }
+    } else if (ts.isInterfaceDeclaration(node)) {
+      const keys: string[] = [];
+      const optional: string[] = [];
+      for (const member of node.members) {
+        if (ts.isPropertySignature(member) && ts.isIdentifier(member.name)) {
+          keys.push(member.name.text);
+          if (member.questionToken) optional.push(member.name.text);
+        }
+      }
+      declared.interfaces[node.name.text] = { keys, optional };
+    }
+  }
+  return declared;
+}

@@ -1,0 +1,78 @@
+// The package's hand-written declarations (js/index.d.ts) against the installed wasm: every name
+// declared is exported and every export declared, every method and function takes the number of
+// arguments declared, and every object a method resolves to has exactly the declared keys. A
+// declaration that drifts from the Rust exports fails here.
+import { env } from "cloudflare:test";
+import * as chatD1 from "chat-d1";
+import { DatabaseClient } from "chat-d1";
+import { describe, expect, it } from "vitest";
+import { id } from "./helpers";
+
+const declared = env.DECLARED_TYPES;
+
+/** The public methods an instance really has, from its prototype chain up to Object (wasm-bindgen's
+ * own `__` helpers left out). */
+function methodsOf(instance: object): Map<string, number> {
+  const methods = new Map<string, number>();
+  for (let proto = Object.getPrototypeOf(instance); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const value = (proto as Record<string, unknown>)[name];
+      const isPublicMethod = name !== "constructor" && !name.startsWith("__") && typeof value === "function";
+      if (isPublicMethod && !methods.has(name)) methods.set(name, value.length);
+    }
+  }
+  return methods;
+}
+
+/** Checks `object`'s keys against the interface `name`: every required key, optional ones allowed. */
+function hasDeclaredKeys(object: unknown, name: string) {
+  const shape = declared.interfaces[name];
+  expect(shape, `interface ${name} is declared`).toBeDefined();
+  const keys = Object.keys(object as object).sort();
+  const required = shape!.keys.filter((key) => !shape!.optional.includes(key));
+  expect(keys.filter((key) => !shape!.keys.includes(key)), `${name}: keys not declared`).toEqual([]);
+  expect(required.filter((key) => !keys.includes(key)), `${name}: declared keys missing`).toEqual([]);
+}
+
+describe("js/index.d.ts against the installed package", () => {
+  it("declares exactly the values the entry exports", () => {
+    expect(declared.values.length).toBeGreaterThan(5);
+    expect(Object.keys(chatD1).sort()).toEqual([...declared.values].sort());
+  });
+
+  it("declares every exported function with its number of arguments", () => {
+    for (const [name, count] of Object.entries(declared.functions)) {
+      const value = (chatD1 as Record<string, unknown>)[name];
+      expect(typeof value, name).toBe("function");
+      expect((value as (...a: unknown[]) => unknown).length, name).toBe(count);
+    }
+  });
+
+  it("declares every DatabaseClient method with its number of arguments", () => {
+    const real = methodsOf(new DatabaseClient(env.DB));
+    const declaredMethods = new Map(Object.entries(declared.methods));
+    expect([...real.keys()].sort()).toEqual([...declaredMethods.keys()].sort());
+    for (const [name, count] of declaredMethods) expect(real.get(name), name).toBe(count);
+  });
+
+  it("resolves every method to objects with exactly the declared keys", async () => {
+    const client = new DatabaseClient(env.DB);
+    const bare = await client.getOrCreateSession(id("types-s"));
+    hasDeclaredKeys(bare, "ClientSession");
+    const session = await client.getOrCreateSession(id("types-s"), { plan: "free" });
+    hasDeclaredKeys(session, "ClientSession");
+    const conversation = await client.createConversation(id("types-c"), session.id, "Types");
+    hasDeclaredKeys(conversation, "Conversation");
+    const message = await client.createMessage(id("types-m"), conversation.id, "user", "hello");
+    hasDeclaredKeys(message, "Message");
+    const [listed] = await client.listConversations(session.id);
+    hasDeclaredKeys(listed, "Conversation");
+    const found = await client.getConversationWithMessages(conversation.id);
+    expect(Object.keys(found!).sort()).toEqual(["conversation", "messages"]);
+    hasDeclaredKeys(found!.conversation, "Conversation");
+    hasDeclaredKeys(found!.messages[0], "Message");
+    // A write answers the same keys, in the same order, as a read of the row it wrote.
+    expect(Object.keys(conversation)).toEqual(Object.keys(listed!));
+    expect(Object.keys(message)).toEqual(Object.keys(found!.messages[0]!));
+  });
+});
