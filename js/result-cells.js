@@ -1,5 +1,5 @@
 // Helpers the wasm calls to look at a whole D1 result in one call instead of one per cell. They
-// only report what the values are; what is allowed is decided in Rust (src/decode.rs).
+// only report what the values are; what is allowed is decided in Rust (src/core/rows.rs).
 
 /**
  * One letter per cell of `columns`, row after row: "t" text, "n" null, "#" number, "b" a BLOB
