@@ -38,7 +38,8 @@ export type DatabaseErrorCode =
   | "UPDATE_ERROR"
   | "DELETE_ERROR"
   | "CONSTRAINT_ERROR"
-  | "VALIDATION_ERROR";
+  | "VALIDATION_ERROR"
+  | "NOT_FOUND";
 
 /** Every failure of a `DatabaseClient` method rejects with this. */
 export declare class DatabaseError extends Error {
@@ -58,9 +59,56 @@ export interface D1DatabaseLike {
   batch(statements: never[]): Promise<unknown>;
 }
 
+/** `ChatSession.startTurn`'s argument: one chat turn, before the model is called. */
+export interface TurnInput {
+  /** The conversation the message goes to: an existing one of this session, or a new one. */
+  conversationId: string;
+  /** Create `conversationId` in this same round trip; `CONSTRAINT_ERROR` when it exists. */
+  newConversation?: { title?: string | null };
+  /** The user's message. */
+  message: { id: string; content: string };
+  /** Stored only when this call creates the session. */
+  sessionMetadata?: Record<string, unknown>;
+  /** How many of the newest messages to return as `history`: 1 to 1000, 50 by default. */
+  historyLimit?: number;
+}
+
+/** What `startTurn` resolves to. */
+export interface Turn {
+  session: ClientSession;
+  /** As stored after this turn's write. */
+  conversation: Conversation;
+  /** The stored user message. */
+  message: Message;
+  /** The newest `historyLimit` messages, oldest first, ending with `message`. */
+  history: Message[];
+  /** True when older messages exist beyond `history`. */
+  history_truncated: boolean;
+}
+
+/**
+ * The chat API of one client session, from `db.forSession(sessionId)`. Every method is one D1
+ * round trip, checks its arguments before any SQL (`VALIDATION_ERROR`), and acts only inside the
+ * session: another session's conversation behaves exactly like one that does not exist.
+ */
+export declare class ChatSession {
+  private constructor();
+  /** Creates or touches the session, creates the conversation when asked, stores the user message and reads the history. */
+  startTurn(turn: TurnInput): Promise<Turn>;
+  /** Stores a message (typically the assistant's reply) and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation. */
+  addMessage(
+    conversationId: string,
+    message: { id: string; role: MessageRole; content: string },
+  ): Promise<Message>;
+  /** Releases the wasm memory now instead of at garbage collection. */
+  free(): void;
+}
+
 /** The chat Worker's data layer over one D1 binding. Each method is one D1 round trip. */
 export declare class DatabaseClient {
   constructor(db: D1DatabaseLike);
+  /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
+  forSession(sessionId: string): ChatSession;
   /** Returns the session, creating it (with `metadata`) when new; otherwise moves `last_activity`. */
   getOrCreateSession(sessionId: string, metadata?: Record<string, unknown>): Promise<ClientSession>;
   /** Creates a conversation; a missing or empty title is stored as `null`. */

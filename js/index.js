@@ -9,6 +9,7 @@ initSync({ module: wasmModule });
 export const DatabaseError = databaseErrorClass();
 
 export {
+  ChatSession,
   DatabaseClient,
   generateSessionId,
   generateConversationId,

@@ -14,25 +14,31 @@ use crate::core::arg::Scalar;
 use crate::core::conversations::FoundConversation;
 use crate::core::error::Error;
 use crate::core::layer::Rows;
-use crate::core::model::{Conversation, Message};
+use crate::core::model::{ClientSession, Conversation, Message};
 use crate::core::schema::{Columns, CONVERSATIONS, MESSAGES};
 use crate::core::sessions::FoundSession;
 use crate::core::storage::Rejection;
+use crate::core::turns::Turn;
 use crate::core::validate::quote;
 
 type Converted = Result<JsValue, Rejection<JsValue>>;
 
-/// A session as a new object: the row's values (`given_id` instead of the stored id when the core
-/// says the old layer answered with it), and `metadata` parsed from its JSON or left out when NULL.
-/// The row itself is not modified: whoever handed it to us may hold it too.
+/// A drop-in session: [`session_row`], with `given_id` as its id when the core says the old layer
+/// answered with it.
 pub fn session(found: FoundSession<D1>, given_id: &JsValue) -> Converted {
-    let answers_given_id = found.answers_given_id;
-    let row = only_row(found.rows);
+    let id = found.answers_given_id.then_some(given_id);
+    session_row(found.rows, id)
+}
+
+/// A session as a new object: the row's values (`id` instead of the stored one when given), and
+/// `metadata` parsed from its JSON or left out when NULL. The row itself is not modified: whoever
+/// handed it to us may hold it too.
+pub fn session_row(rows: Rows<ClientSession, D1>, id: Option<&JsValue>) -> Converted {
+    let row = only_row(rows);
     let value = |key: &str| Reflect::get(&row, &JsValue::from_str(key)).map_err(failed);
-    let id = if answers_given_id {
-        given_id.clone()
-    } else {
-        value("id")?
+    let id = match id {
+        Some(id) => id.clone(),
+        None => value("id")?,
     };
     let mut properties = vec![
         ("id", id),
@@ -50,6 +56,25 @@ pub fn session(found: FoundSession<D1>, given_id: &JsValue) -> Converted {
         properties.push(("metadata", metadata));
     }
     object(&properties)
+}
+
+/// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated }`.
+pub fn turn(turn: Turn<D1>) -> Converted {
+    object(&[
+        ("session", session_row(turn.session, None)?),
+        ("conversation", only_row(turn.conversation)),
+        ("message", only_row(turn.message)),
+        ("history", rows(turn.history)),
+        (
+            "history_truncated",
+            JsValue::from_bool(turn.history_truncated),
+        ),
+    ])
+}
+
+/// The one row of a checked result, as D1 returned it.
+pub fn row<M>(rows: Rows<M, D1>) -> JsValue {
+    only_row(rows)
 }
 
 /// A checked result as the array of row objects D1 returned.
@@ -81,7 +106,7 @@ pub fn conversation(conversation: &Conversation<Scalar>, given: [&JsValue; 3]) -
         .title
         .as_ref()
         .map_or(JsValue::NULL, |stored| answer(stored, title));
-    row(
+    keyed(
         CONVERSATIONS,
         [
             answer(&conversation.id, id),
@@ -96,7 +121,7 @@ pub fn conversation(conversation: &Conversation<Scalar>, given: [&JsValue; 3]) -
 /// A new message. `given` holds the caller's `id`, `conversationId` and `content`.
 pub fn message(message: &Message<Scalar>, given: [&JsValue; 3]) -> Converted {
     let [id, conversation_id, content] = given;
-    row(
+    keyed(
         MESSAGES,
         [
             answer(&message.id, id),
@@ -109,7 +134,7 @@ pub fn message(message: &Message<Scalar>, given: [&JsValue; 3]) -> Converted {
 }
 
 /// A row as a plain object: the table's column names as keys, with `values` in table order.
-fn row<C: sea_query::Iden + Copy, const N: usize>(
+fn keyed<C: sea_query::Iden + Copy, const N: usize>(
     columns: Columns<C>,
     values: [JsValue; N],
 ) -> Converted {

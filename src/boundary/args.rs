@@ -2,13 +2,14 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{ArrayBuffer, JsString, Reflect, Uint8Array, JSON};
+use js_sys::{ArrayBuffer, JsString, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::boundary::externs::is_array;
 use crate::core::arg::{Arg, MAX_ARRAY_DEPTH};
 use crate::core::sessions::Metadata;
+use crate::core::turns::TurnArgs;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 
 /// The `message` of a thrown JS value, when it has a string one.
@@ -47,12 +48,11 @@ pub fn arg(value: &JsValue) -> Arg {
 
 fn arg_within(value: &JsValue, depth: usize) -> Arg {
     if let Some(text) = value.dyn_ref::<JsString>() {
-        let well_formed = if text.is_well_formed() {
-            text.clone()
+        return if text.is_well_formed() {
+            Arg::Text(String::from(text))
         } else {
-            text.to_well_formed()
+            Arg::RepairedText(String::from(text.to_well_formed()))
         };
-        return Arg::Text(String::from(well_formed));
     }
     if let Some(x) = value.as_f64() {
         return Arg::Number(x);
@@ -84,8 +84,10 @@ fn arg_within(value: &JsValue, depth: usize) -> Arg {
     if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
         return Arg::Bytes(Uint8Array::new(buffer).to_vec());
     }
-    if is_array(value) != Ok(true) || depth == 0 {
-        return Arg::Object;
+    match is_array(value) {
+        Ok(true) if depth > 0 => {}
+        Ok(false) if is_plain_object(value) => return Arg::PlainObject,
+        _ => return Arg::Object,
     }
     let items = match array_items(value) {
         Some(items) => items,
@@ -98,6 +100,17 @@ fn arg_within(value: &JsValue, depth: usize) -> Arg {
     Arg::Array {
         only,
         bytes: items.iter().map(as_byte).collect(),
+    }
+}
+
+/// True for an object whose prototype is `Object.prototype` or `null`: what a JSON body or an
+/// object literal holds (not a Date, Map or class instance). A Proxy whose trap throws is not.
+fn is_plain_object(value: &JsValue) -> bool {
+    match Reflect::get_prototype_of(value) {
+        Ok(prototype) => {
+            prototype.is_null() || prototype == Object::get_prototype_of(&Object::new().into())
+        }
+        Err(_) => false,
     }
 }
 
@@ -128,5 +141,48 @@ pub fn metadata(value: &JsValue) -> Metadata<JsValue> {
     Metadata {
         arg: arg(value),
         json: JSON::stringify(value).map(|json| json.as_string()),
+    }
+}
+
+/// The property `name` of `object` as an [`Arg`], through a catching read; `undefined` when
+/// `object` is not a plain object (the core then refuses `object` itself), and a value the core
+/// refuses when the read throws (a getter, a Proxy trap).
+pub fn field(object: &JsValue, parent: &Arg, name: &str) -> Arg {
+    if *parent != Arg::PlainObject {
+        return Arg::Undefined;
+    }
+    match Reflect::get(object, &JsValue::from_str(name)) {
+        Ok(value) => arg(&value),
+        Err(_) => Arg::Primitive("a property that throws when read"),
+    }
+}
+
+/// The property `name` of `object` as a JS value, `undefined` when it cannot be read.
+pub fn raw_field(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `startTurn`'s argument, read field by field for the core to check.
+pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
+    let turn = arg(value);
+    let new_conversation_value = raw_field(value, "newConversation");
+    let new_conversation = field(value, &turn, "newConversation");
+    let message_value = raw_field(value, "message");
+    let message = field(value, &turn, "message");
+    let session_metadata = if turn == Arg::PlainObject {
+        metadata(&raw_field(value, "sessionMetadata"))
+    } else {
+        metadata(&JsValue::UNDEFINED)
+    };
+    TurnArgs {
+        conversation_id: field(value, &turn, "conversationId"),
+        title: field(&new_conversation_value, &new_conversation, "title"),
+        message_id: field(&message_value, &message, "id"),
+        content: field(&message_value, &message, "content"),
+        history_limit: field(value, &turn, "historyLimit"),
+        session_metadata,
+        new_conversation,
+        message,
+        turn,
     }
 }

@@ -11,9 +11,11 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::boundary::answers;
 use crate::boundary::args;
+use crate::boundary::chat::ChatSession;
 use crate::boundary::d1::D1;
 use crate::boundary::errors::{database_error, invalid_binding_error};
 use crate::boundary::externs::D1Database;
+use crate::core::chat::{Scope, FOR_SESSION};
 use crate::core::conversations::{
     CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES, LIST_CONVERSATIONS,
 };
@@ -46,6 +48,16 @@ impl DatabaseClient {
         Ok(DatabaseClient {
             layer: DataLayer::new(D1::new(db.unchecked_into::<D1Database>())),
         })
+    }
+
+    /// `forSession(sessionId)`: the chat API scoped to that client session. No I/O; throws a
+    /// `DatabaseError` (`VALIDATION_ERROR`) at once when `sessionId` is not a non-empty,
+    /// well-formed string.
+    #[wasm_bindgen(js_name = forSession)]
+    pub fn for_session(&self, session_id: JsValue) -> Result<ChatSession, JsValue> {
+        let scope = Scope::new(&args::arg(&session_id))
+            .map_err(|error| database_error(FOR_SESSION, error.into()))?;
+        Ok(ChatSession::new(self.layer.clone(), scope))
     }
 
     /// `getOrCreateSession(sessionId, metadata?)`: resolves to the `ClientSession`.
@@ -131,7 +143,7 @@ impl DatabaseClient {
 
 /// Runs one method call as a promise that resolves to its value or rejects with a
 /// `DatabaseError` naming `method`.
-fn respond(
+pub fn respond(
     method: Method,
     call: impl Future<Output = Result<JsValue, Rejection<JsValue>>> + 'static,
 ) -> Promise {
@@ -143,6 +155,6 @@ fn respond(
 
 /// The Worker's clock. Workers advance it only between I/O, which is fine for timestamps that
 /// need to be ordered, not precise.
-fn now_millis() -> i64 {
+pub fn now_millis() -> i64 {
     js_sys::Date::now() as i64
 }

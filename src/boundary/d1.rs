@@ -74,6 +74,13 @@ impl ResultSet for D1Rows {
             .collect()
     }
 
+    /// Slices and reverses the copy this backend made of D1's array (a plain array: neither can
+    /// throw).
+    fn into_window(self, keep: usize, reversed: bool) -> Self {
+        let window = self.0.slice(0, keep as u32);
+        D1Rows(if reversed { window.reverse() } else { window })
+    }
+
     fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
         distinct_strings(&self.0, column)
             .map_err(|_| malformed(format!("column {column} could not be read")))

@@ -26,9 +26,12 @@ pub enum Arg {
     Boolean(bool),
     /// A number, NaN and the infinities included.
     Number(f64),
-    /// A string, already well-formed: a lone surrogate was replaced by U+FFFD (the one listed
-    /// improvement on the old layer, which wrote such text as invalid UTF-8).
+    /// A well-formed string.
     Text(String),
+    /// A string that held a lone surrogate, with each replaced by U+FFFD: the drop-in methods store
+    /// it so (the listed improvement on the old layer, which wrote such text as invalid UTF-8); the
+    /// chat API refuses it.
+    RepairedText(String),
     /// A BigInt. D1 refuses to bind it; `zero` because `0n` is falsy in JS.
     BigInt {
         /// True for `0n`.
@@ -47,7 +50,9 @@ pub enum Arg {
     },
     /// A `Uint8Array` or `ArrayBuffer`: D1 binds its bytes as a BLOB.
     Bytes(Vec<u8>),
-    /// Any other object (Date, Map, plain object, Proxy...): D1 refuses to bind it.
+    /// A plain object (its prototype `Object.prototype` or `null`): D1 refuses to bind it.
+    PlainObject,
+    /// Any other object (Date, Map, class instance, Proxy...): D1 refuses to bind it.
     Object,
 }
 
@@ -76,12 +81,12 @@ impl Arg {
             Arg::Null => "null",
             Arg::Boolean(_) => "a boolean",
             Arg::Number(_) => "a number",
-            Arg::Text(_) => "a string",
+            Arg::Text(_) | Arg::RepairedText(_) => "a string",
             Arg::BigInt { .. } => "a bigint",
             Arg::Primitive(kind) => kind,
             Arg::Array { .. } => "an array D1 cannot bind (it binds arrays of bytes)",
             Arg::Bytes(_) => "binary data",
-            Arg::Object => "an object",
+            Arg::PlainObject | Arg::Object => "an object",
         }
     }
 
@@ -92,9 +97,13 @@ impl Arg {
             Arg::Undefined | Arg::Null => false,
             Arg::Boolean(b) => *b,
             Arg::Number(x) => *x != 0.0 && !x.is_nan(),
-            Arg::Text(text) => !text.is_empty(),
+            Arg::Text(text) | Arg::RepairedText(text) => !text.is_empty(),
             Arg::BigInt { zero } => !zero,
-            Arg::Primitive(_) | Arg::Array { .. } | Arg::Bytes(_) | Arg::Object => true,
+            Arg::Primitive(_)
+            | Arg::Array { .. }
+            | Arg::Bytes(_)
+            | Arg::PlainObject
+            | Arg::Object => true,
         }
     }
 
@@ -106,7 +115,7 @@ impl Arg {
             Arg::Null => Scalar::Null,
             Arg::Boolean(b) => Scalar::Boolean(*b),
             Arg::Number(x) => Scalar::Number(*x),
-            Arg::Text(text) => Scalar::Text(text.clone()),
+            Arg::Text(text) | Arg::RepairedText(text) => Scalar::Text(text.clone()),
             Arg::Array {
                 bytes: Some(bytes), ..
             }
@@ -152,7 +161,7 @@ impl Arg {
             Arg::Number(x) if *x >= 0.0 => Ok(SqlValue::number(*x)),
             Arg::Null => Ok(SqlValue::Null),
             Arg::Array { .. } => self.parenthesized_limit(),
-            Arg::Bytes(_) | Arg::Object => self.compared("limit"),
+            Arg::Bytes(_) | Arg::PlainObject | Arg::Object => self.compared("limit"),
             _ => Ok(NO_LIMIT),
         }
     }

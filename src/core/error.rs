@@ -37,6 +37,9 @@ pub enum ErrorCode {
     ConstraintError,
     /// An argument was rejected before any SQL was sent.
     ValidationError,
+    /// The conversation or message is not there, or is not the session's (the chat API answers
+    /// both alike).
+    NotFound,
 }
 
 impl ErrorCode {
@@ -49,6 +52,7 @@ impl ErrorCode {
             ErrorCode::DeleteError => "DELETE_ERROR",
             ErrorCode::ConstraintError => "CONSTRAINT_ERROR",
             ErrorCode::ValidationError => "VALIDATION_ERROR",
+            ErrorCode::NotFound => "NOT_FOUND",
         }
     }
 }
@@ -70,6 +74,22 @@ pub enum Error {
         argument: &'static str,
         /// What was passed instead, e.g. `an object`.
         found: &'static str,
+    },
+    /// A chat API argument was not what the method takes.
+    #[error("{argument} must be {expected}, got {found}")]
+    Invalid {
+        /// The argument's name in the JS signature, e.g. `turn.message.content`.
+        argument: &'static str,
+        /// What it must be, e.g. `a non-empty string`.
+        expected: &'static str,
+        /// What was passed instead, in words.
+        found: String,
+    },
+    /// The chat API found no conversation (or message) of this session by that id.
+    #[error("{what} not found")]
+    NotFound {
+        /// What was looked for, e.g. `conversation "c1"`.
+        what: String,
     },
     /// The role was not `user` or `assistant`.
     #[error("role must be \"user\" or \"assistant\", got {found}")]
@@ -144,7 +164,10 @@ impl Error {
     pub fn is_invalid_input(&self) -> bool {
         matches!(
             self,
-            Error::Unbindable { .. } | Error::InvalidRole { .. } | Error::InvalidMetadata { .. }
+            Error::Unbindable { .. }
+                | Error::Invalid { .. }
+                | Error::InvalidRole { .. }
+                | Error::InvalidMetadata { .. }
         )
     }
 
@@ -153,6 +176,7 @@ impl Error {
     pub fn code(&self, method: Method) -> ErrorCode {
         match self {
             _ if self.is_invalid_input() => ErrorCode::ValidationError,
+            Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Constraint { .. }
             | Error::Storage {
                 violation: Some(_), ..

@@ -8,6 +8,7 @@
 //! generated from. The rest is shared machinery, named for what it holds.
 
 pub mod arg;
+pub mod chat;
 pub mod conversations;
 pub mod error;
 pub mod ids;
@@ -21,5 +22,6 @@ pub mod sql;
 pub mod statement;
 pub mod storage;
 pub mod time;
+pub mod turns;
 pub mod validate;
 pub mod value;

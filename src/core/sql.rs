@@ -32,3 +32,15 @@ pub const INSERT_MESSAGE: &str =
 /// `createMessage`, second of its batch: move `updated_at` forward. Parameters: created_at, conversation_id.
 pub const TOUCH_CONVERSATION: &str =
     "UPDATE \"conversations\" SET \"updated_at\" = MAX(\"updated_at\", ?) WHERE \"id\" = ?";
+
+/// `startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, conversation_id, session_id.
+pub const INSERT_OWNED_MESSAGE: &str =
+    "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\") SELECT ?, \"id\", ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\"";
+
+/// `startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward. Parameters: at, conversation_id, session_id.
+pub const TOUCH_OWNED_CONVERSATION: &str =
+    "UPDATE \"conversations\" SET \"updated_at\" = MAX(\"updated_at\", ?) WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+
+/// `startTurn`: the newest messages of a conversation of the session, newest first. Parameters: conversation_id, conversation_id, session_id, limit.
+pub const RECENT_MESSAGES: &str =
+    "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";

@@ -87,6 +87,10 @@ pub trait ResultSet {
     /// The kind of every cell of `columns`, row after row (`columns.len()` kinds per row).
     fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error>;
 
+    /// The first `keep` rows only, in reverse order when `reversed`: a page cut from a read that
+    /// asked for one row more than it keeps (to learn whether more exist).
+    fn into_window(self, keep: usize, reversed: bool) -> Self;
+
     /// The distinct text values of `column`, in any order. Cells that are not text are left out
     /// ([`kinds`](ResultSet::kinds) reports those).
     fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error>;
@@ -102,6 +106,14 @@ impl<R: Row> ResultSet for Vec<R> {
         self.iter()
             .flat_map(|row| columns.iter().map(move |column| row.kind(column)))
             .collect()
+    }
+
+    fn into_window(mut self, keep: usize, reversed: bool) -> Self {
+        self.truncate(keep);
+        if reversed {
+            self.reverse();
+        }
+        self
     }
 
     fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {

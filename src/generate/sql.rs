@@ -11,7 +11,7 @@ use sea_query::{
 };
 
 use crate::core::value::SqlValue;
-use crate::core::{conversations, messages, sessions};
+use crate::core::{conversations, messages, sessions, turns};
 
 /// A statement as sea-query builds it: owned SQL text and its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,7 @@ pub fn rendered_statements() -> Vec<Rendered> {
         sessions::source::rendered(),
         conversations::source::rendered(),
         messages::source::rendered(),
+        turns::source::rendered(),
     ]
     .concat()
 }

@@ -9,8 +9,8 @@ export interface DeclaredTypes {
   values: string[];
   /** Each exported function's parameter count. */
   functions: Record<string, number>;
-  /** Each method of `DatabaseClient`, with its parameter count. */
-  methods: Record<string, number>;
+  /** Each exported class's methods, with their parameter counts. */
+  classes: Record<string, Record<string, number>>;
   /** Each exported interface's keys, `optional` listing those marked `?`. */
   interfaces: Record<string, { keys: string[]; optional: string[] }>;
 }
@@ -21,7 +21,7 @@ const exported = (node: ts.Node) =>
 /** Reads the declarations of the `.d.ts` at `path`. */
 export function readDeclaredTypes(path: string): DeclaredTypes {
   const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
-  const declared: DeclaredTypes = { values: [], functions: {}, methods: {}, interfaces: {} };
+  const declared: DeclaredTypes = { values: [], functions: {}, classes: {}, interfaces: {} };
   for (const node of source.statements) {
     if (!exported(node)) continue;
     if (ts.isFunctionDeclaration(node) && node.name) {
@@ -29,12 +29,13 @@ export function readDeclaredTypes(path: string): DeclaredTypes {
       declared.functions[node.name.text] = node.parameters.length;
     } else if (ts.isClassDeclaration(node) && node.name) {
       declared.values.push(node.name.text);
-      if (node.name.text !== "DatabaseClient") continue;
+      const methods: Record<string, number> = {};
       for (const member of node.members) {
         if (ts.isMethodDeclaration(member) && ts.isIdentifier(member.name)) {
-          declared.methods[member.name.text] = member.parameters.length;
+          methods[member.name.text] = member.parameters.length;
         }
       }
+      declared.classes[node.name.text] = methods;
     } else if (ts.isInterfaceDeclaration(node)) {
       const keys: string[] = [];
       const optional: string[] = [];

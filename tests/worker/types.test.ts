@@ -48,11 +48,15 @@ describe("js/index.d.ts against the installed package", () => {
     }
   });
 
-  it("declares every DatabaseClient method with its number of arguments", () => {
-    const real = methodsOf(new DatabaseClient(env.DB));
-    const declaredMethods = new Map(Object.entries(declared.methods));
-    expect([...real.keys()].sort()).toEqual([...declaredMethods.keys()].sort());
-    for (const [name, count] of declaredMethods) expect(real.get(name), name).toBe(count);
+  it("declares every method of DatabaseClient and ChatSession with its number of arguments", () => {
+    const client = new DatabaseClient(env.DB);
+    const instances = { DatabaseClient: client, ChatSession: client.forSession(id("types-chat")) };
+    for (const [name, instance] of Object.entries(instances)) {
+      const real = methodsOf(instance);
+      const declaredMethods = new Map(Object.entries(declared.classes[name] ?? {}));
+      expect([...real.keys()].sort(), name).toEqual([...declaredMethods.keys()].sort());
+      for (const [method, count] of declaredMethods) expect(real.get(method), `${name}.${method}`).toBe(count);
+    }
   });
 
   it("resolves every method to objects with exactly the declared keys", async () => {
@@ -71,6 +75,17 @@ describe("js/index.d.ts against the installed package", () => {
     expect(Object.keys(found!).sort()).toEqual(["conversation", "messages"]);
     hasDeclaredKeys(found!.conversation, "Conversation");
     hasDeclaredKeys(found!.messages[0], "Message");
+    const turn = await client.forSession(session.id).startTurn({
+      conversationId: conversation.id,
+      message: { id: id("types-m"), content: "again" },
+    });
+    hasDeclaredKeys(turn, "Turn");
+    hasDeclaredKeys(turn.session, "ClientSession");
+    hasDeclaredKeys(turn.conversation, "Conversation");
+    hasDeclaredKeys(turn.message, "Message");
+    turn.history.forEach((m) => hasDeclaredKeys(m, "Message"));
+    const reply = await client.forSession(session.id).addMessage(conversation.id, { id: id("types-m"), role: "assistant", content: "hi" });
+    hasDeclaredKeys(reply, "Message");
     // A write answers the same keys, in the same order, as a read of the row it wrote.
     expect(Object.keys(conversation)).toEqual(Object.keys(listed!));
     expect(Object.keys(message)).toEqual(Object.keys(found!.messages[0]!));

@@ -1,0 +1,366 @@
+//! Turns: the chat API's `startTurn` and `addMessage`, the two round trips of a chat turn. Their
+//! statements, their binding, the operations; at the end, the sea-query source of their SQL.
+//!
+//! Ownership is enforced in SQL: a message is inserted by `INSERT ... SELECT` from the
+//! conversation row of this session, the touch and the history read are filtered by it too, so a
+//! conversation of another session is neither read nor written and looks exactly like one that
+//! does not exist.
+
+use crate::core::arg::{Arg, Scalar};
+use crate::core::chat::{self, Scope};
+use crate::core::error::{Error, ErrorCode, Method};
+use crate::core::layer::{explained, DataLayer, Outcome, Rows};
+use crate::core::model::{ClientSession, Conversation, Message, MessageRole};
+use crate::core::rows::Checked;
+use crate::core::sessions::{upsert_session, Metadata};
+use crate::core::sql;
+use crate::core::statement::{text, Statement};
+use crate::core::storage::{Storage, Violation};
+use crate::core::time::iso_timestamp;
+use crate::core::validate::quote;
+use crate::core::value::{ResultSet, SqlValue};
+
+/// `chat.startTurn(turn)`.
+pub const START_TURN: Method = Method {
+    name: "startTurn",
+    message_prefix: "Failed to start turn: ",
+    default_code: ErrorCode::InsertError,
+};
+
+/// `chat.addMessage(conversationId, message)`.
+pub const ADD_MESSAGE: Method = Method {
+    name: "addMessage",
+    message_prefix: "Failed to add message: ",
+    default_code: ErrorCode::InsertError,
+};
+
+/// `historyLimit` when the turn gives none, and the most it may ask for.
+pub const HISTORY: (u32, u32, &str) = (50, 1000, "an integer from 1 to 1000");
+
+/// Inserts a message into a conversation of the session, or nothing; returns it as stored.
+pub fn insert_owned_message(scope: &Scope, message: &Message) -> Statement {
+    Statement {
+        sql: sql::INSERT_OWNED_MESSAGE,
+        params: vec![
+            text(&message.id),
+            text(message.role.as_str()),
+            text(&message.content),
+            text(&message.created_at),
+            text(&message.conversation_id),
+            text(&scope.session_id),
+        ],
+    }
+}
+
+/// Moves a conversation of the session's `updated_at` forward to `at`; returns it as stored.
+pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) -> Statement {
+    Statement {
+        sql: sql::TOUCH_OWNED_CONVERSATION,
+        params: vec![text(at), text(conversation_id), text(&scope.session_id)],
+    }
+}
+
+/// The newest `limit` messages of a conversation of the session, newest first.
+pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u32) -> Statement {
+    Statement {
+        sql: sql::RECENT_MESSAGES,
+        params: vec![
+            text(conversation_id),
+            text(conversation_id),
+            text(&scope.session_id),
+            SqlValue::Integer(limit.into()),
+        ],
+    }
+}
+
+/// A turn's arguments as the boundary read them off the JS object, each still unchecked.
+#[derive(Debug)]
+pub struct TurnArgs<Cause> {
+    /// `turn` itself.
+    pub turn: Arg,
+    /// `turn.conversationId`.
+    pub conversation_id: Arg,
+    /// `turn.newConversation`.
+    pub new_conversation: Arg,
+    /// `turn.newConversation.title`.
+    pub title: Arg,
+    /// `turn.message`.
+    pub message: Arg,
+    /// `turn.message.id`.
+    pub message_id: Arg,
+    /// `turn.message.content`.
+    pub content: Arg,
+    /// `turn.sessionMetadata`.
+    pub session_metadata: Metadata<Cause>,
+    /// `turn.historyLimit`.
+    pub history_limit: Arg,
+}
+
+/// `startTurn`'s result: every part as stored, checked rows ready to hand back.
+pub struct Turn<S: Storage> {
+    /// The session, created or touched.
+    pub session: Rows<ClientSession, S>,
+    /// The conversation after this turn's write.
+    pub conversation: Rows<Conversation, S>,
+    /// The stored user message.
+    pub message: Rows<Message, S>,
+    /// The newest messages, oldest first, ending with `message`.
+    pub history: Rows<Message, S>,
+    /// True when older messages exist beyond `history`.
+    pub history_truncated: bool,
+}
+
+fn not_found(conversation_id: &str) -> Error {
+    Error::NotFound {
+        what: format!("conversation {}", quote(conversation_id)),
+    }
+}
+
+fn expect_object(argument: &'static str, arg: &Arg) -> Result<(), Error> {
+    match arg {
+        Arg::PlainObject => Ok(()),
+        other => Err(Error::Invalid {
+            argument,
+            expected: "an object",
+            found: other.describe().to_owned(),
+        }),
+    }
+}
+
+impl<S: Storage> DataLayer<S> {
+    /// The write-and-read half of a chat turn, before the model is called, in one batch: creates
+    /// or touches the session, creates the conversation when asked, stores the user message, moves
+    /// the conversation's `updated_at` to it, and reads the newest `historyLimit` messages.
+    pub async fn start_turn(
+        &self,
+        scope: &Scope,
+        args: TurnArgs<S::Cause>,
+        now_millis: i64,
+    ) -> Outcome<Turn<S>, S> {
+        expect_object("turn", &args.turn)?;
+        let conversation_id = chat::id("turn.conversationId", &args.conversation_id)?;
+        let title = match &args.new_conversation {
+            Arg::Undefined => None,
+            Arg::PlainObject => Some(chat::title("turn.newConversation.title", &args.title)?),
+            other => {
+                return Err(expect_object("turn.newConversation", other)
+                    .unwrap_err()
+                    .into())
+            }
+        };
+        expect_object("turn.message", &args.message)?;
+        let message_id = chat::id("turn.message.id", &args.message_id)?;
+        let content = chat::text("turn.message.content", &args.content)?;
+        let metadata = chat::metadata("turn.sessionMetadata", args.session_metadata)?;
+        let (default, max, expected) = HISTORY;
+        let limit = chat::limit(
+            "turn.historyLimit",
+            &args.history_limit,
+            default,
+            max,
+            expected,
+        )?;
+        chat::check_row(
+            "turn.message.content",
+            &[&message_id, &conversation_id, &content],
+        )?;
+        if let Some(Some(title)) = &title {
+            chat::check_row(
+                "turn.newConversation.title",
+                &[&conversation_id, &scope.session_id, title],
+            )?;
+        }
+        let now = iso_timestamp(now_millis)?;
+        let message = Message {
+            id: message_id,
+            conversation_id: conversation_id.clone(),
+            role: MessageRole::User,
+            content,
+            created_at: now.clone(),
+        };
+        let session = SqlValue::Text(scope.session_id.clone());
+        let mut statements = vec![upsert_session(session, &now, metadata.as_deref())];
+        if let Some(title) = title {
+            statements.push(crate::core::conversations::insert_conversation(
+                &Conversation {
+                    id: Scalar::Text(conversation_id.clone()),
+                    session_id: Scalar::Text(scope.session_id.clone()),
+                    title: title.map(Scalar::Text),
+                    created_at: now.clone(),
+                    updated_at: now.clone(),
+                },
+            ));
+        }
+        let new_conversation = statements.len() == 2;
+        statements.push(insert_owned_message(scope, &message));
+        statements.push(touch_owned_conversation(scope, &conversation_id, &now));
+        statements.push(recent_messages(scope, &conversation_id, limit + 1));
+        let results = self
+            .storage()
+            .batch(statements)
+            .await
+            .map_err(explained(|violation| match violation {
+                Violation::Unique(column) if column.starts_with("conversations") => Some(format!(
+                    "a conversation with id {} already exists",
+                    quote(&conversation_id)
+                )),
+                Violation::Unique(_) => Some(format!(
+                    "a message with id {} already exists",
+                    quote(&message.id)
+                )),
+                _ => None,
+            }))?;
+        let mut results = results.into_iter();
+        let mut next = || results.next().ok_or(Error::MissingRow);
+        let session = next()?;
+        if new_conversation {
+            next()?;
+        }
+        let (inserted, conversation, history) = (next()?, next()?, next()?);
+        if inserted.is_empty() {
+            return Err(not_found(&conversation_id).into());
+        }
+        let history_truncated = history.len() > limit as usize;
+        Ok(Turn {
+            session: Checked::check(session)?,
+            conversation: Checked::check(conversation)?,
+            message: Checked::check(inserted)?,
+            history: Checked::check(history.into_window(limit as usize, true))?,
+            history_truncated,
+        })
+    }
+
+    /// Stores a message (typically the assistant's reply once streamed) in a conversation of the
+    /// session and moves its `updated_at`, in one batch.
+    pub async fn add_message(
+        &self,
+        scope: &Scope,
+        conversation_id: &Arg,
+        message: (&Arg, &Arg, &Arg, &Arg),
+        now_millis: i64,
+    ) -> Outcome<Rows<Message, S>, S> {
+        let (object, id, role, content) = message;
+        let conversation_id = chat::id("conversationId", conversation_id)?;
+        expect_object("message", object)?;
+        let message = Message {
+            id: chat::id("message.id", id)?,
+            conversation_id: conversation_id.clone(),
+            role: chat::role("message.role", role)?,
+            content: chat::text("message.content", content)?,
+            created_at: iso_timestamp(now_millis)?,
+        };
+        chat::check_row(
+            "message.content",
+            &[&message.id, &conversation_id, &message.content],
+        )?;
+        let statements = vec![
+            insert_owned_message(scope, &message),
+            touch_owned_conversation(scope, &conversation_id, &message.created_at),
+        ];
+        let mut results = self
+            .storage()
+            .batch(statements)
+            .await
+            .map_err(explained(|violation| match violation {
+                Violation::Unique(_) => Some(format!(
+                    "a message with id {} already exists",
+                    quote(&message.id)
+                )),
+                _ => None,
+            }))?
+            .into_iter();
+        let inserted = results.next().ok_or(Error::MissingRow)?;
+        if inserted.is_empty() {
+            return Err(not_found(&conversation_id).into());
+        }
+        Ok(Checked::check(inserted)?)
+    }
+}
+
+/// The sea-query source of this capability's SQL, used at build time only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod source {
+    use sea_query::{Expr, ExprTrait, Order, Query};
+
+    use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
+    use crate::generate::sql::{greater_of, insert_into, Built, Rendered};
+
+    /// This capability's statements, for `core/sql.rs`.
+    pub fn rendered() -> Vec<Rendered> {
+        vec![
+            Rendered::new(
+                "INSERT_OWNED_MESSAGE",
+                "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, conversation_id, session_id.",
+                insert_owned_message(),
+            ),
+            Rendered::new(
+                "TOUCH_OWNED_CONVERSATION",
+                "`startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward. Parameters: at, conversation_id, session_id.",
+                touch_owned_conversation(),
+            ),
+            Rendered::new(
+                "RECENT_MESSAGES",
+                "`startTurn`: the newest messages of a conversation of the session, newest first. Parameters: conversation_id, conversation_id, session_id, limit.",
+                recent_messages(),
+            ),
+        ]
+    }
+
+    /// `INSERT INTO messages (...) SELECT ?, id, ?, ?, ? FROM conversations WHERE id = ? AND
+    /// session_id = ? RETURNING ...`: the conversation's own row supplies `conversation_id`, so
+    /// nothing is inserted unless it is the session's.
+    pub fn insert_owned_message() -> Built {
+        let owned = Query::select()
+            .expr(Expr::val("id"))
+            .column(C::Id)
+            .expr(Expr::val("role"))
+            .expr(Expr::val("content"))
+            .expr(Expr::val("created_at"))
+            .from(C::Table)
+            .and_where(Expr::col(C::Id).eq("conversation_id"))
+            .and_where(Expr::col(C::SessionId).eq("session_id"))
+            .to_owned();
+        let mut insert = insert_into(M::Table, MESSAGES.idens());
+        insert
+            .select_from(owned)
+            .expect("one selected value per column")
+            .returning(Query::returning().columns(MESSAGES.idens()));
+        Built::from(&insert)
+    }
+
+    /// Moves `updated_at` forward, never backwards, on a conversation of the session; returns it.
+    pub fn touch_owned_conversation() -> Built {
+        let touch = Query::update()
+            .table(C::Table)
+            .value(
+                C::UpdatedAt,
+                greater_of(Expr::col(C::UpdatedAt), Expr::val("at")),
+            )
+            .and_where(Expr::col(C::Id).eq("conversation_id"))
+            .and_where(Expr::col(C::SessionId).eq("session_id"))
+            .returning(Query::returning().columns(CONVERSATIONS.idens()))
+            .to_owned();
+        Built::from(&touch)
+    }
+
+    /// The newest messages of a conversation, newest first, read only when the conversation is
+    /// the session's. Served by `idx_msg_conversation` walked backwards: no sort.
+    pub fn recent_messages() -> Built {
+        let owned = Query::select()
+            .expr(Expr::cust("1"))
+            .from(C::Table)
+            .and_where(Expr::col(C::Id).eq("conversation_id"))
+            .and_where(Expr::col(C::SessionId).eq("session_id"))
+            .to_owned();
+        let select = Query::select()
+            .columns(MESSAGES.idens())
+            .from(M::Table)
+            .and_where(Expr::col(M::ConversationId).eq("conversation_id"))
+            .and_where(Expr::exists(owned))
+            .order_by(M::CreatedAt, Order::Desc)
+            .order_by(RowId, Order::Desc)
+            .limit(51)
+            .to_owned();
+        Built::from(&select)
+    }
+}
