@@ -5,10 +5,11 @@
 
 mod common;
 
+use chat_d1::core::chat::Scope;
 use chat_d1::core::model::{Conversation, Message, MessageRole};
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
-use chat_d1::core::{conversations, messages, sessions};
+use chat_d1::core::{conversations, messages, sessions, turns};
 use chat_d1::generate::sql::{rendered_statements, Built, SQL_MODULE_PATH};
 use common::args::{param, scalar_conversation, scalar_message};
 use proptest::prelude::*;

@@ -1,0 +1,117 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Turns (`startTurn`, `addMessage`) on real SQLite: one batch each, ownership in SQL, the history
+//! window, and the history read served by an index without a sort.
+
+mod common;
+
+use chat_d1::core::arg::Arg;
+use chat_d1::core::chat::Scope;
+use chat_d1::core::error::ErrorCode;
+use chat_d1::core::sessions::Metadata;
+use chat_d1::core::turns::{self, TurnArgs, START_TURN};
+use chat_d1::core::value::SqlValue;
+use common::args::text;
+use common::decode::Decoded;
+use common::{block_on, data_layer, Sqlite, T0};
+
+fn scope(session: &str) -> Scope {
+    Scope::new(&text(session)).expect("a valid session id")
+}
+
+/// A turn into `conversation`, creating it when `new`.
+fn turn(
+    conversation: &str,
+    message: &str,
+    new: bool,
+    history: Option<f64>,
+) -> TurnArgs<rusqlite::Error> {
+    TurnArgs {
+        turn: Arg::PlainObject,
+        conversation_id: text(conversation),
+        new_conversation: if new {
+            Arg::PlainObject
+        } else {
+            Arg::Undefined
+        },
+        title: Arg::Undefined,
+        message: Arg::PlainObject,
+        message_id: text(message),
+        content: text(format!("content of {message}")),
+        session_metadata: Metadata {
+            arg: Arg::Undefined,
+            json: Ok(None),
+        },
+        history_limit: history.map_or(Arg::Undefined, Arg::Number),
+    }
+}
+
+#[test]
+fn a_turn_is_one_batch_and_its_history_is_the_newest_messages_oldest_first() {
+    let layer = data_layer();
+    let s = scope("s");
+    block_on(layer.start_turn(&s, turn("c", "m0", true, None), T0)).unwrap();
+    for i in 1..5 {
+        block_on(layer.start_turn(&s, turn("c", &format!("m{i}"), false, None), T0 + i)).unwrap();
+    }
+    assert_eq!(layer.storage().round_trips.get(), 5);
+    let last = block_on(layer.start_turn(&s, turn("c", "m5", false, Some(3.0)), T0 + 5)).unwrap();
+    assert!(last.history_truncated);
+    let history: Vec<String> = last.history.decoded().into_iter().map(|m| m.id).collect();
+    assert_eq!(history, ["m3", "m4", "m5"]);
+    let conversation = last.conversation.decoded();
+    assert_eq!(conversation[0].updated_at, "2025-11-14T10:30:00.128Z");
+}
+
+#[test]
+fn another_sessions_conversation_is_neither_read_nor_written() {
+    let layer = data_layer();
+    block_on(layer.start_turn(&scope("owner"), turn("c", "m0", true, None), T0)).unwrap();
+    let stranger = scope("stranger");
+    let rejection = block_on(layer.start_turn(&stranger, turn("c", "m1", false, None), T0))
+        .err()
+        .expect("not found");
+    assert_eq!(rejection.error.code(START_TURN), ErrorCode::NotFound);
+    assert_eq!(rejection.error.to_string(), "conversation \"c\" not found");
+    let reply = (
+        &Arg::PlainObject,
+        &text("r"),
+        &text("assistant"),
+        &text("x"),
+    );
+    let rejection = block_on(layer.add_message(&stranger, &text("c"), reply, T0))
+        .err()
+        .expect("not found");
+    assert_eq!(
+        rejection.error.code(turns::ADD_MESSAGE),
+        ErrorCode::NotFound
+    );
+    assert_eq!(layer.storage().count("messages"), 1);
+    assert_eq!(
+        layer.storage().text("SELECT updated_at FROM conversations"),
+        "2025-11-14T10:30:00.123Z"
+    );
+}
+
+#[test]
+fn the_history_read_is_served_by_the_index_without_a_sort() {
+    let db = Sqlite::migrated();
+    let statement = turns::recent_messages(&scope("s"), "c", 51);
+    let sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
+    let mut prepared = db.conn.prepare(&sql).unwrap();
+    let params = rusqlite::params_from_iter(statement.params.iter().map(|p| match p {
+        SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
+        SqlValue::Integer(n) => rusqlite::types::Value::Integer(*n),
+        other => panic!("unexpected parameter {other:?}"),
+    }));
+    let plan: Vec<String> = prepared
+        .query_map(params, |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let plan = plan.join(" | ");
+    assert!(plan.contains("USING INDEX idx_msg_conversation"), "{plan}");
+    assert!(
+        !plan.contains("TEMP B-TREE") && !plan.contains("SCAN messages"),
+        "{plan}"
+    );
+}
