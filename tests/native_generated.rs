@@ -63,6 +63,13 @@ fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<Statement> {
     all.extend(conversations::select_conversation_with_messages(param(
         value,
     )));
+    let scope = Scope {
+        session_id: format!("{value}|session"),
+    };
+    let (id, at) = (&message.conversation_id, &message.created_at);
+    all.push(turns::insert_owned_message(&scope, &message));
+    all.push(turns::touch_owned_conversation(&scope, id, at));
+    all.push(turns::recent_messages(&scope, id, 7));
     all
 }
 
@@ -80,6 +87,13 @@ fn built_statements(value: &str, metadata: Option<&str>) -> Vec<Built> {
     all.extend(conversations::source::get_conversation_with_messages(
         param(value),
     ));
+    let scope = Scope {
+        session_id: format!("{value}|session"),
+    };
+    let (id, at) = (&message.conversation_id, &message.created_at);
+    all.push(turns::source::insert_owned_message(&scope, &message));
+    all.push(turns::source::touch_owned_conversation(&scope, id, at));
+    all.push(turns::source::recent_messages(&scope, id, 7));
     all
 }
 

@@ -78,9 +78,8 @@ fn another_sessions_conversation_is_neither_read_nor_written() {
         &text("assistant"),
         &text("x"),
     );
-    let rejection = block_on(layer.add_message(&stranger, &text("c"), reply, T0))
-        .err()
-        .expect("not found");
+    let rejection =
+        block_on(layer.add_message(&stranger, &text("c"), reply, T0)).expect_err("not found");
     assert_eq!(
         rejection.error.code(turns::ADD_MESSAGE),
         ErrorCode::NotFound
