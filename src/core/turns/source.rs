@@ -1,0 +1,98 @@
+//! The sea-query source of the turns' SQL, used at build time only: `cargo run --example
+//! generate` renders it into `src/core/sql.rs`.
+
+use sea_query::{Expr, ExprTrait, Order, Query};
+
+use crate::core::chat::Scope;
+use crate::core::model::{Message, MessageRole};
+use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
+use crate::generate::sql::{greater_of, insert_into, Built, Rendered};
+
+/// This capability's statements, for `core/sql.rs`.
+pub fn rendered() -> Vec<Rendered> {
+    let scope = Scope {
+        session_id: "session".into(),
+    };
+    let message = Message {
+        id: "id".into(),
+        conversation_id: "conversation".into(),
+        role: MessageRole::User,
+        content: "content".into(),
+        created_at: "now".into(),
+    };
+    vec![
+        Rendered::new(
+            "INSERT_OWNED_MESSAGE",
+            "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, conversation_id, session_id.",
+            insert_owned_message(&scope, &message),
+        ),
+        Rendered::new(
+            "TOUCH_OWNED_CONVERSATION",
+            "`startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward. Parameters: at, conversation_id, session_id.",
+            touch_owned_conversation(&scope, "conversation", "now"),
+        ),
+        Rendered::new(
+            "RECENT_MESSAGES",
+            "`startTurn`: the newest messages of a conversation of the session, newest first. Parameters: conversation_id, conversation_id, session_id, limit.",
+            recent_messages(&scope, "conversation", 51),
+        ),
+    ]
+}
+
+/// `INSERT INTO messages (...) SELECT ?, id, ?, ?, ? FROM conversations WHERE id = ? AND
+/// session_id = ? RETURNING ...`: the conversation's own row supplies `conversation_id`, so
+/// nothing is inserted unless it is the session's.
+pub fn insert_owned_message(scope: &Scope, message: &Message) -> Built {
+    let owned = Query::select()
+        .expr(Expr::val(message.id.as_str()))
+        .column(C::Id)
+        .expr(Expr::val(message.role.as_str()))
+        .expr(Expr::val(message.content.as_str()))
+        .expr(Expr::val(message.created_at.as_str()))
+        .from(C::Table)
+        .and_where(Expr::col(C::Id).eq(message.conversation_id.as_str()))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .to_owned();
+    let mut insert = insert_into(M::Table, MESSAGES.idens());
+    insert
+        .select_from(owned)
+        .expect("one selected value per column")
+        .returning(Query::returning().columns(MESSAGES.idens()));
+    Built::from(&insert)
+}
+
+/// Moves `updated_at` forward, never backwards, on a conversation of the session; returns it.
+pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) -> Built {
+    let touch = Query::update()
+        .table(C::Table)
+        .value(
+            C::UpdatedAt,
+            greater_of(Expr::col(C::UpdatedAt), Expr::val(at)),
+        )
+        .and_where(Expr::col(C::Id).eq(conversation_id))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .returning(Query::returning().columns(CONVERSATIONS.idens()))
+        .to_owned();
+    Built::from(&touch)
+}
+
+/// The newest messages of a conversation, newest first, read only when the conversation is
+/// the session's. Served by `idx_msg_conversation` walked backwards: no sort.
+pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u64) -> Built {
+    let owned = Query::select()
+        .expr(Expr::cust("1"))
+        .from(C::Table)
+        .and_where(Expr::col(C::Id).eq(conversation_id))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .to_owned();
+    let select = Query::select()
+        .columns(MESSAGES.idens())
+        .from(M::Table)
+        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
+        .and_where(Expr::exists(owned))
+        .order_by(M::CreatedAt, Order::Desc)
+        .order_by(RowId, Order::Desc)
+        .limit(limit)
+        .to_owned();
+    Built::from(&select)
+}
