@@ -1,5 +1,5 @@
-// Helpers the wasm calls to look at a whole D1 result in one call instead of one per cell. They
-// only report what the values are; what is allowed is decided in Rust (src/core/rows.rs).
+// A helper the wasm calls to look at a whole D1 result in one call instead of one per cell. It
+// only reports what the values are; what is allowed is decided in Rust (src/core/rows.rs).
 
 /**
  * One letter per cell of `columns`, row after row: "t" text, "n" null, "#" number, "b" a BLOB
@@ -25,18 +25,4 @@ export function cellKinds(rows, columns) {
     }
   }
   return kinds;
-}
-
-/**
- * The distinct string values of `column` across `rows`.
- * @param {Record<string, unknown>[]} rows
- * @param {string} column
- */
-export function distinctStrings(rows, column) {
-  const seen = new Set();
-  for (const row of rows) {
-    const value = row[column];
-    if (typeof value === "string") seen.add(value);
-  }
-  return [...seen];
 }

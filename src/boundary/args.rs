@@ -2,12 +2,12 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{ArrayBuffer, JsString, Object, Reflect, Uint8Array, JSON};
+use js_sys::{JsString, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::boundary::externs::is_array;
-use crate::core::arg::{Arg, MAX_ARRAY_DEPTH};
+use crate::boundary::externs::{binary_values, is_array};
+use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
 use crate::core::sessions::Metadata;
 use crate::core::turns::TurnArgs;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
@@ -48,10 +48,11 @@ pub fn arg(value: &JsValue) -> Arg {
 
 fn arg_within(value: &JsValue, depth: usize) -> Arg {
     if let Some(text) = value.dyn_ref::<JsString>() {
+        // Copying a string into wasm already replaces each lone surrogate by U+FFFD.
         return if text.is_well_formed() {
             Arg::Text(String::from(text))
         } else {
-            Arg::RepairedText(String::from(text.to_well_formed()))
+            Arg::RepairedText(String::from(text))
         };
     }
     if let Some(x) = value.as_f64() {
@@ -78,11 +79,13 @@ fn arg_within(value: &JsValue, depth: usize) -> Arg {
     if value.is_function() {
         return Arg::Primitive("a function");
     }
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return Arg::Bytes(bytes.to_vec());
-    }
-    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        return Arg::Bytes(Uint8Array::new(buffer).to_vec());
+    match binary_values(value) {
+        Ok(values) if values.is_undefined() => {}
+        Ok(values) => {
+            let elements = array_items(&values).unwrap_or_default();
+            return Arg::Bytes(wrapped_bytes(elements.iter().map(JsValue::as_f64)));
+        }
+        Err(_) => return Arg::Object,
     }
     match is_array(value) {
         Ok(true) if depth > 0 => {}
@@ -99,8 +102,13 @@ fn arg_within(value: &JsValue, depth: usize) -> Arg {
     };
     Arg::Array {
         only,
-        bytes: items.iter().map(as_byte).collect(),
+        bytes: numbers_as_bytes(items),
     }
+}
+
+/// The bytes D1 binds for these elements, by the core's rule.
+fn numbers_as_bytes(items: Vec<JsValue>) -> Option<Vec<u8>> {
+    bytes(items.iter().map(JsValue::as_f64))
 }
 
 /// True for an object whose prototype is `Object.prototype` or `null`: what a JSON body or an
@@ -126,12 +134,6 @@ fn array_items(array: &JsValue) -> Option<Vec<JsValue>> {
     (0..length as u32)
         .map(|index| Reflect::get_u32(array, index).ok())
         .collect()
-}
-
-/// An array element as the byte D1 binds it: a number from 0 to 255, its fraction dropped.
-fn as_byte(item: &JsValue) -> Option<u8> {
-    let x = item.as_f64()?;
-    (0.0..256.0).contains(&x).then_some(x as u8)
 }
 
 /// `getOrCreateSession`'s metadata: the value, and `JSON.stringify(value)` by the runtime's own

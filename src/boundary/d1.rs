@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::boundary::args::message_of;
 use crate::boundary::externs::{
-    array_from, cell_kinds, distinct_strings, is_array, D1Database, D1PreparedStatement,
+    array_from, cell_kinds, is_array, settle, D1Database, D1PreparedStatement,
 };
 use crate::core::error::Error;
 use crate::core::statement::Statement;
@@ -80,11 +80,6 @@ impl ResultSet for D1Rows {
         let window = self.0.slice(0, keep as u32);
         D1Rows(if reversed { window.reverse() } else { window })
     }
-
-    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
-        distinct_strings(&self.0, column)
-            .map_err(|_| malformed(format!("column {column} could not be read")))
-    }
 }
 
 impl Storage for D1 {
@@ -94,7 +89,7 @@ impl Storage for D1 {
     async fn all(&self, statement: Statement) -> Result<D1Rows, Rejection<JsValue>> {
         let prepared = self.prepare(&statement)?;
         let returned = prepared.all().map_err(d1_failure)?;
-        let result = settle(&returned).await.map_err(d1_failure)?;
+        let result = settled(&returned).await.map_err(d1_failure)?;
         rows_of(&result)
     }
 
@@ -104,7 +99,7 @@ impl Storage for D1 {
             .map(|statement| self.prepare(statement).map(JsValue::from))
             .collect::<Result<Array, _>>()?;
         let returned = self.db.batch(&prepared).map_err(d1_failure)?;
-        let results = settle(&returned).await.map_err(d1_failure)?;
+        let results = settled(&returned).await.map_err(d1_failure)?;
         let results = copied_array(&results, "batch() did not resolve to an array", &results)?;
         if results.length() as usize != statements.len() {
             return Err(Rejection {
@@ -175,10 +170,11 @@ fn d1_failure(cause: JsValue) -> Rejection<JsValue> {
     }
 }
 
-/// Awaitable form of whatever a D1 call returned: a promise, or (from a faulty binding) a plain
-/// value, which `Promise.resolve` turns into a settled promise instead of a type error.
-fn settle(returned: &JsValue) -> wasm_bindgen_futures::JsFuture {
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(returned))
+/// What a D1 call returned, awaited: a promise, or (from a faulty binding) a plain value or a
+/// thenable that throws, each of which settles (the throw as a rejection) instead of crossing the
+/// wasm as an exception.
+async fn settled(returned: &JsValue) -> Result<JsValue, JsValue> {
+    wasm_bindgen_futures::JsFuture::from(settle(returned)?).await
 }
 
 fn malformed(what: String) -> Error {

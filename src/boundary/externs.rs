@@ -7,7 +7,7 @@
 //! as an `Err`, never as an exception unwinding through the wasm, which would leave the call's
 //! promise unsettled forever.
 
-use js_sys::Array;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -61,9 +61,18 @@ extern "C" {
     #[wasm_bindgen(js_name = cellKinds, catch)]
     pub fn cell_kinds(rows: &Array, columns: &Array) -> Result<String, JsValue>;
 
-    /// The distinct string values of `column` across `rows`.
-    #[wasm_bindgen(js_name = distinctStrings, catch)]
-    pub fn distinct_strings(rows: &Array, column: &str) -> Result<Vec<String>, JsValue>;
+}
+
+#[wasm_bindgen(module = "/js/catching.js")]
+extern "C" {
+    /// The numbers D1 would bind for binary data (an `ArrayBuffer` or any view of one), or
+    /// `undefined` for anything else; `Err` for a detached buffer or a throwing Proxy.
+    #[wasm_bindgen(js_name = binaryValues, catch)]
+    pub fn binary_values(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// A native promise settling as `returned` does; a throwing `then` becomes a rejection.
+    #[wasm_bindgen(catch)]
+    pub fn settle(returned: &JsValue) -> Result<Promise, JsValue>;
 }
 
 #[wasm_bindgen(module = "/js/database-error.js")]

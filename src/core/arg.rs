@@ -48,12 +48,38 @@ pub enum Arg {
         /// The bytes D1 would bind, when it would.
         bytes: Option<Vec<u8>>,
     },
-    /// A `Uint8Array` or `ArrayBuffer`: D1 binds its bytes as a BLOB.
+    /// An `ArrayBuffer` or a view of one (typed array, `DataView`): D1 binds it as a BLOB of its
+    /// elements, each wrapped to a byte (see [`wrapped_bytes`]).
     Bytes(Vec<u8>),
     /// A plain object (its prototype `Object.prototype` or `null`): D1 refuses to bind it.
     PlainObject,
     /// Any other object (Date, Map, class instance, Proxy...): D1 refuses to bind it.
     Object,
+}
+
+/// The bytes D1 binds for an array (or binary data read as one): every element a number from 0
+/// to 255, its fraction dropped; `None` (D1 throws) when one is not.
+pub fn bytes(elements: impl IntoIterator<Item = Option<f64>>) -> Option<Vec<u8>> {
+    elements
+        .into_iter()
+        .map(|element| {
+            element
+                .filter(|x| (0.0..256.0).contains(x))
+                .map(|x| x as u8)
+        })
+        .collect()
+}
+
+/// The bytes D1 binds for binary data: `Array.from` of it, each element wrapped to a byte as a
+/// `Uint8Array` would store it (`-1` is 255, `256` is 0, `1.5` is 1; anything not a finite number 0).
+pub fn wrapped_bytes(elements: impl IntoIterator<Item = Option<f64>>) -> Vec<u8> {
+    elements
+        .into_iter()
+        .map(|element| match element {
+            Some(x) if x.is_finite() => x.trunc().rem_euclid(256.0) as u8,
+            _ => 0,
+        })
+        .collect()
 }
 
 /// A value the old layer could hand to D1 and echo back in the object it returned.

@@ -29,6 +29,14 @@ pub fn upsert_session(id: SqlValue, now: &str, metadata_json: Option<&str>) -> S
     }
 }
 
+/// The session's id when it exists; see [`source::session_exists`].
+pub fn session_exists(id: SqlValue) -> Statement {
+    Statement {
+        sql: sql::SESSION_EXISTS,
+        params: vec![id],
+    }
+}
+
 /// Moves a known session's `last_activity` and returns it, inserting nothing; see
 /// [`source::touch_session`].
 pub fn touch_session(id: SqlValue, now: &str) -> Statement {
@@ -97,18 +105,28 @@ impl<S: Storage> DataLayer<S> {
                 return Ok(known);
             }
         }
-        let statement = upsert_session(id_value, &now, metadata_json.as_deref());
-        let rows = self.storage().all(statement).await?;
+        let upsert = upsert_session(id_value.clone(), &now, metadata_json.as_deref());
+        // The old layer answered a new session's id as given (a number stays a number) and a known
+        // one's as stored text: for an id that is not a string, the same batch first looks whether
+        // the session exists.
+        let (existed, rows) = if given.is_text() {
+            (true, self.storage().all(upsert).await?)
+        } else {
+            let batch = vec![session_exists(id_value), upsert];
+            let mut results = self.storage().batch(batch).await?.into_iter();
+            let existing = results.next().ok_or(Error::MissingRow)?;
+            (
+                !existing.is_empty(),
+                results.next().ok_or(Error::MissingRow)?,
+            )
+        };
         // The upsert returns its row whichever way it went: exactly one.
         if rows.len() != 1 {
             return Err(Error::MissingRow.into());
         }
-        // The old layer returned a new session's id as given (a number stays a number) and a known
-        // one's as stored (as text). A row created now has `created_at` equal to now.
-        let created_now = !given.is_text() && rows.distinct_texts("created_at")? == [now];
         Ok(FoundSession {
             rows: Checked::check(rows)?,
-            answers_given_id: created_now,
+            answers_given_id: !existed,
         })
     }
 
@@ -146,6 +164,11 @@ pub mod source {
                 get_or_create_session(p(), "now", None),
             ),
             Rendered::new(
+                "SESSION_EXISTS",
+                "`getOrCreateSession` with an id that is not a string, first of its batch: whether the session exists. Parameter: id.",
+                session_exists(p()),
+            ),
+            Rendered::new(
                 "TOUCH_SESSION",
                 "`getOrCreateSession` when the metadata is not sent: touch a known session only. Parameters: now, id.",
                 touch_session(p(), "now"),
@@ -181,6 +204,17 @@ pub mod source {
             })
             .ok();
         Built::from(&insert)
+    }
+
+    /// The session's id when it exists, so an id that is not a string can be answered as the old
+    /// layer answered it: as given for a new session, as stored for a known one.
+    pub fn session_exists(id: SqlValue) -> Built {
+        let select = Query::select()
+            .column(S::Id)
+            .from(S::Table)
+            .and_where(Expr::col(S::Id).eq(value(id)))
+            .to_owned();
+        Built::from(&select)
     }
 
     /// Moves an existing session's `last_activity` forward (never backwards) and returns the row;

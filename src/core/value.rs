@@ -90,10 +90,6 @@ pub trait ResultSet {
     /// The first `keep` rows only, in reverse order when `reversed`: a page cut from a read that
     /// asked for one row more than it keeps (to learn whether more exist).
     fn into_window(self, keep: usize, reversed: bool) -> Self;
-
-    /// The distinct text values of `column`, in any order. Cells that are not text are left out
-    /// ([`kinds`](ResultSet::kinds) reports those).
-    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error>;
 }
 
 /// A result whose rows are at hand (SQLite in the native tests): checked by asking each row.
@@ -114,17 +110,5 @@ impl<R: Row> ResultSet for Vec<R> {
             self.reverse();
         }
         self
-    }
-
-    fn distinct_texts(&self, column: &str) -> Result<Vec<String>, Error> {
-        let mut texts = Vec::new();
-        for row in self {
-            if let SqlValue::Text(text) = row.get(column)? {
-                if !texts.contains(&text) {
-                    texts.push(text);
-                }
-            }
-        }
-        Ok(texts)
     }
 }

@@ -61,9 +61,12 @@ const faults: Array<[string, () => Fault, "before" | "after"]> = [
   ["answers arrays whose length throws", () => ({ kind: "throwingArrays", on: "length", error: injected() }), "after"],
   ["answers arrays whose elements throw", () => ({ kind: "throwingArrays", on: "index", error: injected() }), "after"],
   ["answers arrays whose iterator throws", () => ({ kind: "throwingArrays", on: "iterator", error: injected() }), "after"],
+  ["answers a thenable whose then throws", () => ({ kind: "throwingThen", error: injected() }), "before"],
+  ["answers a promise whose constructor getter throws", () => ({ kind: "throwingConstructor", error: injected() }), "after"],
 ];
 
 describe.each(Object.keys(PREFIX) as Method[])("%s", (method) => {
+
   it.each(faults)("rejects with a DatabaseError keeping the cause when the binding %s", async (_, makeFault, when) => {
     const fault = makeFault();
     if (fault.kind === "throwingArrays" && fault.on === "index" && method === "createConversation") {

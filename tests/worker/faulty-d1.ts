@@ -12,7 +12,11 @@ export type Fault =
   | { kind: "failNth"; n: number; error: Error } // only the n-th round trip (from 1) rejects
   // D1 runs it, then every result array (rows, and a batch's results) throws `error` when its
   // length, an element or its iterator is read: a JS exception that must not cross the wasm.
-  | { kind: "throwingArrays"; on: "length" | "index" | "iterator"; error: Error };
+  | { kind: "throwingArrays"; on: "length" | "index" | "iterator"; error: Error }
+  | { kind: "throwingThen"; error: Error } // the round trip answers a thenable whose `then` throws
+  // D1 runs it and answers its real promise, whose `constructor` getter throws: adopting it
+  // throws (`Promise.resolve` would throw synchronously, through the wasm).
+  | { kind: "throwingConstructor"; error: Error };
 
 /** `array` behind a Proxy that throws `error` on the access `on` names. */
 function throwing<T extends object>(array: T, on: "length" | "index" | "iterator", error: Error): T {
@@ -71,6 +75,21 @@ export class FaultyD1 {
         return call().then(() => fault.value);
       case "failNth":
         return this.roundTrips === fault.n ? Promise.reject(fault.error) : call();
+      case "throwingThen":
+        return {
+          then() {
+            throw fault.error;
+          },
+        } as unknown as Promise<unknown>;
+      case "throwingConstructor": {
+        const promise = call();
+        Object.defineProperty(promise, "constructor", {
+          get() {
+            throw fault.error;
+          },
+        });
+        return promise;
+      }
       case "throwingArrays":
         return call().then((answer) => {
           const hostile = (result: D1Result) => ({ ...result, results: throwing(result.results, fault.on, fault.error) });

@@ -15,37 +15,11 @@ import {
   isValidMessageRole,
   isValidSessionId,
 } from "chat-d1";
+import { BINARY_VALUES, materialize, REVOKED_PROXY, TRAP_PROXY } from "./odd-values";
 
 const RUNS = 1_000;
 const CODES = ["QUERY_ERROR", "INSERT_ERROR", "CONSTRAINT_ERROR", "VALIDATION_ERROR"];
 const TWO_MB = "x".repeat(2_000_001);
-
-function revokedProxy() {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-}
-
-function trapProxy() {
-  return new Proxy(
-    {},
-    {
-      getPrototypeOf() {
-        throw new Error("getPrototypeOf trap");
-      },
-      get() {
-        throw new Error("get trap");
-      },
-    },
-  );
-}
-
-// Proxies that throw on inspection would break fast-check's own shrinking and printing, so the
-// generator yields these markers and `materialize` swaps the proxies in just before the call.
-const REVOKED_PROXY = { marker: "revoked proxy" };
-const TRAP_PROXY = { marker: "proxy whose traps throw" };
-const materialize = (value: unknown) =>
-  value === REVOKED_PROXY ? revokedProxy() : value === TRAP_PROXY ? trapProxy() : value;
 
 /** Values of every JS type, the awkward ones on purpose. */
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
@@ -68,6 +42,7 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
     { n: 10n },
     REVOKED_PROXY,
     TRAP_PROXY,
+    ...BINARY_VALUES,
   ),
 );
 

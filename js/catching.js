@@ -1,0 +1,28 @@
+// Helpers the wasm calls on values it does not control (the caller's arguments, what a binding
+// returns). The wasm imports each as a catching import, so whatever these throw becomes an `Err`
+// in Rust instead of an exception crossing the wasm, which would leave the call's promise unsettled.
+
+/**
+ * The numbers D1 reads from binary data, as D1's `bind()` reads them: an `ArrayBuffer` as its
+ * bytes, any `ArrayBuffer` view (typed arrays, `DataView`) through `Array.from` (the wasm wraps
+ * each to a byte); `undefined` for anything else. Throws for a detached buffer or a Proxy whose
+ * trap throws.
+ * @param {unknown} value
+ * @returns {number[] | undefined}
+ */
+export function binaryValues(value) {
+  if (value instanceof ArrayBuffer) return Array.from(new Uint8Array(value));
+  if (ArrayBuffer.isView(value)) return Array.from(/** @type {ArrayLike<number>} */ (value));
+  return undefined;
+}
+
+/**
+ * A native promise that settles as `returned` does: adopting it inside a reaction turns a throwing
+ * `then` (or anything else a thenable does wrong) into a rejection, where `Promise.resolve` would
+ * throw synchronously.
+ * @param {unknown} returned
+ * @returns {Promise<unknown>}
+ */
+export function settle(returned) {
+  return Promise.resolve().then(() => returned);
+}
