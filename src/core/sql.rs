@@ -6,8 +6,7 @@ pub const GET_OR_CREATE_SESSION: &str =
     "INSERT INTO \"client_sessions\" (\"id\", \"created_at\", \"last_activity\", \"metadata\") VALUES (?, ?, ?, ?) ON CONFLICT (\"id\") DO UPDATE SET \"last_activity\" = MAX(\"client_sessions\".\"last_activity\", \"excluded\".\"last_activity\") RETURNING \"id\", \"created_at\", \"last_activity\", \"metadata\"";
 
 /// `getOrCreateSession` with an id that is not a string, first of its batch: whether the session exists. Parameter: id.
-pub const SESSION_EXISTS: &str =
-    "SELECT \"id\" FROM \"client_sessions\" WHERE \"id\" = ?";
+pub const SESSION_EXISTS: &str = "SELECT \"id\" FROM \"client_sessions\" WHERE \"id\" = ?";
 
 /// `getOrCreateSession` when the metadata is not sent: touch a known session only. Parameters: now, id.
 pub const TOUCH_SESSION: &str =
