@@ -7,10 +7,11 @@ source scripts/setup.sh
 step "installing what is missing"
 ensure_rust_tools
 
-step "format and lints"
+step "format, lints and documentation"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
 
 step "native tests on real SQLite"
 logs=$(mktemp -d)

@@ -33,17 +33,16 @@ fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
 /// The lines of the core's files under `dir` that reach for JS or the boundary, as
 /// `path:line: text`.
 fn impure_lines(dir: &Path) -> Vec<String> {
-    const FORBIDDEN: [&str; 5] = [
-        "wasm_bindgen",
-        "js_sys",
-        "web_sys",
-        "crate::boundary",
-        "wasm-bindgen",
-    ];
+    const FORBIDDEN: [&str; 4] = ["wasm_bindgen", "js_sys", "web_sys", "boundary"];
     let mut found = Vec::new();
     for path in files(dir, &[".rs"]) {
         let text = fs::read_to_string(&path).expect("a readable source file");
-        for (number, line) in text.lines().enumerate() {
+        // Code only: the core's doc comments may speak of the boundary.
+        let code = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim_start().starts_with("//"));
+        for (number, line) in code {
             if FORBIDDEN.iter().any(|forbidden| line.contains(forbidden)) {
                 found.push(format!("{}:{}: {line}", path.display(), number + 1));
             }
@@ -70,14 +69,14 @@ fn the_purity_check_finds_a_js_import_put_back() {
     for path in files(&root().join("src/core"), &[".rs"]) {
         fs::copy(&path, copy.join(path.file_name().expect("a file name"))).expect("copy");
     }
-    fs::write(
-        copy.join("planted.rs"),
-        "use crate::boundary::client::DatabaseClient;\n",
-    )
-    .expect("write the planted file");
+    let planted = "use crate::{core::arg::Arg, boundary::client::DatabaseClient};\n\
+                   // a comment about the boundary is fine\n\
+                   fn f() -> super::super::boundary::args::X { todo!() }\n\
+                   use js_sys::Array;\n";
+    fs::write(copy.join("planted.rs"), planted).expect("write the planted file");
     let found = impure_lines(&copy);
     fs::remove_dir_all(&copy).expect("remove the copy");
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
 }
 
 #[test]

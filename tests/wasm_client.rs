@@ -181,7 +181,7 @@ async fn faults_in_the_binding_reject_and_the_client_keeps_working() {
         assert_database_error(
             &error,
             "QUERY_ERROR",
-            "Failed to get conversation with messages: D1 returned a malformed result",
+            "Failed to get conversation with messages: the database returned a malformed result",
         );
     }
     double.answer_rows(&Array::of1(&json(r#"[{"id":"c1"}]"#)));
@@ -189,7 +189,7 @@ async fn faults_in_the_binding_reject_and_the_client_keeps_working() {
     assert_database_error(
         &error,
         "QUERY_ERROR",
-        "Failed to list conversations: D1 returned a malformed result: column session_id",
+        "Failed to list conversations: the database returned a malformed result: column session_id",
     );
 
     resolves(client.create_conversation(s("c"), s("s"), JsValue::UNDEFINED)).await;

@@ -99,7 +99,7 @@ pub fn found(found: Option<FoundConversation<D1>>) -> Converted {
 }
 
 /// A new conversation. `given` holds the caller's `id`, `sessionId` and `title`; each is answered
-/// as [`answer`] says. `title` is `null`, never absent, when none was stored.
+/// as `answer` says (a string as stored, anything else as given). `title` is `null`, never absent, when none was stored.
 pub fn conversation(conversation: &Conversation<Scalar>, given: [&JsValue; 3]) -> Converted {
     let [id, session_id, title] = given;
     let stored_title = conversation

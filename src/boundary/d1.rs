@@ -12,9 +12,10 @@ use crate::boundary::externs::{
 use crate::core::error::Error;
 use crate::core::statement::Statement;
 use crate::core::storage::{Rejection, Storage, Violation};
+use crate::core::validate::D1_MAX_VALUE_BYTES;
 use crate::core::value::{ResultSet, SqlKind, SqlValue};
 
-/// A D1 binding (or D1 session) seen as a [`Database`].
+/// A D1 binding (or D1 session) seen as a [`Storage`].
 #[derive(Debug, Clone)]
 pub struct D1 {
     db: D1Database,
@@ -85,6 +86,7 @@ impl ResultSet for D1Rows {
 impl Storage for D1 {
     type Rows = D1Rows;
     type Cause = JsValue;
+    const MAX_VALUE_BYTES: usize = D1_MAX_VALUE_BYTES;
 
     async fn all(&self, statement: Statement) -> Result<D1Rows, Rejection<JsValue>> {
         let prepared = self.prepare(&statement)?;

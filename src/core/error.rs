@@ -128,10 +128,10 @@ pub enum Error {
         violation: Option<Violation>,
     },
     /// D1 answered in a shape it never should (a test double or a changed API).
-    #[error("D1 returned a malformed result: {0}")]
+    #[error("the database returned a malformed result: {0}")]
     MalformedResult(String),
     /// A statement that must return a row returned none.
-    #[error("D1 returned no row where the statement always returns one")]
+    #[error("the database returned no row where the statement always returns one")]
     MissingRow,
     /// A column held a value of the wrong type (possible only in a database edited by hand).
     #[error("column {column} holds {found} where {expected} was expected")]
@@ -151,12 +151,10 @@ pub enum Error {
         /// The value found, quoted and cut short (see `validate::quote`).
         value: String,
     },
-    /// A result could not be turned into the JS object the caller receives.
+    /// A result could not be turned into the object the caller receives (a backend's own
+    /// conversion failed).
     #[error("could not build the JS result: {0}")]
     ToJs(String),
-    /// A query builder produced a parameter type that this crate does not bind: a bug here.
-    #[error("a query parameter has a type this crate does not bind")]
-    UnsupportedParameter,
 }
 
 impl Error {

@@ -1,6 +1,5 @@
-//! The objects the Worker's handlers read, and how a result row becomes one.
-//!
-//! Field names are the contract's snake_case keys; the boundary hands these to JS as plain objects.
+//! The objects the Worker's handlers read, as Rust models. Field names are the contract's
+//! snake_case keys. Reads hand the engine's own rows back (see `rows`); writes answer from these.
 
 use serde::Serialize;
 
@@ -51,7 +50,7 @@ pub struct ClientSession {
 /// `null` (never absent) when there is none.
 ///
 /// `V` is the type of the values the caller gave: `String` as stored and read back, or
-/// [`Scalar`](crate::arg::Scalar) where a drop-in method echoes what it was passed, as the old
+/// [`Scalar`](crate::core::arg::Scalar) where a drop-in method echoes what it was passed, as the old
 /// layer did (a number given as an id comes back as that number).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conversation<V = String> {
@@ -85,7 +84,7 @@ pub struct Message<V = String> {
 
 /// What `getConversationWithMessages` resolves to when the conversation exists: a conversation
 /// and its messages, oldest first, ties in insertion order. Generic so the data layer can hand on
-/// checked results (see [`crate::decode::Checked`]) where tests want decoded models.
+/// checked results (see [`crate::core::rows::Checked`]) where tests want decoded models.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationWithMessages<C = Conversation, Ms = Vec<Message>> {
     /// The conversation.

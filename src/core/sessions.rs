@@ -10,7 +10,6 @@ use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::{Rejection, Storage};
 use crate::core::time::iso_timestamp;
-use crate::core::validate::D1_MAX_VALUE_BYTES;
 use crate::core::value::{ResultSet, SqlValue};
 
 /// `getOrCreateSession(sessionId, metadata?)`.
@@ -74,7 +73,7 @@ impl<S: Storage> DataLayer<S> {
     /// As in the old layer, metadata is stored as `JSON.stringify(metadata)` when it is truthy, and
     /// only ever sent to insert: a known session answers whatever the metadata. So metadata JSON
     /// cannot represent is refused for a new session but ignored for a known one (one round trip,
-    /// a touch), and metadata over D1's documented value limit, which D1 may refuse, is sent only
+    /// a touch), and metadata over the storage's value limit, which it may refuse, is sent only
     /// when a touch found no session (the one case of two round trips).
     pub async fn get_or_create_session(
         &self,
@@ -99,7 +98,7 @@ impl<S: Storage> DataLayer<S> {
         };
         if metadata_json
             .as_ref()
-            .is_some_and(|json| json.len() > D1_MAX_VALUE_BYTES)
+            .is_some_and(|json| json.len() > S::MAX_VALUE_BYTES)
         {
             if let Some(known) = self.touch(id_value.clone(), &now).await? {
                 return Ok(known);

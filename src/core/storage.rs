@@ -33,6 +33,10 @@ pub trait Storage {
     /// The engine's own error type, kept as a `DatabaseError`'s `cause`.
     type Cause;
 
+    /// The most bytes the engine surely stores in one value: past it, a value is sent only where
+    /// the old layer sent it (see `sessions`).
+    const MAX_VALUE_BYTES: usize;
+
     /// Runs one statement and returns its rows (none for a write without RETURNING).
     /// One round trip.
     fn all(

@@ -103,6 +103,8 @@ impl Sqlite {
 impl Storage for Sqlite {
     type Rows = SqliteRows;
     type Cause = rusqlite::Error;
+    /// As D1, whose behaviour these tests stand in for.
+    const MAX_VALUE_BYTES: usize = chat_d1::core::validate::D1_MAX_VALUE_BYTES;
 
     async fn all(&self, statement: Statement) -> Result<SqliteRows, Rejection<rusqlite::Error>> {
         self.round_trips.set(self.round_trips.get() + 1);
