@@ -104,7 +104,7 @@ export declare class ChatSession {
   free(): void;
 }
 
-/** The chat Worker's data layer over one D1 binding. Each method is one D1 round trip. */
+/** The chat Worker's data layer over one D1 binding. Each method is one D1 round trip (session metadata over 2 MB excepted). */
 export declare class DatabaseClient {
   constructor(db: D1DatabaseLike);
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */

@@ -1,5 +1,7 @@
-//! Raw `extern` declarations: every JS function the wasm calls, and nothing else. The typed
-//! wrappers beside this file call these and speak Rust.
+//! Raw `extern` declarations: every JS function this crate declares itself (D1, the package's JS
+//! helpers, `Array`, `crypto`), and nothing else. The typed wrappers beside this file call these
+//! and speak Rust; they also use js-sys's own bindings where those catch (`Reflect`, `JSON`) or
+//! touch only values the wasm made (its own copies of D1's arrays).
 //!
 //! These are views, not checks: whatever object the Worker passes is called as if it were a D1
 //! binding. Every import that touches a value from the caller or from the backend is `catch`, so

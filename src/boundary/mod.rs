@@ -1,9 +1,9 @@
 //! The boundary: the only code that touches JS. It converts values, runs statements on a storage
 //! backend, hands back objects and throws `DatabaseError`; it decides nothing (the core does).
 //!
-//! [`externs`] holds the raw `extern` declarations of every JS function called, each a catching
-//! import (a JS exception crossing the wasm would leave the call's promise unsettled); the other
-//! files are typed wrappers around them and speak Rust.
+//! [`externs`] holds the raw `extern` declarations this crate makes; every JS operation on a value
+//! from the caller or the backend goes through a catching import (a JS exception crossing the wasm
+//! would leave the call's promise unsettled). The other files are typed wrappers and speak Rust.
 
 pub mod answers;
 pub mod args;
