@@ -11,6 +11,7 @@ import {
   type Conversation,
   type Message,
   type MessageRole,
+  type Turn,
 } from "chat-d1";
 
 interface Env {
@@ -46,6 +47,8 @@ export async function withReplication(env: Env): Promise<number> {
 
 export function describe(error: unknown, input: unknown): string {
   if (error instanceof DatabaseError) {
+    // The drop-in methods fail with the old layer's codes; NOT_FOUND comes only from the chat API.
+    if (error.code === "NOT_FOUND") return "not found";
     const code: "QUERY_ERROR" | "INSERT_ERROR" | "UPDATE_ERROR" | "DELETE_ERROR" | "CONSTRAINT_ERROR" | "VALIDATION_ERROR" = error.code;
     return `${error.name} ${code} ${error.message} ${String(error.cause)}`;
   }
@@ -54,4 +57,23 @@ export function describe(error: unknown, input: unknown): string {
     return role;
   }
   return "other";
+}
+
+/** A chat turn on the chat API: two round trips, typed end to end. */
+export async function chatTurn(env: Env, sessionId: string, text: string): Promise<string> {
+  const chat = new DatabaseClient(env.DB).forSession(sessionId);
+  const turn: Turn = await chat.startTurn({
+    conversationId: generateConversationId(),
+    newConversation: { title: null },
+    message: { id: generateMessageId(), content: text },
+    historyLimit: 20,
+  });
+  const context: readonly Message[] = turn.history;
+  const truncated: boolean = turn.history_truncated;
+  const reply: Message = await chat.addMessage(turn.conversation.id, {
+    id: generateMessageId(),
+    role: "assistant",
+    content: `${context.length} ${truncated}`,
+  });
+  return reply.content;
 }

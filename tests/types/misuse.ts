@@ -1,4 +1,4 @@
-// Misuse the package's types must catch. Each `@ts-expect-error` fails the check if the line
+// Misuse the package's types must catch, drop-in and chat API alike. Each `@ts-expect-error` fails the check if the line
 // below it ever compiles.
 import { DatabaseClient, type Conversation, type ClientSession } from "chat-d1";
 
@@ -17,4 +17,13 @@ export async function misuse(db: DatabaseClient, conversation: Conversation, ses
   (await db.getConversationWithMessages("c")).messages;
   // @ts-expect-error not a D1 binding
   new DatabaseClient({});
+  const chat = db.forSession("s");
+  // @ts-expect-error a turn needs its message
+  await chat.startTurn({ conversationId: "c" });
+  // @ts-expect-error the user's message has no role: it is the user's
+  await chat.startTurn({ conversationId: "c", message: { id: "m", content: "x", role: "user" } });
+  // @ts-expect-error addMessage needs a role
+  await chat.addMessage("c", { id: "m", content: "x" });
+  // @ts-expect-error history is an array of messages
+  (await chat.startTurn({ conversationId: "c", message: { id: "m", content: "x" } })).history.content;
 }
