@@ -8,7 +8,6 @@ use chat_d1::core::conversations::{self, LIST_CONVERSATIONS};
 use chat_d1::core::error::{Error, ErrorCode};
 use chat_d1::core::layer::DataLayer;
 use chat_d1::core::messages::CREATE_MESSAGE;
-use chat_d1::core::statement::Statement;
 use chat_d1::core::storage::Violation;
 use chat_d1::core::value::SqlValue;
 use chat_d1::generate::migrations::{down_sql, up_sql};
@@ -129,29 +128,13 @@ fn d1_worded_failures_are_classified_like_sqlites() {
     );
 }
 
-fn plan(db: &Sqlite, statement: &Statement) -> String {
-    let sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
-    let mut prepared = db.conn.prepare(&sql).unwrap();
-    let params = rusqlite::params_from_iter(statement.params.iter().map(|p| match p {
-        SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
-        SqlValue::Integer(n) => rusqlite::types::Value::Integer(*n),
-        other => panic!("unexpected parameter {other:?}"),
-    }));
-    let details: Vec<String> = prepared
-        .query_map(params, |r| r.get(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    details.join(" | ")
-}
-
 #[test]
 fn listing_conversations_uses_its_index_without_a_scan_or_a_sort() {
     let db = Sqlite::migrated();
-    let plan = plan(
-        &db,
-        &conversations::select_conversations(SqlValue::Text("s".into()), SqlValue::Integer(10)),
-    );
+    let plan = db.plan(&conversations::select_conversations(
+        SqlValue::Text("s".into()),
+        SqlValue::Integer(10),
+    ));
     assert_eq!(
         plan,
         "SEARCH conversations USING INDEX idx_conv_session_updated (session_id=?)"
@@ -164,11 +147,11 @@ fn reading_a_conversation_and_its_messages_uses_indexes_without_a_scan_or_a_sort
     let [conversation, messages] =
         conversations::select_conversation_with_messages(SqlValue::Text("c".into()));
     assert_eq!(
-        plan(&db, &conversation),
+        db.plan(&conversation),
         "SEARCH conversations USING INDEX sqlite_autoindex_conversations_1 (id=?)"
     );
     assert_eq!(
-        plan(&db, &messages),
+        db.plan(&messages),
         "SEARCH messages USING INDEX idx_msg_conversation (conversation_id=?)"
     );
 }

@@ -9,7 +9,6 @@ use chat_d1::core::chat::Scope;
 use chat_d1::core::error::ErrorCode;
 use chat_d1::core::sessions::Metadata;
 use chat_d1::core::turns::{self, TurnArgs, START_TURN};
-use chat_d1::core::value::SqlValue;
 use common::args::text;
 use common::decode::Decoded;
 use common::{block_on, data_layer, Sqlite, T0};
@@ -95,19 +94,7 @@ fn another_sessions_conversation_is_neither_read_nor_written() {
 fn the_history_read_is_served_by_the_index_without_a_sort() {
     let db = Sqlite::migrated();
     let statement = turns::recent_messages(&scope("s"), "c", 51);
-    let sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
-    let mut prepared = db.conn.prepare(&sql).unwrap();
-    let params = rusqlite::params_from_iter(statement.params.iter().map(|p| match p {
-        SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
-        SqlValue::Integer(n) => rusqlite::types::Value::Integer(*n),
-        other => panic!("unexpected parameter {other:?}"),
-    }));
-    let plan: Vec<String> = prepared
-        .query_map(params, |r| r.get(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let plan = plan.join(" | ");
+    let plan = db.plan(&statement);
     assert!(plan.contains("USING INDEX idx_msg_conversation"), "{plan}");
     assert!(
         !plan.contains("TEMP B-TREE") && !plan.contains("SCAN messages"),

@@ -63,6 +63,21 @@ impl Sqlite {
             .expect("count rows")
     }
 
+    /// SQLite's query plan for `statement`, its steps joined by ` | `: what the plan tests read to
+    /// see that an index serves a statement without a scan or a sort.
+    pub fn plan(&self, statement: &Statement) -> String {
+        let sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
+        let mut prepared = self.conn.prepare(&sql).expect("the statement prepares");
+        let params: Vec<Param> = statement.params.iter().map(Param).collect();
+        let params: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+        let steps: Vec<String> = prepared
+            .query_map(params.as_slice(), |row| row.get(3))
+            .expect("the plan is read")
+            .collect::<Result<_, _>>()
+            .expect("every step is text");
+        steps.join(" | ")
+    }
+
     /// One text value from a single-row query.
     pub fn text(&self, sql: &str) -> String {
         self.conn
