@@ -35,13 +35,20 @@ pub trait FromTable {
     /// result once for the kinds of all its cells instead of once per cell.
     fn check_rows(rows: &impl ResultSet) -> Result<(), Error> {
         let names: Vec<&str> = Self::COLUMNS.names().collect();
-        let kinds = rows.kinds(&names)?;
-        let columns = Self::COLUMNS.0.iter().zip(&names).cycle();
-        for ((column, name), kind) in columns.zip(kinds) {
-            check_kind(name, column.not_null, kind)?;
-        }
-        Ok(())
+        let not_null: Vec<bool> = Self::COLUMNS.0.iter().map(|c| c.not_null).collect();
+        check_result(rows, &names, &not_null)
     }
+}
+
+/// Checks the kinds of every cell of `names` in `rows`; one body for every table (a generic one
+/// per model would be copied into the wasm three times over).
+fn check_result(rows: &impl ResultSet, names: &[&str], not_null: &[bool]) -> Result<(), Error> {
+    let kinds = rows.kinds(names)?;
+    let columns = names.iter().zip(not_null).cycle();
+    for ((name, not_null), kind) in columns.zip(kinds) {
+        check_kind(name, *not_null, kind)?;
+    }
+    Ok(())
 }
 
 /// Whether a cell of `kind` may stand in a column. Every column is `TEXT`, whose affinity stores

@@ -73,25 +73,37 @@ impl Violation {
     /// `FOREIGN KEY constraint failed`, or a bare `SQLITE_CONSTRAINT` result code.
     pub fn from_sqlite_message(message: &str) -> Option<Violation> {
         let column_after = |marker: &str| {
-            let start = message.find(marker)? + marker.len();
-            let rest = &message[start..];
-            let end = rest.find(':').unwrap_or(rest.len());
-            Some(rest[..end].trim().to_owned())
+            after(message, marker)?
+                .split(':')
+                .next()
+                .map(|c| c.trim().to_owned())
         };
-        if message.contains("FOREIGN KEY constraint failed") {
+        let says = |words: &str| after(message, words).is_some();
+        if says("FOREIGN KEY constraint failed") {
             Some(Violation::ForeignKey)
         } else if let Some(column) = column_after("UNIQUE constraint failed: ") {
             Some(Violation::Unique(column))
         } else if let Some(column) = column_after("NOT NULL constraint failed: ") {
             Some(Violation::NotNull(column))
-        } else if message.contains("CHECK constraint failed") {
+        } else if says("CHECK constraint failed") {
             Some(Violation::Check)
-        } else if message.contains("SQLITE_CONSTRAINT") || message.contains("constraint failed") {
+        } else if says("SQLITE_CONSTRAINT") || says("constraint failed") {
             Some(Violation::Other)
         } else {
             None
         }
     }
+}
+
+/// What follows the first `marker` in `text`. A plain byte search: `str::find` would bring its
+/// two-way searcher into the wasm for a message of a few dozen bytes.
+fn after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let marker = marker.as_bytes();
+    let at = text
+        .as_bytes()
+        .windows(marker.len())
+        .position(|window| window == marker)?;
+    text.get(at + marker.len()..)
 }
 
 #[cfg(test)]
