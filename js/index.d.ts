@@ -100,6 +100,16 @@ export declare class ChatSession {
     conversationId: string,
     message: { id: string; role: MessageRole; content: string },
   ): Promise<Message>;
+  /** Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged. `NOT_FOUND` for an unknown or foreign conversation. */
+  renameConversation(conversationId: string, title?: string | null): Promise<Conversation>;
+  /** Deletes the conversation with all its messages; `false` when there was nothing of this session's to delete. */
+  deleteConversation(conversationId: string): Promise<boolean>;
+  /** Deletes every message after `messageId` in the conversation's order ("regenerate", "edit and resend"); resolves to how many. */
+  deleteMessagesAfter(conversationId: string, messageId: string): Promise<number>;
+  /** How many `user` messages the session wrote at or after the instant `since` (`toISOString()` shape), for quotas. */
+  countMessagesSince(since: string): Promise<number>;
+  /** Deletes the session and everything in it; counts what went. */
+  erase(): Promise<{ conversations: number; messages: number }>;
   /** Releases the wasm memory now instead of at garbage collection. */
   free(): void;
 }
@@ -109,6 +119,8 @@ export declare class DatabaseClient {
   constructor(db: D1DatabaseLike);
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
   forSession(sessionId: string): ChatSession;
+  /** Deletes up to `limit` (default 100, at most 1000) sessions inactive since before `before`, oldest first, with all they hold; call until `done`. */
+  purgeInactiveSessions(options: { before: string; limit?: number }): Promise<{ sessions: number; done: boolean }>;
   /** Returns the session, creating it (with `metadata`) when new; otherwise moves `last_activity`. */
   getOrCreateSession(sessionId: string, metadata?: Record<string, unknown>): Promise<ClientSession>;
   /** Creates a conversation; a missing or empty title is stored as `null`. */

@@ -15,6 +15,7 @@ use crate::core::conversations::FoundConversation;
 use crate::core::error::Error;
 use crate::core::layer::Rows;
 use crate::core::model::{ClientSession, Conversation, Message};
+use crate::core::retention::Purged;
 use crate::core::schema::{Columns, CONVERSATIONS, MESSAGES};
 use crate::core::sessions::FoundSession;
 use crate::core::storage::Rejection;
@@ -69,6 +70,23 @@ pub fn turn(turn: Turn<D1>) -> Converted {
             "history_truncated",
             JsValue::from_bool(turn.history_truncated),
         ),
+    ])
+}
+
+/// `{ name: count, ... }`, e.g. what `erase` deleted.
+pub fn counts(counts: &[(&str, usize)]) -> Converted {
+    let properties: Vec<(&str, JsValue)> = counts
+        .iter()
+        .map(|(name, count)| (*name, JsValue::from_f64(*count as f64)))
+        .collect();
+    object(&properties)
+}
+
+/// `purgeInactiveSessions`' answer: `{ sessions, done }`.
+pub fn purged(purged: Purged) -> Converted {
+    object(&[
+        ("sessions", JsValue::from_f64(purged.sessions as f64)),
+        ("done", JsValue::from_bool(purged.done)),
     ])
 }
 

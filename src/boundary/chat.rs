@@ -10,7 +10,9 @@ use crate::boundary::args;
 use crate::boundary::client::{now_millis, respond};
 use crate::boundary::d1::D1;
 use crate::core::chat::Scope;
+use crate::core::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
 use crate::core::layer::DataLayer;
+use crate::core::retention::{COUNT_MESSAGES_SINCE, ERASE};
 use crate::core::turns::{ADD_MESSAGE, START_TURN};
 
 /// The chat API of one client session. Every statement it sends binds the session id, so another
@@ -59,6 +61,69 @@ impl ChatSession {
                 .add_message(&scope, &conversation_id, fields, now_millis())
                 .await?;
             Ok(answers::row(stored))
+        })
+    }
+
+    /// `renameConversation(conversationId, title)`: resolves to the `Conversation`; `undefined`,
+    /// `null` or `""` clears the title.
+    #[wasm_bindgen(js_name = renameConversation)]
+    pub fn rename_conversation(&self, conversation_id: JsValue, title: JsValue) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(RENAME_CONVERSATION, async move {
+            let (id, title) = (args::arg(&conversation_id), args::arg(&title));
+            let renamed = layer.rename_conversation(&scope, &id, &title).await?;
+            Ok(answers::row(renamed))
+        })
+    }
+
+    /// `deleteConversation(conversationId)`: resolves to `true`, or `false` when there was nothing
+    /// of this session's to delete.
+    #[wasm_bindgen(js_name = deleteConversation)]
+    pub fn delete_conversation(&self, conversation_id: JsValue) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(DELETE_CONVERSATION, async move {
+            let id = args::arg(&conversation_id);
+            let deleted = layer.delete_conversation(&scope, &id).await?;
+            Ok(JsValue::from_bool(deleted))
+        })
+    }
+
+    /// `deleteMessagesAfter(conversationId, messageId)`: resolves to how many messages went.
+    #[wasm_bindgen(js_name = deleteMessagesAfter)]
+    pub fn delete_messages_after(&self, conversation_id: JsValue, message_id: JsValue) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(DELETE_MESSAGES_AFTER, async move {
+            let (conversation, message) = (args::arg(&conversation_id), args::arg(&message_id));
+            let deleted = layer
+                .delete_messages_after(&scope, &conversation, &message)
+                .await?;
+            Ok(JsValue::from_f64(deleted as f64))
+        })
+    }
+
+    /// `countMessagesSince(since)`: how many `user` messages the session wrote at or after the
+    /// instant `since`, across its conversations.
+    #[wasm_bindgen(js_name = countMessagesSince)]
+    pub fn count_messages_since(&self, since: JsValue) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(COUNT_MESSAGES_SINCE, async move {
+            let count = layer
+                .count_messages_since(&scope, &args::arg(&since))
+                .await?;
+            Ok(JsValue::from_f64(count as f64))
+        })
+    }
+
+    /// `erase()`: deletes the session and everything in it; resolves to
+    /// `{ conversations, messages }`, the counts of what went.
+    pub fn erase(&self) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(ERASE, async move {
+            let erased = layer.erase(&scope).await?;
+            answers::counts(&[
+                ("conversations", erased.conversations),
+                ("messages", erased.messages),
+            ])
         })
     }
 }

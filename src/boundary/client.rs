@@ -4,6 +4,7 @@
 //! the answer back; a failure of any kind rejects the returned promise with a `DatabaseError`.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -22,6 +23,7 @@ use crate::core::conversations::{
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
 use crate::core::messages::CREATE_MESSAGE;
+use crate::core::retention::PURGE_INACTIVE_SESSIONS;
 use crate::core::sessions::GET_OR_CREATE_SESSION;
 use crate::core::storage::Rejection;
 
@@ -58,6 +60,21 @@ impl DatabaseClient {
         let scope = Scope::new(&args::arg(&session_id))
             .map_err(|error| database_error(FOR_SESSION, error.into()))?;
         Ok(ChatSession::new(self.layer.clone(), scope))
+    }
+
+    /// `purgeInactiveSessions({ before, limit? })`: deletes up to `limit` (100 by default, at most
+    /// 1000) sessions inactive since before the instant `before`, oldest first, with everything in
+    /// them; resolves to `{ sessions, done }`. For a Cron Trigger that calls it until `done`.
+    #[wasm_bindgen(js_name = purgeInactiveSessions)]
+    pub fn purge_inactive_sessions(&self, options: JsValue) -> Promise {
+        let layer = self.layer.clone();
+        respond(PURGE_INACTIVE_SESSIONS, async move {
+            let object = args::arg(&options);
+            let before = args::field(&options, &object, "before");
+            let limit = args::field(&options, &object, "limit");
+            let purged = layer.purge_inactive_sessions(&before, &limit).await?;
+            answers::purged(purged)
+        })
     }
 
     /// `getOrCreateSession(sessionId, metadata?)`: resolves to the `ClientSession`.
@@ -147,6 +164,14 @@ pub fn respond(
     method: Method,
     call: impl Future<Output = Result<JsValue, Rejection<JsValue>>> + 'static,
 ) -> Promise {
+    settle(method, Box::pin(call))
+}
+
+/// A method's call, boxed: every method shares one promise adapter instead of each copying it
+/// into the wasm around its own future (about 1 KB gzipped a method).
+type Call = Pin<Box<dyn Future<Output = Result<JsValue, Rejection<JsValue>>>>>;
+
+fn settle(method: Method, call: Call) -> Promise {
     future_to_promise(async move {
         call.await
             .map_err(|rejection| database_error(method, rejection))

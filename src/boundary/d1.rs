@@ -75,6 +75,15 @@ impl ResultSet for D1Rows {
             .collect()
     }
 
+    fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {
+        if self.0.length() == 0 {
+            return Ok(None);
+        }
+        Reflect::get(&self.0.get(0), &JsValue::from_str(column))
+            .map(|cell| cell.as_f64())
+            .map_err(|_| malformed(format!("column {column} could not be read")))
+    }
+
     /// Slices and reverses the copy this backend made of D1's array (a plain array: neither can
     /// throw).
     fn into_window(self, keep: usize, reversed: bool) -> Self {

@@ -142,7 +142,13 @@ pub fn is_iso_instant(text: &str) -> bool {
             b'd' => byte.is_ascii_digit(),
             other => byte == other,
         });
-    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(u32::MAX);
+    // `get`, not indexing: the shape check above makes the ranges valid, and `get` keeps the
+    // string-slicing panic (and its formatting code) out of the wasm.
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .and_then(|digits| digits.parse::<u32>().ok())
+            .unwrap_or(u32::MAX)
+    };
     fits && chrono::NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
         .and_then(|date| {
             date.and_hms_milli_opt(

@@ -10,11 +10,13 @@
 pub mod arg;
 pub mod chat;
 pub mod conversations;
+pub mod editing;
 pub mod error;
 pub mod ids;
 pub mod layer;
 pub mod messages;
 pub mod model;
+pub mod retention;
 pub mod rows;
 pub mod schema;
 pub mod sessions;

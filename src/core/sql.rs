@@ -47,3 +47,38 @@ pub const TOUCH_OWNED_CONVERSATION: &str =
 /// `startTurn`: the newest messages of a conversation of the session, newest first. Parameters: conversation_id, conversation_id, session_id, limit.
 pub const RECENT_MESSAGES: &str =
     "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";
+
+/// `renameConversation`: set the title of a conversation of the session. Parameters: title, id, session_id.
+pub const RENAME_CONVERSATION: &str =
+    "UPDATE \"conversations\" SET \"title\" = ? WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+
+/// `deleteConversation`: delete a conversation of the session. Parameters: id, session_id.
+pub const DELETE_CONVERSATION: &str =
+    "DELETE FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\"";
+
+/// `deleteMessagesAfter`, first of its batch: the message, in a conversation of the session. Parameters: message_id, conversation_id, conversation_id, session_id.
+pub const OWNED_MESSAGE: &str =
+    "SELECT \"id\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)";
+
+/// `deleteMessagesAfter`, second of its batch: delete the messages after it. Parameters: conversation_id, conversation_id, session_id, message_id, conversation_id.
+pub const DELETE_MESSAGES_AFTER: &str =
+    "DELETE FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\", \"rowid\") > (SELECT \"created_at\", \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?) RETURNING \"id\"";
+
+/// `countMessagesSince`: the session's messages of a role since an instant, as `n`. Parameters: session_id, role, since.
+pub const COUNT_USER_MESSAGES_SINCE: &str =
+    "SELECT COUNT(*) AS \"n\" FROM \"messages\" INNER JOIN \"conversations\" ON \"conversations\".\"id\" = \"messages\".\"conversation_id\" WHERE \"conversations\".\"session_id\" = ? AND \"messages\".\"role\" = ? AND \"messages\".\"created_at\" >= ?";
+
+/// `erase`, first of its batch: the session's messages, as `n`. Parameter: session_id.
+pub const COUNT_SESSION_MESSAGES: &str =
+    "SELECT COUNT(*) AS \"n\" FROM \"messages\" INNER JOIN \"conversations\" ON \"conversations\".\"id\" = \"messages\".\"conversation_id\" WHERE \"conversations\".\"session_id\" = ?";
+
+/// `erase`, second of its batch: delete the session's conversations. Parameter: session_id.
+pub const DELETE_SESSION_CONVERSATIONS: &str =
+    "DELETE FROM \"conversations\" WHERE \"session_id\" = ? RETURNING \"id\"";
+
+/// `erase`, last of its batch: delete the session. Parameter: id.
+pub const DELETE_SESSION: &str = "DELETE FROM \"client_sessions\" WHERE \"id\" = ?";
+
+/// `purgeInactiveSessions`: delete the oldest inactive sessions. Parameters: before, limit.
+pub const PURGE_INACTIVE_SESSIONS: &str =
+    "DELETE FROM \"client_sessions\" WHERE \"rowid\" IN (SELECT \"rowid\" FROM \"client_sessions\" WHERE \"last_activity\" < ? ORDER BY \"last_activity\" ASC LIMIT ?) RETURNING \"id\"";

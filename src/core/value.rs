@@ -87,6 +87,10 @@ pub trait ResultSet {
     /// The kind of every cell of `columns`, row after row (`columns.len()` kinds per row).
     fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error>;
 
+    /// The number in `column` of the first row (a `COUNT(*)`), `None` when there is no row or the
+    /// cell is not a number.
+    fn first_number(&self, column: &str) -> Result<Option<f64>, Error>;
+
     /// The first `keep` rows only, in reverse order when `reversed`: a page cut from a read that
     /// asked for one row more than it keeps (to learn whether more exist).
     fn into_window(self, keep: usize, reversed: bool) -> Self;
@@ -102,6 +106,17 @@ impl<R: Row> ResultSet for Vec<R> {
         self.iter()
             .flat_map(|row| columns.iter().map(move |column| row.kind(column)))
             .collect()
+    }
+
+    fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {
+        let Some(row) = self.first() else {
+            return Ok(None);
+        };
+        Ok(match row.get(column)? {
+            SqlValue::Integer(n) => Some(n as f64),
+            SqlValue::Real(x) => Some(x),
+            _ => None,
+        })
     }
 
     fn into_window(mut self, keep: usize, reversed: bool) -> Self {

@@ -11,7 +11,7 @@ use sea_query::{
 };
 
 use crate::core::value::SqlValue;
-use crate::core::{conversations, messages, sessions, turns};
+use crate::core::{conversations, editing, messages, retention, sessions, turns};
 
 /// A statement as sea-query builds it: owned SQL text and its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +62,8 @@ pub fn rendered_statements() -> Vec<Rendered> {
         conversations::source::rendered(),
         messages::source::rendered(),
         turns::source::rendered(),
+        editing::source::rendered(),
+        retention::source::rendered(),
     ]
     .concat()
 }

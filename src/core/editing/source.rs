@@ -1,0 +1,114 @@
+//! The sea-query source of the editing statements' SQL, used at build time only: `cargo run
+//! --example generate` renders it into `src/core/sql.rs`.
+
+use sea_query::{Expr, ExprTrait, Query, SelectStatement};
+
+use crate::core::chat::Scope;
+use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS};
+use crate::generate::sql::{Built, Rendered};
+
+/// This capability's statements, for `core/sql.rs`.
+pub fn rendered() -> Vec<Rendered> {
+    let scope = Scope {
+        session_id: "session".into(),
+    };
+    vec![
+        Rendered::new(
+            "RENAME_CONVERSATION",
+            "`renameConversation`: set the title of a conversation of the session. Parameters: title, id, session_id.",
+            rename_conversation(&scope, "id", Some("title")),
+        ),
+        Rendered::new(
+            "DELETE_CONVERSATION",
+            "`deleteConversation`: delete a conversation of the session. Parameters: id, session_id.",
+            delete_conversation(&scope, "id"),
+        ),
+        Rendered::new(
+            "OWNED_MESSAGE",
+            "`deleteMessagesAfter`, first of its batch: the message, in a conversation of the session. Parameters: message_id, conversation_id, conversation_id, session_id.",
+            owned_message(&scope, "conversation", "message"),
+        ),
+        Rendered::new(
+            "DELETE_MESSAGES_AFTER",
+            "`deleteMessagesAfter`, second of its batch: delete the messages after it. Parameters: conversation_id, conversation_id, session_id, message_id, conversation_id.",
+            delete_messages_after(&scope, "conversation", "message"),
+        ),
+    ]
+}
+
+/// `EXISTS (SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)`: the conversation is the
+/// session's.
+pub fn owned(scope: &Scope, conversation_id: &str) -> Expr {
+    let select = Query::select()
+        .expr(Expr::cust("1"))
+        .from(C::Table)
+        .and_where(Expr::col(C::Id).eq(conversation_id))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .to_owned();
+    Expr::exists(select)
+}
+
+/// Sets the title of a conversation of the session; returns it. `updated_at` is untouched.
+pub fn rename_conversation(scope: &Scope, id: &str, title: Option<&str>) -> Built {
+    let update = Query::update()
+        .table(C::Table)
+        .value(C::Title, title.map(str::to_owned))
+        .and_where(Expr::col(C::Id).eq(id))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .returning(Query::returning().columns(CONVERSATIONS.idens()))
+        .to_owned();
+    Built::from(&update)
+}
+
+/// Deletes a conversation of the session, its messages by the foreign key's cascade; returns its
+/// id, so that nothing deleted reads as `false`.
+pub fn delete_conversation(scope: &Scope, id: &str) -> Built {
+    let delete = Query::delete()
+        .from_table(C::Table)
+        .and_where(Expr::col(C::Id).eq(id))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .returning(Query::returning().column(C::Id))
+        .to_owned();
+    Built::from(&delete)
+}
+
+/// The message when it is in a conversation of the session.
+pub fn owned_message(scope: &Scope, conversation_id: &str, message_id: &str) -> Built {
+    let select = Query::select()
+        .column(M::Id)
+        .from(M::Table)
+        .and_where(Expr::col(M::Id).eq(message_id))
+        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
+        .and_where(owned(scope, conversation_id))
+        .to_owned();
+    Built::from(&select)
+}
+
+/// `(created_at, rowid)` of the message, the position in its conversation's order.
+fn position_of(conversation_id: &str, message_id: &str) -> SelectStatement {
+    Query::select()
+        .column(M::CreatedAt)
+        .column(RowId)
+        .from(M::Table)
+        .and_where(Expr::col(M::Id).eq(message_id))
+        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
+        .to_owned()
+}
+
+/// Deletes the messages after one, in the conversation's order (created_at, then insertion), when
+/// the conversation is the session's; returns their ids. A missing message compares as NULL, so
+/// nothing is deleted.
+pub fn delete_messages_after(scope: &Scope, conversation_id: &str, message_id: &str) -> Built {
+    let after = Expr::tuple([Expr::col(M::CreatedAt), Expr::col(RowId)]).gt(Expr::SubQuery(
+        None,
+        Box::new(position_of(conversation_id, message_id).into()),
+    ));
+    let delete = Query::delete()
+        .from_table(M::Table)
+        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
+        .and_where(owned(scope, conversation_id))
+        .and_where(after)
+        .returning(Query::returning().column(M::Id))
+        .to_owned();
+    Built::from(&delete)
+}
