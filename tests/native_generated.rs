@@ -9,7 +9,7 @@ use chat_d1::core::chat::Scope;
 use chat_d1::core::model::{Conversation, Message, MessageRole};
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
-use chat_d1::core::{conversations, messages, sessions, turns};
+use chat_d1::core::{conversations, editing, messages, retention, sessions, turns};
 use chat_d1::generate::sql::{rendered_statements, Built, SQL_MODULE_PATH};
 use common::args::{param, scalar_conversation, scalar_message};
 use proptest::prelude::*;
@@ -70,6 +70,16 @@ fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<Statement> {
     all.push(turns::insert_owned_message(&scope, &message));
     all.push(turns::touch_owned_conversation(&scope, id, at));
     all.push(turns::recent_messages(&scope, id, 7));
+    let (title, message_id) = (format!("{value}|title"), &message.id);
+    all.push(editing::rename_owned_conversation(&scope, id, Some(&title)));
+    all.push(editing::delete_owned_conversation(&scope, id));
+    all.push(editing::owned_message(&scope, id, message_id));
+    all.push(editing::delete_owned_messages_after(&scope, id, message_id));
+    all.push(retention::count_user_messages_since(&scope, at));
+    all.push(retention::count_session_messages(&scope));
+    all.push(retention::delete_session_conversations(&scope));
+    all.push(retention::delete_session(&scope));
+    all.push(retention::purge_sessions(at, 7));
     all
 }
 
@@ -94,6 +104,24 @@ fn built_statements(value: &str, metadata: Option<&str>) -> Vec<Built> {
     all.push(turns::source::insert_owned_message(&scope, &message));
     all.push(turns::source::touch_owned_conversation(&scope, id, at));
     all.push(turns::source::recent_messages(&scope, id, 7));
+    let (title, message_id) = (format!("{value}|title"), &message.id);
+    all.push(editing::source::rename_conversation(
+        &scope,
+        id,
+        Some(&title),
+    ));
+    all.push(editing::source::delete_conversation(&scope, id));
+    all.push(editing::source::owned_message(&scope, id, message_id));
+    all.push(editing::source::delete_messages_after(
+        &scope, id, message_id,
+    ));
+    all.push(retention::source::count_user_messages_since(
+        &scope, "user", at,
+    ));
+    all.push(retention::source::count_session_messages(&scope));
+    all.push(retention::source::delete_session_conversations(&scope));
+    all.push(retention::source::delete_session(&scope));
+    all.push(retention::source::purge_inactive_sessions(at, 7));
     all
 }
 
