@@ -106,6 +106,13 @@ export declare class ChatSession {
   deleteConversation(conversationId: string): Promise<boolean>;
   /** Deletes every message after `messageId` in the conversation's order ("regenerate", "edit and resend"); resolves to how many. */
   deleteMessagesAfter(conversationId: string, messageId: string): Promise<number>;
+  /** One page of the session's conversations, most recently updated first: `limit` 1 to 100 (20 by default); `next_cursor` is `null` on the last page. */
+  listConversations(options?: { limit?: number; cursor?: string | null }): Promise<{ conversations: Conversation[]; next_cursor: string | null }>;
+  /** The conversation and one page of its messages (the newest `limit`, 1 to 1000, 50 by default, older than `before`), oldest first; `null` for an unknown or foreign conversation. */
+  getConversation(
+    conversationId: string,
+    options?: { limit?: number; before?: string | null },
+  ): Promise<{ conversation: Conversation; messages: Message[]; next_cursor: string | null } | null>;
   /** How many `user` messages the session wrote at or after the instant `since` (`toISOString()` shape), for quotas. */
   countMessagesSince(since: string): Promise<number>;
   /** Deletes the session and everything in it; counts what went. */

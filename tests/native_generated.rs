@@ -9,7 +9,7 @@ use chat_d1::core::chat::Scope;
 use chat_d1::core::model::{Conversation, Message, MessageRole};
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
-use chat_d1::core::{conversations, editing, messages, retention, sessions, turns};
+use chat_d1::core::{conversations, editing, messages, pages, retention, sessions, turns};
 use chat_d1::generate::sql::{rendered_statements, Built, SQL_MODULE_PATH};
 use common::args::{param, scalar_conversation, scalar_message};
 use proptest::prelude::*;
@@ -80,6 +80,10 @@ fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<Statement> {
     all.push(retention::delete_session_conversations(&scope));
     all.push(retention::delete_session(&scope));
     all.push(retention::purge_sessions(at, 7));
+    all.push(pages::conversations_page(&scope, None, 7));
+    all.push(pages::conversations_page(&scope, Some(id), 7));
+    all.push(pages::conversation_of_session(&scope, id));
+    all.push(pages::messages_before(&scope, id, message_id, 7));
     all
 }
 
@@ -122,6 +126,10 @@ fn built_statements(value: &str, metadata: Option<&str>) -> Vec<Built> {
     all.push(retention::source::delete_session_conversations(&scope));
     all.push(retention::source::delete_session(&scope));
     all.push(retention::source::purge_inactive_sessions(at, 7));
+    all.push(pages::source::conversations_page(&scope, None, 7));
+    all.push(pages::source::conversations_page(&scope, Some(id), 7));
+    all.push(pages::source::conversation_of_session(&scope, id));
+    all.push(pages::source::messages_before(&scope, id, message_id, 7));
     all
 }
 

@@ -15,6 +15,7 @@ use crate::core::conversations::FoundConversation;
 use crate::core::error::Error;
 use crate::core::layer::Rows;
 use crate::core::model::{ClientSession, Conversation, Message};
+use crate::core::pages::{ConversationPage, Page};
 use crate::core::retention::Purged;
 use crate::core::schema::{Columns, CONVERSATIONS, MESSAGES};
 use crate::core::sessions::FoundSession;
@@ -70,6 +71,32 @@ pub fn turn(turn: Turn<D1>) -> Converted {
             "history_truncated",
             JsValue::from_bool(turn.history_truncated),
         ),
+    ])
+}
+
+/// A page: `{ [name]: rows, next_cursor }`, the cursor `null` on the last page.
+pub fn page<M>(name: &str, page: Page<M, D1>) -> Converted {
+    let cursor = page
+        .next_cursor
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    object(&[(name, rows(page.rows)), ("next_cursor", cursor)])
+}
+
+/// `getConversation`'s answer: `{ conversation, messages, next_cursor }`, or `null`.
+pub fn conversation_page(found: Option<ConversationPage<D1>>) -> Converted {
+    let Some(found) = found else {
+        return Ok(JsValue::NULL);
+    };
+    let cursor = found
+        .messages
+        .next_cursor
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    object(&[
+        ("conversation", only_row(found.conversation)),
+        ("messages", rows(found.messages.rows)),
+        ("next_cursor", cursor),
     ])
 }
 

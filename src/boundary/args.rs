@@ -150,7 +150,8 @@ pub fn metadata(value: &JsValue) -> Metadata<JsValue> {
 /// `object` is not a plain object (the core then refuses `object` itself), and a value the core
 /// refuses when the read throws (a getter, a Proxy trap).
 pub fn field(object: &JsValue, parent: &Arg, name: &str) -> Arg {
-    if *parent != Arg::PlainObject {
+    // Options left out altogether (`undefined`) read as an empty object.
+    if *parent != Arg::PlainObject || object.is_undefined() {
         return Arg::Undefined;
     }
     match Reflect::get(object, &JsValue::from_str(name)) {
@@ -186,5 +187,14 @@ pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
         new_conversation,
         message,
         turn,
+    }
+}
+
+/// An options argument: `undefined` reads as an empty plain object (every option left out);
+/// anything else as it is, for the core to check.
+pub fn options(value: &JsValue) -> Arg {
+    match arg(value) {
+        Arg::Undefined => Arg::PlainObject,
+        other => other,
     }
 }

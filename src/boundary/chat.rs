@@ -12,6 +12,7 @@ use crate::boundary::d1::D1;
 use crate::core::chat::Scope;
 use crate::core::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
 use crate::core::layer::DataLayer;
+use crate::core::pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
 use crate::core::retention::{COUNT_MESSAGES_SINCE, ERASE};
 use crate::core::turns::{ADD_MESSAGE, START_TURN};
 
@@ -124,6 +125,35 @@ impl ChatSession {
                 ("conversations", erased.conversations),
                 ("messages", erased.messages),
             ])
+        })
+    }
+
+    /// `listConversations({ limit?, cursor? })`: resolves to
+    /// `{ conversations, next_cursor }`, one page, most recently updated first.
+    #[wasm_bindgen(js_name = listConversations)]
+    pub fn list_conversations(&self, options: JsValue) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(LIST_CONVERSATION_PAGE, async move {
+            let object = args::options(&options);
+            let limit = args::field(&options, &object, "limit");
+            let after = args::field(&options, &object, "cursor");
+            let page = layer.list_conversation_page(&scope, &limit, &after).await?;
+            answers::page("conversations", page)
+        })
+    }
+
+    /// `getConversation(conversationId, { limit?, before? })`: resolves to
+    /// `{ conversation, messages, next_cursor }` (messages oldest first), or `null`.
+    #[wasm_bindgen(js_name = getConversation)]
+    pub fn get_conversation(&self, conversation_id: JsValue, options: JsValue) -> Promise {
+        let (layer, scope) = (self.layer.clone(), self.scope.clone());
+        respond(GET_CONVERSATION, async move {
+            let object = args::options(&options);
+            let limit = args::field(&options, &object, "limit");
+            let before = args::field(&options, &object, "before");
+            let id = args::arg(&conversation_id);
+            let found = layer.get_conversation(&scope, &id, &limit, &before).await?;
+            answers::conversation_page(found)
         })
     }
 }

@@ -75,6 +75,14 @@ impl ResultSet for D1Rows {
             .collect()
     }
 
+    fn text_at(&self, index: usize, column: &str) -> Result<Option<String>, Error> {
+        // Our own copy of D1's array: past its end `get` gives `undefined`, which `Reflect.get`
+        // refuses with a caught error.
+        Reflect::get(&self.0.get(index as u32), &JsValue::from_str(column))
+            .map(|cell| cell.as_string())
+            .map_err(|_| malformed(format!("column {column} could not be read")))
+    }
+
     fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {
         if self.0.length() == 0 {
             return Ok(None);

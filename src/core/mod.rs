@@ -10,12 +10,14 @@
 pub mod arg;
 pub mod chat;
 pub mod conversations;
+pub mod cursor;
 pub mod editing;
 pub mod error;
 pub mod ids;
 pub mod layer;
 pub mod messages;
 pub mod model;
+pub mod pages;
 pub mod retention;
 pub mod rows;
 pub mod schema;

@@ -82,3 +82,19 @@ pub const DELETE_SESSION: &str = "DELETE FROM \"client_sessions\" WHERE \"id\" =
 /// `purgeInactiveSessions`: delete the oldest inactive sessions. Parameters: before, limit.
 pub const PURGE_INACTIVE_SESSIONS: &str =
     "DELETE FROM \"client_sessions\" WHERE \"rowid\" IN (SELECT \"rowid\" FROM \"client_sessions\" WHERE \"last_activity\" < ? ORDER BY \"last_activity\" ASC LIMIT ?) RETURNING \"id\"";
+
+/// `listConversations`, first page. Parameters: session_id, limit.
+pub const CONVERSATIONS_PAGE: &str =
+    "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"session_id\" = ? ORDER BY \"updated_at\" DESC, \"rowid\" ASC LIMIT ?";
+
+/// `listConversations`, the page after a conversation. Parameters: session_id, then (id, session_id) three times, limit.
+pub const CONVERSATIONS_PAGE_AFTER: &str =
+    "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"session_id\" = ? AND \"updated_at\" <= (SELECT \"updated_at\" FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"updated_at\" < (SELECT \"updated_at\" FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) OR \"rowid\" > (SELECT \"rowid\" FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) ORDER BY \"updated_at\" DESC, \"rowid\" ASC LIMIT ?";
+
+/// `getConversation`, first of its batch: a conversation of the session. Parameters: id, session_id.
+pub const CONVERSATION_OF_SESSION: &str =
+    "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?";
+
+/// `getConversation`, second of its batch: the messages before one, newest first. Parameters: conversation_id, conversation_id, session_id, before, conversation_id, limit.
+pub const MESSAGES_PAGE_BEFORE: &str =
+    "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\", \"rowid\") < (SELECT \"created_at\", \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";

@@ -87,6 +87,10 @@ pub trait ResultSet {
     /// The kind of every cell of `columns`, row after row (`columns.len()` kinds per row).
     fn kinds(&self, columns: &[&str]) -> Result<Vec<SqlKind>, Error>;
 
+    /// The text in `column` of the row at `index`, `None` when there is no such row or the cell
+    /// is not text.
+    fn text_at(&self, index: usize, column: &str) -> Result<Option<String>, Error>;
+
     /// The number in `column` of the first row (a `COUNT(*)`), `None` when there is no row or the
     /// cell is not a number.
     fn first_number(&self, column: &str) -> Result<Option<f64>, Error>;
@@ -106,6 +110,16 @@ impl<R: Row> ResultSet for Vec<R> {
         self.iter()
             .flat_map(|row| columns.iter().map(move |column| row.kind(column)))
             .collect()
+    }
+
+    fn text_at(&self, index: usize, column: &str) -> Result<Option<String>, Error> {
+        let Some(row) = self.get(index) else {
+            return Ok(None);
+        };
+        Ok(match row.get(column)? {
+            SqlValue::Text(text) => Some(text),
+            _ => None,
+        })
     }
 
     fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {

@@ -11,7 +11,7 @@ use sea_query::{
 };
 
 use crate::core::value::SqlValue;
-use crate::core::{conversations, editing, messages, retention, sessions, turns};
+use crate::core::{conversations, editing, messages, pages, retention, sessions, turns};
 
 /// A statement as sea-query builds it: owned SQL text and its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +64,7 @@ pub fn rendered_statements() -> Vec<Rendered> {
         turns::source::rendered(),
         editing::source::rendered(),
         retention::source::rendered(),
+        pages::source::rendered(),
     ]
     .concat()
 }

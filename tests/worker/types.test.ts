@@ -86,6 +86,15 @@ describe("js/index.d.ts against the installed package", () => {
     turn.history.forEach((m) => hasDeclaredKeys(m, "Message"));
     const reply = await client.forSession(session.id).addMessage(conversation.id, { id: id("types-m"), role: "assistant", content: "hi" });
     hasDeclaredKeys(reply, "Message");
+    const chat = client.forSession(session.id);
+    const page = await chat.listConversations({ limit: 1 });
+    expect(Object.keys(page).sort()).toEqual(["conversations", "next_cursor"]);
+    hasDeclaredKeys(page.conversations[0], "Conversation");
+    const opened = await chat.getConversation(conversation.id);
+    expect(Object.keys(opened!).sort()).toEqual(["conversation", "messages", "next_cursor"]);
+    hasDeclaredKeys(opened!.conversation, "Conversation");
+    opened!.messages.forEach((m) => hasDeclaredKeys(m, "Message"));
+    hasDeclaredKeys(await chat.renameConversation(conversation.id, "T"), "Conversation");
     // A write answers the same keys, in the same order, as a read of the row it wrote.
     expect(Object.keys(conversation)).toEqual(Object.keys(listed!));
     expect(Object.keys(message)).toEqual(Object.keys(found!.messages[0]!));

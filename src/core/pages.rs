@@ -1,0 +1,185 @@
+//! Pages: the chat API's `listConversations` (a session's conversations, most recently updated
+//! first) and `getConversation` (a conversation and one page of its messages). Keyset pages, never
+//! OFFSET: each reads one row more than it keeps to learn whether more exist, and the next page
+//! starts from the position of the cursor's item, looked up by id through the same index, so a page
+//! costs the same wherever it starts.
+
+use crate::core::arg::Arg;
+use crate::core::chat::{self, Scope};
+use crate::core::conversations::LIST_CONVERSATIONS;
+use crate::core::cursor::{self, Kind};
+use crate::core::error::{Error, ErrorCode, Method};
+use crate::core::layer::{DataLayer, Outcome, Rows};
+use crate::core::model::{Conversation, Message};
+use crate::core::rows::Checked;
+use crate::core::sql;
+use crate::core::statement::{text, Statement};
+use crate::core::storage::Storage;
+use crate::core::turns::recent_messages;
+use crate::core::value::{ResultSet, SqlValue};
+
+/// `chat.listConversations({ limit, cursor })`: the drop-in's name and message prefix.
+pub const LIST_CONVERSATION_PAGE: Method = LIST_CONVERSATIONS;
+
+/// `chat.getConversation(conversationId, { limit, before })`.
+pub const GET_CONVERSATION: Method = Method {
+    name: "getConversation",
+    message_prefix: "Failed to get conversation: ",
+    default_code: ErrorCode::QueryError,
+};
+
+/// Page sizes: conversations (default, most) and messages (default, most).
+pub const CONVERSATIONS_PER_PAGE: (u32, u32, &str) = (20, 100, "an integer from 1 to 100");
+/// Messages per page of `getConversation`.
+pub const MESSAGES_PER_PAGE: (u32, u32, &str) = (50, 1000, "an integer from 1 to 1000");
+
+/// The first `limit` conversations of the session, or those after the conversation `after`.
+pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u32) -> Statement {
+    let session = || text(&scope.session_id);
+    let limit = SqlValue::Integer(limit.into());
+    match after {
+        None => Statement {
+            sql: sql::CONVERSATIONS_PAGE,
+            params: vec![session(), limit],
+        },
+        Some(id) => Statement {
+            sql: sql::CONVERSATIONS_PAGE_AFTER,
+            params: vec![
+                session(),
+                text(id),
+                session(),
+                text(id),
+                session(),
+                text(id),
+                session(),
+                limit,
+            ],
+        },
+    }
+}
+
+/// A conversation of the session.
+pub fn conversation_of_session(scope: &Scope, id: &str) -> Statement {
+    Statement {
+        sql: sql::CONVERSATION_OF_SESSION,
+        params: vec![text(id), text(&scope.session_id)],
+    }
+}
+
+/// The newest `limit` messages of a conversation of the session older than the message `before`,
+/// newest first.
+pub fn messages_before(
+    scope: &Scope,
+    conversation_id: &str,
+    before: &str,
+    limit: u32,
+) -> Statement {
+    Statement {
+        sql: sql::MESSAGES_PAGE_BEFORE,
+        params: vec![
+            text(conversation_id),
+            text(conversation_id),
+            text(&scope.session_id),
+            text(before),
+            text(conversation_id),
+            SqlValue::Integer(limit.into()),
+        ],
+    }
+}
+
+/// A page of rows and the cursor to the next one (`None` on the last page).
+pub struct Page<M, S: Storage> {
+    /// The rows, in the order the caller receives them.
+    pub rows: Rows<M, S>,
+    /// The cursor that leads to the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// `getConversation`'s result.
+pub struct ConversationPage<S: Storage> {
+    /// The conversation.
+    pub conversation: Rows<Conversation, S>,
+    /// One page of its messages, oldest first, and the cursor to the older page.
+    pub messages: Page<Message, S>,
+}
+
+/// Cuts `rows` (read with one row more than `limit`) to a page and makes the cursor after the last
+/// kept row, whose id the cursor names.
+fn page<M: crate::core::rows::FromTable, R: ResultSet>(
+    rows: R,
+    limit: u32,
+    kind: Kind,
+    scope: &str,
+    reversed: bool,
+) -> Result<(Checked<M, R>, Option<String>), Error> {
+    let limit = limit as usize;
+    let next_cursor = if rows.len() > limit {
+        let last = rows.text_at(limit - 1, "id")?.ok_or(Error::MissingRow)?;
+        Some(cursor::encode(kind, scope, &last))
+    } else {
+        None
+    };
+    Ok((
+        Checked::check(rows.into_window(limit, reversed))?,
+        next_cursor,
+    ))
+}
+
+impl<S: Storage> DataLayer<S> {
+    /// One page of the session's conversations, most recently updated first.
+    pub async fn list_conversation_page(
+        &self,
+        scope: &Scope,
+        limit: &Arg,
+        after: &Arg,
+    ) -> Outcome<Page<Conversation, S>, S> {
+        let (default, max, expected) = CONVERSATIONS_PER_PAGE;
+        let limit = chat::limit("options.limit", limit, default, max, expected)?;
+        let after = cursor::decode(
+            "options.cursor",
+            Kind::Conversations,
+            &scope.session_id,
+            after,
+        )?;
+        let statement = conversations_page(scope, after.as_deref(), limit + 1);
+        let rows = self.storage().all(statement).await?;
+        let (rows, next_cursor) = page(rows, limit, Kind::Conversations, &scope.session_id, false)?;
+        Ok(Page { rows, next_cursor })
+    }
+
+    /// The conversation and one page of its messages: the newest `limit` older than the cursor
+    /// `before`, oldest first. `None` for an unknown or foreign conversation.
+    pub async fn get_conversation(
+        &self,
+        scope: &Scope,
+        conversation_id: &Arg,
+        limit: &Arg,
+        before: &Arg,
+    ) -> Outcome<Option<ConversationPage<S>>, S> {
+        let id = chat::id("conversationId", conversation_id)?;
+        let (default, max, expected) = MESSAGES_PER_PAGE;
+        let limit = chat::limit("options.limit", limit, default, max, expected)?;
+        let cursor_scope = format!("{}\0{id}", scope.session_id);
+        let before = cursor::decode("options.before", Kind::Messages, &cursor_scope, before)?;
+        let messages = match &before {
+            None => recent_messages(scope, &id, limit + 1),
+            Some(before) => messages_before(scope, &id, before, limit + 1),
+        };
+        let batch = vec![conversation_of_session(scope, &id), messages];
+        let mut results = self.storage().batch(batch).await?.into_iter();
+        let conversation = results.next().ok_or(Error::MissingRow)?;
+        let messages = results.next().ok_or(Error::MissingRow)?;
+        if conversation.is_empty() {
+            return Ok(None);
+        }
+        let (rows, next_cursor) = page(messages, limit, Kind::Messages, &cursor_scope, true)?;
+        Ok(Some(ConversationPage {
+            conversation: Checked::check(conversation)?,
+            messages: Page { rows, next_cursor },
+        }))
+    }
+}
+
+/// The sea-query source of this capability's SQL, used at build time only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod source;
