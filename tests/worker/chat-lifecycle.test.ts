@@ -113,4 +113,32 @@ describe("countMessagesSince, erase, purgeInactiveSessions", () => {
     await rejectsWith(db.purgeInactiveSessions({ before, limit: 1001 }), "VALIDATION_ERROR", "Failed to purge sessions: options.limit");
     await rejectsWith(db.purgeInactiveSessions({ limit: 1 } as never), "VALIDATION_ERROR", "Failed to purge sessions: options.before");
   });
+
+  it("purges 10,000 inactive sessions in chunks of 1,000, with their rows, losing nothing active", async () => {
+    const old = "2001-06-01T00:00:00.000Z";
+    await env.DB.prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO client_sessions SELECT 'bulk-' || i, ?1, ?1, NULL FROM n",
+    ).bind(old).run();
+    await env.DB.prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO conversations SELECT 'bulk-c' || i, 'bulk-' || (i * 20), NULL, ?1, ?1 FROM n",
+    ).bind(old).run();
+    const active = await Promise.all([conversationWith(1), conversationWith(2)]);
+    const db = new DatabaseClient(env.DB);
+    let calls = 0;
+    let purged = 0;
+    for (;;) {
+      const result = await db.purgeInactiveSessions({ before: "2001-12-31T00:00:00.000Z", limit: 1000 });
+      calls++;
+      purged += result.sessions;
+      if (result.done) break;
+    }
+    expect(purged).toBe(10_000);
+    expect(calls).toBe(11);
+    expect(await count("client_sessions", "id LIKE 'bulk-%'")).toBe(0);
+    expect(await count("conversations", "id LIKE 'bulk-c%'")).toBe(0);
+    for (const { sessionId, conversationId } of active) {
+      expect(await count("client_sessions", "id = ?", sessionId)).toBe(1);
+      expect(await count("messages", "conversation_id = ?", conversationId)).toBeGreaterThan(0);
+    }
+  });
 });

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DatabaseClient, DatabaseError } from "chat-d1";
-import { FaultyD1, type Fault } from "./faulty-d1";
+import { FAULTS as faults, FaultyD1 } from "./faulty-d1";
 import { count } from "./helpers";
 
 const PREFIX = {
@@ -49,21 +49,7 @@ async function rows() {
   return [await count("client_sessions"), await count("conversations"), await count("messages")];
 }
 
-const injected = () => new Error("injected fault");
-const faults: Array<[string, () => Fault, "before" | "after"]> = [
-  ["rejects asynchronously", () => ({ kind: "reject", error: injected() }), "before"],
-  ["throws from prepare()", () => ({ kind: "throwOnPrepare", error: new TypeError("prepare threw") }), "before"],
-  ["throws from bind()", () => ({ kind: "throwOnBind", error: new RangeError("bind threw") }), "before"],
-  ["fails on its first round trip", () => ({ kind: "failNth", n: 1, error: injected() }), "before"],
-  ["answers null", () => ({ kind: "malformed", value: null }), "before"],
-  ["answers a result without rows", () => ({ kind: "malformed", value: { results: "not rows" } }), "before"],
-  ["answers garbage after D1 ran it", () => ({ kind: "malformedAfterWrite", value: { unexpected: true } }), "after"],
-  ["answers arrays whose length throws", () => ({ kind: "throwingArrays", on: "length", error: injected() }), "after"],
-  ["answers arrays whose elements throw", () => ({ kind: "throwingArrays", on: "index", error: injected() }), "after"],
-  ["answers arrays whose iterator throws", () => ({ kind: "throwingArrays", on: "iterator", error: injected() }), "after"],
-  ["answers a thenable whose then throws", () => ({ kind: "throwingThen", error: injected() }), "before"],
-  ["answers a promise whose constructor getter throws", () => ({ kind: "throwingConstructor", error: injected() }), "after"],
-];
+
 
 describe.each(Object.keys(PREFIX) as Method[])("%s", (method) => {
 

@@ -102,3 +102,23 @@ export class FaultyD1 {
     }
   }
 }
+
+const injected = () => new Error("injected fault");
+/**
+ * Every fault the suites inject, with whether D1 ran the round trip before the fault struck
+ * (`after`: a write is there whole) or not (`before`: nothing changed).
+ */
+export const FAULTS: Array<[string, () => Fault, "before" | "after"]> = [
+  ["rejects asynchronously", () => ({ kind: "reject", error: injected() }), "before"],
+  ["throws from prepare()", () => ({ kind: "throwOnPrepare", error: new TypeError("prepare threw") }), "before"],
+  ["throws from bind()", () => ({ kind: "throwOnBind", error: new RangeError("bind threw") }), "before"],
+  ["fails on its first round trip", () => ({ kind: "failNth", n: 1, error: injected() }), "before"],
+  ["answers null", () => ({ kind: "malformed", value: null }), "before"],
+  ["answers a result without rows", () => ({ kind: "malformed", value: { results: "not rows" } }), "before"],
+  ["answers garbage after D1 ran it", () => ({ kind: "malformedAfterWrite", value: { unexpected: true } }), "after"],
+  ["answers arrays whose length throws", () => ({ kind: "throwingArrays", on: "length", error: injected() }), "after"],
+  ["answers arrays whose elements throw", () => ({ kind: "throwingArrays", on: "index", error: injected() }), "after"],
+  ["answers arrays whose iterator throws", () => ({ kind: "throwingArrays", on: "iterator", error: injected() }), "after"],
+  ["answers a thenable whose then throws", () => ({ kind: "throwingThen", error: injected() }), "before"],
+  ["answers a promise whose constructor getter throws", () => ({ kind: "throwingConstructor", error: injected() }), "after"],
+];
