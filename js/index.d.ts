@@ -64,13 +64,13 @@ export interface TurnInput {
   /** The conversation the message goes to: an existing one of this session, or a new one. */
   conversationId: string;
   /** Create `conversationId` in this same round trip; `CONSTRAINT_ERROR` when it exists. */
-  newConversation?: { title?: string | null };
+  newConversation?: { title?: string | null | undefined } | undefined;
   /** The user's message. */
   message: { id: string; content: string };
   /** Stored only when this call creates the session. */
-  sessionMetadata?: Record<string, unknown>;
+  sessionMetadata?: Record<string, unknown> | undefined;
   /** How many of the newest messages to return as `history`: 1 to 1000, 50 by default. */
-  historyLimit?: number;
+  historyLimit?: number | undefined;
 }
 
 /** What `startTurn` resolves to. */
@@ -101,17 +101,17 @@ export declare class ChatSession {
     message: { id: string; role: MessageRole; content: string },
   ): Promise<Message>;
   /** Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged. `NOT_FOUND` for an unknown or foreign conversation. */
-  renameConversation(conversationId: string, title?: string | null): Promise<Conversation>;
+  renameConversation(conversationId: string, title?: string | null | undefined): Promise<Conversation>;
   /** Deletes the conversation with all its messages; `false` when there was nothing of this session's to delete. */
   deleteConversation(conversationId: string): Promise<boolean>;
   /** Deletes every message after `messageId` in the conversation's order ("regenerate", "edit and resend"); resolves to how many. */
   deleteMessagesAfter(conversationId: string, messageId: string): Promise<number>;
   /** One page of the session's conversations, most recently updated first: `limit` 1 to 100 (20 by default); `next_cursor` is `null` on the last page. */
-  listConversations(options?: { limit?: number; cursor?: string | null }): Promise<{ conversations: Conversation[]; next_cursor: string | null }>;
+  listConversations(options?: { limit?: number | undefined; cursor?: string | null | undefined }): Promise<{ conversations: Conversation[]; next_cursor: string | null }>;
   /** The conversation and one page of its messages (the newest `limit`, 1 to 1000, 50 by default, older than `before`), oldest first; `null` for an unknown or foreign conversation. */
   getConversation(
     conversationId: string,
-    options?: { limit?: number; before?: string | null },
+    options?: { limit?: number | undefined; before?: string | null | undefined },
   ): Promise<{ conversation: Conversation; messages: Message[]; next_cursor: string | null } | null>;
   /** How many `user` messages the session wrote at or after the instant `since` (`toISOString()` shape), for quotas. */
   countMessagesSince(since: string): Promise<number>;
@@ -127,7 +127,7 @@ export declare class DatabaseClient {
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
   forSession(sessionId: string): ChatSession;
   /** Deletes up to `limit` (default 100, at most 1000) sessions inactive since before `before`, oldest first, with all they hold; call until `done`. */
-  purgeInactiveSessions(options: { before: string; limit?: number }): Promise<{ sessions: number; done: boolean }>;
+  purgeInactiveSessions(options: { before: string; limit?: number | undefined }): Promise<{ sessions: number; done: boolean }>;
   /** Returns the session, creating it (with `metadata`) when new; otherwise moves `last_activity`. */
   getOrCreateSession(sessionId: string, metadata?: Record<string, unknown>): Promise<ClientSession>;
   /** Creates a conversation; a missing or empty title is stored as `null`. */

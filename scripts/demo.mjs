@@ -1,5 +1,5 @@
 // The demo: a scripted chat against the example Worker under `wrangler dev` on a local D1.
-import { chat, get } from "../examples/hono-chat/client/chat-client.mjs";
+import { chat, get, regenerate, send } from "../examples/hono-chat/client/chat-client.mjs";
 import { startWorker } from "./wrangler-dev.mjs";
 
 // Two conversations of a few turns; the Worker titles each after its first message.
@@ -26,15 +26,33 @@ try {
     }
     console.log();
   }
-  console.log("Read back through the API (GET /api/conversations, then each one):");
-  const { body } = await get(worker.url, sessionId, "/api/conversations");
-  for (const conversation of body.conversations) {
-    const { body: found } = await get(worker.url, sessionId, `/api/conversations/${conversation.id}`);
-    console.log(`\n# ${conversation.title} (updated ${conversation.updated_at})`);
-    for (const message of found.messages) {
-      console.log(`  ${message.created_at}  ${message.role.padEnd(9)}  ${message.content}`);
+  console.log("Read back a page at a time (GET /api/conversations?limit=1, following next_cursor):");
+  const conversationIds = [];
+  let cursor = null;
+  do {
+    const query = cursor ? `?limit=1&cursor=${cursor}` : "?limit=1";
+    const { body } = await get(worker.url, sessionId, `/api/conversations${query}`);
+    for (const conversation of body.conversations) {
+      conversationIds.push(conversation.id);
+      const { body: found } = await get(worker.url, sessionId, `/api/conversations/${conversation.id}`);
+      console.log(`\n# ${conversation.title} (updated ${conversation.updated_at})`);
+      for (const message of found.messages) {
+        console.log(`  ${message.created_at}  ${message.role.padEnd(9)}  ${message.content}`);
+      }
     }
-  }
+    cursor = body.next_cursor;
+  } while (cursor);
+
+  const [latest, oldest] = conversationIds;
+  console.log(`\nPATCH /api/conversations/${latest}: rename it`);
+  const { body: renamed } = await send(worker.url, sessionId, "PATCH", `/api/conversations/${latest}`, { title: "Rust questions" });
+  console.log(`  title is now "${renamed.title}"`);
+  process.stdout.write(`POST /api/conversations/${latest}/regenerate: a new last reply\n  assistant:`);
+  await regenerate(worker.url, sessionId, latest, { onDelta: (text) => process.stdout.write(text) });
+  console.log(`\nDELETE /api/conversations/${oldest}: delete the other one`);
+  const deleted = await send(worker.url, sessionId, "DELETE", `/api/conversations/${oldest}`);
+  const { body: left } = await get(worker.url, sessionId, "/api/conversations");
+  console.log(`  ${deleted.status}; ${left.conversations.length} conversation left: "${left.conversations[0].title}"`);
 } finally {
   await worker.stop();
 }

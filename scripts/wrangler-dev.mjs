@@ -28,11 +28,12 @@ function freePort() {
 
 /**
  * Applies the migrations to new local D1 databases (one per binding in `databases`) and starts
- * `wrangler dev` in `dir`; resolves once it answers.
+ * `wrangler dev` in `dir` (with `vars` overriding its variables, and `/__scheduled` when
+ * `testScheduled`); resolves once it answers.
  * @returns {Promise<{ url: string, stop: (options?: { keepState?: boolean }) => Promise<void>,
  *   query: (sql: string, binding?: string) => object[], removeState: () => void, log: () => string }>}
  */
-export async function startWorker({ dir = exampleDir, databases = ["DB"], timeoutMs = 60_000 } = {}) {
+export async function startWorker({ dir = exampleDir, databases = ["DB"], timeoutMs = 60_000, vars = {}, testScheduled = false } = {}) {
   const wrangler = join(dir, "node_modules/.bin/wrangler");
   const persistTo = mkdtempSync(join(tmpdir(), "chat-d1-d1-"));
   for (const binding of databases) {
@@ -44,7 +45,11 @@ export async function startWorker({ dir = exampleDir, databases = ["DB"], timeou
   }
   const port = await freePort();
   // A process group of its own, so stopping it also stops the workerd it starts.
-  const child = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo], {
+  // `vars` override the Worker's configured variables; `testScheduled` exposes `/__scheduled`.
+  const extra = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  if (testScheduled) extra.push("--test-scheduled");
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, ...extra];
+  const child = spawn(wrangler, args, {
     cwd: dir,
     env,
     detached: true,

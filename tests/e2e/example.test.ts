@@ -1,14 +1,17 @@
 // The example Hono Worker, bundled by wrangler with chat-d1 inside, over real HTTP and a local D1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JS modules without type declarations
-import { chat, get } from "../../examples/hono-chat/client/chat-client.mjs";
+import { chat, get, regenerate, send } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
 import { startWorker } from "../../scripts/wrangler-dev.mjs";
 
 let worker: { url: string; stop: () => Promise<void>; log: () => string };
 
+// A small quota, so that the quota test reaches it; sessions "inactive for -1 days" (all of them)
+// are what the Cron Trigger purges, which the last test runs.
+const QUOTA = 6;
 beforeAll(async () => {
-  worker = await startWorker();
+  worker = await startWorker({ vars: { QUOTA_PER_DAY: String(QUOTA), RETENTION_DAYS: "-1" }, testScheduled: true });
 });
 
 afterAll(async () => {
@@ -51,11 +54,13 @@ describe("POST /api/chat/stream", () => {
     expect(body.messages.map((m: { content: string }) => m.content)).toEqual(["one", first.reply, "two", second.reply]);
   });
 
-  it("refuses another session's conversation, an unknown one, a bad header and an empty message", async () => {
+  it("refuses another session's conversation like an unknown one, a bad header and an empty message", async () => {
     const owner = session();
     const { conversationId } = await chat(worker.url, owner, "mine");
-    expect((await chat(worker.url, session(), "theirs", { conversationId })).status).toBe(401);
-    expect((await chat(worker.url, owner, "x", { conversationId: "missing" })).status).toBe(404);
+    const foreign = await chat(worker.url, session(), "theirs", { conversationId });
+    const missing = await chat(worker.url, owner, "x", { conversationId: "missing" });
+    expect([foreign.status, missing.status]).toEqual([404, 404]);
+    expect(foreign.body.error.replace(conversationId, "ID")).toBe(missing.body.error.replace("missing", "ID"));
     expect((await chat(worker.url, "not-a-uuid", "x")).status).toBe(400);
     expect((await chat(worker.url, owner, "")).status).toBe(400);
     const { body } = await get(worker.url, owner, `/api/conversations/${conversationId}`);
@@ -72,13 +77,70 @@ describe("GET /api/conversations", () => {
     const { status, body } = await get(worker.url, sessionId, "/api/conversations");
     expect(status).toBe(200);
     expect(body.conversations.map((c: { id: string }) => c.id)).toEqual([a.conversationId, b.conversationId]);
-    expect((await get(worker.url, session(), "/api/conversations")).body).toEqual({ conversations: [] });
+    expect((await get(worker.url, session(), "/api/conversations")).body).toEqual({ conversations: [], next_cursor: null });
   });
 
-  it("answers 404 for an unknown conversation and 401 for another session's", async () => {
+  it("answers 404 alike for an unknown conversation and another session's", async () => {
     const owner = session();
     const { conversationId } = await chat(worker.url, owner, "private");
-    expect((await get(worker.url, owner, "/api/conversations/nope")).status).toBe(404);
-    expect((await get(worker.url, session(), `/api/conversations/${conversationId}`)).status).toBe(401);
+    const missing = await get(worker.url, owner, "/api/conversations/nope");
+    const foreign = await get(worker.url, session(), `/api/conversations/${conversationId}`);
+    expect([missing.status, foreign.status]).toEqual([404, 404]);
+    expect(missing.body).toEqual(foreign.body);
+  });
+
+  it("pages conversations with ?cursor= and messages with ?before=", async () => {
+    const sessionId = session();
+    const ids = [];
+    for (const text of ["a", "b", "c"]) ids.unshift((await chat(worker.url, sessionId, text)).conversationId);
+    const first = await get(worker.url, sessionId, "/api/conversations?limit=2");
+    const rest = await get(worker.url, sessionId, `/api/conversations?limit=2&cursor=${first.body.next_cursor}`);
+    expect([...first.body.conversations, ...rest.body.conversations].map((c: { id: string }) => c.id)).toEqual(ids);
+    expect(rest.body.next_cursor).toBeNull();
+    const newest = await get(worker.url, sessionId, `/api/conversations/${ids[0]}?limit=1`);
+    expect(newest.body.messages.map((m: { role: string }) => m.role)).toEqual(["assistant"]);
+    const older = await get(worker.url, sessionId, `/api/conversations/${ids[0]}?limit=1&before=${newest.body.next_cursor}`);
+    expect(older.body.messages.map((m: { content: string }) => m.content)).toEqual(["c"]);
+    expect(older.body.next_cursor).toBeNull();
+    expect((await get(worker.url, sessionId, "/api/conversations?limit=0")).status).toBe(400);
+  });
+});
+
+describe("editing and lifecycle", () => {
+  it("renames, regenerates the last reply, deletes a conversation and erases the session", async () => {
+    const sessionId = session();
+    const { conversationId } = await chat(worker.url, sessionId, "first question");
+    await chat(worker.url, sessionId, "second question", { conversationId });
+    const renamed = await send(worker.url, sessionId, "PATCH", `/api/conversations/${conversationId}`, { title: "Renamed" });
+    expect([renamed.status, renamed.body.title]).toEqual([200, "Renamed"]);
+    const again = await regenerate(worker.url, sessionId, conversationId);
+    expect(again.reply).toBe('Turn 2: you said "second question".');
+    const { body } = await get(worker.url, sessionId, `/api/conversations/${conversationId}`);
+    expect(body.messages.map((m: { content: string }) => m.content)).toEqual([
+      "first question",
+      'Turn 1: you said "first question".',
+      "second question",
+      again.reply,
+    ]);
+    expect((await send(worker.url, session(), "DELETE", `/api/conversations/${conversationId}`)).status).toBe(404);
+    expect((await send(worker.url, sessionId, "DELETE", `/api/conversations/${conversationId}`)).status).toBe(204);
+    await chat(worker.url, sessionId, "another");
+    expect((await send(worker.url, sessionId, "DELETE", "/api/session")).body).toEqual({ conversations: 1, messages: 2 });
+    expect((await get(worker.url, sessionId, "/api/conversations")).body.conversations).toEqual([]);
+  });
+
+  it(`answers 429 past ${QUOTA} user messages a day`, async () => {
+    const sessionId = session();
+    const { conversationId } = await chat(worker.url, sessionId, "0");
+    for (let i = 1; i < QUOTA; i++) expect((await chat(worker.url, sessionId, String(i), { conversationId })).status).toBe(200);
+    expect((await chat(worker.url, sessionId, "one too many", { conversationId })).status).toBe(429);
+  });
+
+  it("purges inactive sessions from its Cron Trigger", async () => {
+    const sessionId = session();
+    await chat(worker.url, sessionId, "soon gone");
+    const response = await fetch(`${worker.url}/__scheduled?cron=0+3+*+*+*`);
+    expect(response.status).toBe(200);
+    expect((await get(worker.url, sessionId, "/api/conversations")).body.conversations).toEqual([]);
   });
 });

@@ -22,6 +22,22 @@ export async function* readEvents(response) {
   }
 }
 
+/** Reads a streamed reply: the events, the text, and the `start` event's data. */
+async function readReply(response, onDelta) {
+  const events = [];
+  let reply = "";
+  let started;
+  for await (const event of readEvents(response)) {
+    events.push(event);
+    if (event.event === "start") started = event.data;
+    if (event.event === "delta") {
+      reply += event.data.text;
+      onDelta(event.data.text);
+    }
+  }
+  return { status: response.status, conversationId: started?.conversationId, reply, events };
+}
+
 /**
  * Sends one user message; `onDelta` sees each streamed chunk as it arrives.
  * @returns {Promise<{ status: number, conversationId?: string, reply: string, events: object[], body?: unknown }>}
@@ -36,18 +52,30 @@ export async function chat(baseUrl, sessionId, message, { conversationId, onDelt
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
     return { status: response.status, reply: "", events: [], body: await response.json() };
   }
-  const events = [];
-  let reply = "";
-  let started;
-  for await (const event of readEvents(response)) {
-    events.push(event);
-    if (event.event === "start") started = event.data;
-    if (event.event === "delta") {
-      reply += event.data.text;
-      onDelta(event.data.text);
-    }
+  return readReply(response, onDelta);
+}
+
+/** Regenerates the last reply of a conversation, streamed like a chat turn. */
+export async function regenerate(baseUrl, sessionId, conversationId, { onDelta = () => {} } = {}) {
+  const response = await fetch(`${baseUrl}/api/conversations/${conversationId}/regenerate`, {
+    method: "POST",
+    headers: { "X-Session-ID": sessionId },
+  });
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    return { status: response.status, reply: "", events: [], body: await response.json() };
   }
-  return { status: response.status, conversationId: started?.conversationId, reply, events };
+  return readReply(response, onDelta);
+}
+
+/** Sends `method` to an API path as the session, with an optional JSON body: `{ status, body }`. */
+export async function send(baseUrl, sessionId, method, path, body) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { "X-Session-ID": sessionId, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 /** GETs an API path as the given session; resolves to `{ status, body }`. */
