@@ -19,6 +19,10 @@ npm_ci_if_stale bench
   echo
   node bench/run.mjs
   echo
+  echo "## Chat turns and pages"
+  echo
+  node bench/turns.mjs
+  echo
   echo "## Time inside chat-d1 per call (D1 answering instantly)"
   echo
   node bench/overhead.mjs

@@ -29,14 +29,73 @@ fn every_page_is_an_index_seek_without_a_sort() {
             "{plan}"
         );
     }
-    assert!(
-        conversations[1].contains("idx_conv_session_updated (session_id=? AND updated_at<?)"),
-        "{}",
-        conversations[1]
+    // The cursor's own instant is a seek on rowid, not a walk through every tied row.
+    for seek in ["updated_at=? AND rowid>?", "updated_at<?"] {
+        let step = format!("idx_conv_session_updated (session_id=? AND {seek})");
+        assert!(conversations[1].contains(&step), "{}", conversations[1]);
+    }
+    for seek in ["created_at=? AND rowid<?", "created_at<?"] {
+        let step = format!("idx_msg_conversation (conversation_id=? AND {seek})");
+        assert!(messages[1].contains(&step), "{}", messages[1]);
+    }
+}
+
+#[test]
+fn a_page_before_a_message_is_the_next_messages_in_order_across_tied_milliseconds() {
+    let db = Sqlite::migrated();
+    let s = Scope::new(&text("s")).expect("a valid session id");
+    db.exec(
+        "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL), ('other', 't', 't', NULL);
+         INSERT INTO conversations VALUES ('c', 's', NULL, 't', 't');
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 249)
+         INSERT INTO messages SELECT 'm' || i, 'c', 'user', 'x', 't' || (i / 50) FROM n;
+         -- one message written late, stamped in the oldest millisecond
+         INSERT INTO messages VALUES ('late', 'c', 'user', 'x', 't0');",
+    )
+    .expect("seed");
+    // Newest first: the later millisecond first, then the later insertion.
+    let mut newest_first: Vec<String> = (0..250).map(|i| format!("m{i}")).collect();
+    newest_first.insert(50, "late".into());
+    newest_first.reverse();
+    for (at, before) in newest_first.iter().enumerate() {
+        let page = db.ids(&pages::messages_before(&s, "c", before, 7));
+        let expected: Vec<String> = newest_first.iter().skip(at + 1).take(7).cloned().collect();
+        assert_eq!(page, expected, "the page before {before}");
+    }
+    let other = Scope::new(&text("other")).expect("a valid session id");
+    assert!(db
+        .ids(&pages::messages_before(&other, "c", "m200", 7))
+        .is_empty());
+}
+
+#[test]
+fn a_page_after_a_conversation_is_the_next_conversations_in_order_across_tied_instants() {
+    let db = Sqlite::migrated();
+    let s = Scope::new(&text("s")).expect("a valid session id");
+    db.exec(
+        "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL), ('other', 't', 't', NULL);
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 249)
+         INSERT INTO conversations SELECT 'c' || i, 's', NULL, 't', 't' || (i / 50) FROM n;
+         -- one conversation of another session, in the middle of the instants
+         INSERT INTO conversations VALUES ('foreign', 'other', NULL, 't', 't2');",
+    )
+    .expect("seed");
+    // Most recently updated first, then in insertion order.
+    let in_order: Vec<String> = (0..5)
+        .rev()
+        .flat_map(|instant| (instant * 50..instant * 50 + 50).map(|i| format!("c{i}")))
+        .collect();
+    for (at, after) in in_order.iter().enumerate() {
+        let page = db.ids(&pages::conversations_page(&s, Some(after), 7));
+        let expected: Vec<String> = in_order.iter().skip(at + 1).take(7).cloned().collect();
+        assert_eq!(page, expected, "the page after {after}");
+    }
+    assert_eq!(
+        db.ids(&pages::conversations_page(&s, None, 3)),
+        in_order[..3]
     );
-    assert!(
-        messages[1].contains("idx_msg_conversation (conversation_id=? AND "),
-        "{}",
-        messages[1]
-    );
+    let other = Scope::new(&text("other")).expect("a valid session id");
+    assert!(db
+        .ids(&pages::conversations_page(&other, Some("c10"), 7))
+        .is_empty());
 }

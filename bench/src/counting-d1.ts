@@ -1,11 +1,21 @@
 // Counts D1 round trips: each statement run (`all`, `run`, `first`, `raw`) and each `batch`.
-// Both layers get the same wrapper, so the count is measured, not assumed.
+// Both layers get the same wrapper, so the count is measured, not assumed. With `delayMs`, each
+// round trip also waits that long first: a simulated network distance to D1 (local D1 answers in
+// about a millisecond; deployed D1 is a few milliseconds to well over 50 away).
 
 const RUN_METHODS = new Set(["all", "run", "first", "raw"]);
 
 /** A counter shared by one layer's wrapped binding. */
 export class RoundTrips {
   count = 0;
+  constructor(readonly delayMs = 0) {}
+
+  /** Counts one round trip, then waits the simulated latency before it goes. */
+  async trip<T>(go: () => Promise<T>): Promise<T> {
+    this.count++;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    return go();
+  }
 }
 
 /** The real statement behind each counting proxy, so `batch` can hand D1 what it created. */
@@ -20,10 +30,7 @@ function countStatement(statement: D1PreparedStatement, trips: RoundTrips): D1Pr
         return (...args: unknown[]) => countStatement(value.apply(target, args), trips);
       }
       if (RUN_METHODS.has(String(property))) {
-        return (...args: unknown[]) => {
-          trips.count++;
-          return value.apply(target, args);
-        };
+        return (...args: unknown[]) => trips.trip(() => value.apply(target, args));
       }
       return value.bind(target);
     },
@@ -40,10 +47,8 @@ export function countingD1(db: D1Database, trips: RoundTrips): D1Database {
         return (sql: string) => countStatement(target.prepare(sql), trips);
       }
       if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          trips.count++;
-          return target.batch(statements.map((s) => underlying.get(s) ?? s));
-        };
+        return (statements: D1PreparedStatement[]) =>
+          trips.trip(() => target.batch(statements.map((s) => underlying.get(s) ?? s)));
       }
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;

@@ -6,6 +6,7 @@ import { BaselineDatabaseClient } from "./baseline";
 import { countingD1, RoundTrips } from "./counting-d1";
 import { runWorkload, type DataLayer } from "./workload";
 import { seedScale, timeReads } from "./scale";
+import { runTurns, timePages, type Flow, type Kind } from "./turns";
 
 interface Env {
   DB_CHAT_D1: D1Database;
@@ -26,6 +27,21 @@ export default {
       const layer = layerFor(url.searchParams.get("layer"), env, trips);
       const repeat = Number(url.searchParams.get("repeat") ?? 20);
       return Response.json(await runWorkload(layer, trips, repeat));
+    }
+    if (url.pathname === "/turns") {
+      // `repeat` turns of `kind` in `flow`, each round trip delayed by `latency` ms; the baseline
+      // on its own database.
+      const flow = url.searchParams.get("flow") as Flow;
+      const kind = url.searchParams.get("kind") as Kind;
+      const repeat = Number(url.searchParams.get("repeat") ?? 10);
+      const counted = new RoundTrips(Number(url.searchParams.get("latency") ?? 0));
+      const db = countingD1(flow === "baseline" ? env.DB_BASELINE : env.DB_CHAT_D1, counted);
+      const { ms, roundTrips } = await runTurns(flow, kind, db, counted, repeat);
+      return Response.json({ msPerTurn: ms / repeat, roundTripsPerTurn: roundTrips / repeat });
+    }
+    if (url.pathname === "/pages") {
+      const param = (name: string) => Number(url.searchParams.get(name));
+      return Response.json(await timePages(env.DB_CHAT_D1, param("rows"), param("limit"), param("far"), param("samples"), url.searchParams.get("tied") === "1"));
     }
     if (url.pathname === "/scale/seed") {
       const db = url.searchParams.get("layer") === "chat-d1" ? env.DB_CHAT_D1 : env.DB_BASELINE;

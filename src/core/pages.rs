@@ -33,7 +33,8 @@ pub const CONVERSATIONS_PER_PAGE: (u32, u32, &str) = (20, 100, "an integer from 
 /// Messages per page of `getConversation`.
 pub const MESSAGES_PER_PAGE: (u32, u32, &str) = (50, 1000, "an integer from 1 to 1000");
 
-/// The first `limit` conversations of the session, or those after the conversation `after`.
+/// The first `limit` conversations of the session, or those after the conversation `after` (two
+/// index seeks merged; see the statement's source).
 pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u32) -> Statement {
     let session = || text(&scope.session_id);
     let limit = SqlValue::Integer(limit.into());
@@ -45,10 +46,13 @@ pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u32) -> Sta
         Some(id) => Statement {
             sql: sql::CONVERSATIONS_PAGE_AFTER,
             params: vec![
+                // The conversations touched in `after`'s instant and listed after it...
                 session(),
                 text(id),
                 session(),
                 text(id),
+                session(),
+                // ...then the older instants.
                 session(),
                 text(id),
                 session(),
@@ -67,7 +71,7 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Statement {
 }
 
 /// The newest `limit` messages of a conversation of the session older than the message `before`,
-/// newest first.
+/// newest first (two index seeks merged; see the statement's source).
 pub fn messages_before(
     scope: &Scope,
     conversation_id: &str,
@@ -77,6 +81,15 @@ pub fn messages_before(
     Statement {
         sql: sql::MESSAGES_PAGE_BEFORE,
         params: vec![
+            // The messages of `before`'s millisecond inserted before it...
+            text(conversation_id),
+            text(conversation_id),
+            text(&scope.session_id),
+            text(before),
+            text(conversation_id),
+            text(before),
+            text(conversation_id),
+            // ...then the older milliseconds.
             text(conversation_id),
             text(conversation_id),
             text(&scope.session_id),

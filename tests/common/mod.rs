@@ -85,6 +85,16 @@ impl Sqlite {
             .expect("query one text value")
     }
 
+    /// The `id` column of every row `statement` returns, in order.
+    pub fn ids(&self, statement: &Statement) -> Vec<String> {
+        let rows = self.run(statement).expect("the statement runs");
+        let id = |row: &SqliteRow| match row.0.get("id") {
+            Some(SqlValue::Text(id)) => id.clone(),
+            other => panic!("an id that is not text: {other:?}"),
+        };
+        rows.iter().map(id).collect()
+    }
+
     fn run(&self, statement: &Statement) -> Result<Vec<SqliteRow>, Rejection<rusqlite::Error>> {
         // SQLite's own message, and the constraint it names, as every backend reports them.
         let failed = |e: rusqlite::Error| Rejection {

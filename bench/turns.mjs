@@ -1,0 +1,61 @@
+// The chat turn benchmark: a turn's database time and D1 round trips for the drizzle baseline (as
+// the original handlers used it), chat-d1's drop-in methods (as the drop-in example used them) and
+// the chat API, on local D1 under `wrangler dev`, with a simulated round-trip latency of 0, 5, 20
+// and 50 ms (each round trip waits that long first: a simulation of D1's distance, not a
+// measurement of deployed D1). Flows alternate within each round; medians over rounds.
+import { fileURLToPath } from "node:url";
+import { startWorker } from "../scripts/wrangler-dev.mjs";
+
+const ROUNDS = Number(process.env.BENCH_TURN_ROUNDS ?? 5);
+const REPEAT = Number(process.env.BENCH_TURN_REPEAT ?? 10);
+const LATENCIES = [0, 5, 20, 50];
+const FLOWS = ["baseline", "drop-in", "chat"];
+const KINDS = ["new", "continuing"];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const worker = await startWorker({
+  dir: fileURLToPath(new URL(".", import.meta.url)),
+  databases: ["DB_CHAT_D1", "DB_BASELINE"],
+});
+try {
+  const run = async (flow, kind, latency) => {
+    const response = await fetch(`${worker.url}/turns?flow=${flow}&kind=${kind}&latency=${latency}&repeat=${REPEAT}`);
+    if (!response.ok) throw new Error(`${flow} ${kind}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  console.log(`Chat turns on local D1 under wrangler dev, ${REPEAT} turns per sample, ${ROUNDS} rounds (flows alternating), medians; latency is simulated per round trip.\n`);
+  console.log("| simulated latency | turn | baseline ms (trips) | drop-in ms (trips) | chat API ms (trips) | chat API / baseline |");
+  console.log("|---:|---|---:|---:|---:|---:|");
+  for (const latency of LATENCIES) {
+    for (const kind of KINDS) {
+      const samples = Object.fromEntries(FLOWS.map((flow) => [flow, []]));
+      const trips = {};
+      await run("chat", kind, latency); // warm-up
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const flow of FLOWS) {
+          const result = await run(flow, kind, latency);
+          samples[flow].push(result.msPerTurn);
+          trips[flow] = result.roundTripsPerTurn;
+        }
+      }
+      const cell = (flow) => `${median(samples[flow]).toFixed(1)} (${trips[flow]})`;
+      const ratio = median(samples.chat) / median(samples.baseline);
+      console.log(`| ${latency} ms | ${kind} | ${cell("baseline")} | ${cell("drop-in")} | ${cell("chat")} | ${ratio.toFixed(2)} |`);
+    }
+  }
+  const pages = async (tied) =>
+    fetch(`${worker.url}/pages?rows=100000&limit=100&far=1000&samples=9&tied=${tied ? 1 : 0}`).then((r) => r.json());
+  const spread = await pages(false);
+  const tied = await pages(true);
+  console.log("\nA conversation of 100,000 messages, read 100 at a time with getConversation (median of 9 reads, ms, workerd's clock):\n");
+  console.log("| messages' created_at | 1st page (newest) | 1,000th page (oldest) |\n|---|---:|---:|");
+  console.log(`| one a second | ${spread.firstMs.toFixed(1)} | ${spread.farMs.toFixed(1)} |`);
+  console.log(`| all the same millisecond | ${tied.firstMs.toFixed(1)} | ${tied.farMs.toFixed(1)} |`);
+} finally {
+  await worker.stop();
+}
