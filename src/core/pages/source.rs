@@ -52,7 +52,7 @@ fn of_conversation(scope: &Scope, id: &str, column: impl sea_query::IntoColumnRe
 }
 
 /// The session's conversations in `idx_conv_session_updated`'s own order (`updated_at`
-/// descending, then rowid), from the start or after the conversation `after`: see [`merged`] for
+/// descending, then rowid), from the start or after the conversation `after`: see `merged` for
 /// how the page after a cursor is found.
 pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u64) -> Built {
     let of_session = || {
@@ -99,7 +99,7 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Built {
 }
 
 /// The newest messages older than the message `before`, newest first, when the conversation is the
-/// session's: see [`merged`].
+/// session's: see `merged`.
 pub fn messages_before(scope: &Scope, conversation_id: &str, before: &str, limit: u64) -> Built {
     let of_conversation = || {
         Query::select()
