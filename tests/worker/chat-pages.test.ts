@@ -57,7 +57,7 @@ describe("listConversations", () => {
     );
   });
 
-  it("answers null next_cursor on a full last page, and pages in one round trip", async () => {
+  it("answers null next_cursor on a full last page, pages in one round trip, and replays a cursor", async () => {
     const sessionId = await sessionWith([1, 2, 3, 4]);
     const counted = new FaultyD1(env.DB);
     const chat = new DatabaseClient(counted.binding()).forSession(sessionId);
@@ -68,6 +68,9 @@ describe("listConversations", () => {
     expect(last.next_cursor).toBeNull();
     expect(counted.roundTrips).toBe(2);
     expect((await chat.listConversations()).conversations).toHaveLength(4);
+    // A cursor replayed with no writes between gives the same page again.
+    const replayed = await chat.listConversations({ limit: 2, cursor: first.next_cursor });
+    expect(replayed).toEqual(last);
   });
 
   it("refuses a malformed cursor, another session's, and limits out of range", async () => {
