@@ -7,35 +7,12 @@ mod common;
 
 use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::Scope;
-use chat_d1::core::sessions::Metadata;
-use chat_d1::core::turns::TurnArgs;
 use chat_d1::core::{editing, retention};
-use common::args::text;
+use common::args::{text, turn};
 use common::{block_on, data_layer, Sqlite, T0};
 
 fn scope(session: &str) -> Scope {
     Scope::new(&text(session)).expect("a valid session id")
-}
-
-fn turn(conversation: &str, message: &str, new: bool) -> TurnArgs<rusqlite::Error> {
-    TurnArgs {
-        turn: Arg::PlainObject,
-        conversation_id: text(conversation),
-        new_conversation: if new {
-            Arg::PlainObject
-        } else {
-            Arg::Undefined
-        },
-        title: Arg::Undefined,
-        message: Arg::PlainObject,
-        message_id: text(message),
-        content: text("x"),
-        session_metadata: Metadata {
-            arg: Arg::Undefined,
-            json: Ok(None),
-        },
-        history_limit: Arg::Undefined,
-    }
 }
 
 #[test]
@@ -43,9 +20,9 @@ fn messages_after_one_are_those_after_it_in_order_ties_included() {
     let layer = data_layer();
     let s = scope("s");
     // Five messages in one millisecond: only insertion order tells them apart.
-    block_on(layer.start_turn(&s, turn("c", "m0", true), T0)).unwrap();
+    block_on(layer.start_turn(&s, turn("c", "m0", true, None), T0)).unwrap();
     for i in 1..5 {
-        block_on(layer.start_turn(&s, turn("c", &format!("m{i}"), false), T0)).unwrap();
+        block_on(layer.start_turn(&s, turn("c", &format!("m{i}"), false, None), T0)).unwrap();
     }
     let deleted = block_on(layer.delete_messages_after(&s, &text("c"), &text("m2"))).unwrap();
     assert_eq!(deleted, 2);
@@ -67,7 +44,7 @@ fn erase_counts_what_it_deletes_and_purge_takes_the_oldest_first() {
         let conversation = format!("{session}-c");
         block_on(layer.start_turn(
             &scope(session),
-            turn(&conversation, &format!("{session}-m"), true),
+            turn(&conversation, &format!("{session}-m"), true, None),
             T0 + at,
         ))
         .unwrap();

@@ -7,41 +7,13 @@ mod common;
 use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::Scope;
 use chat_d1::core::error::ErrorCode;
-use chat_d1::core::sessions::Metadata;
-use chat_d1::core::turns::{self, TurnArgs, START_TURN};
-use common::args::text;
+use chat_d1::core::turns::{self, START_TURN};
+use common::args::{text, turn};
 use common::decode::Decoded;
 use common::{block_on, data_layer, Sqlite, T0};
 
 fn scope(session: &str) -> Scope {
     Scope::new(&text(session)).expect("a valid session id")
-}
-
-/// A turn into `conversation`, creating it when `new`.
-fn turn(
-    conversation: &str,
-    message: &str,
-    new: bool,
-    history: Option<f64>,
-) -> TurnArgs<rusqlite::Error> {
-    TurnArgs {
-        turn: Arg::PlainObject,
-        conversation_id: text(conversation),
-        new_conversation: if new {
-            Arg::PlainObject
-        } else {
-            Arg::Undefined
-        },
-        title: Arg::Undefined,
-        message: Arg::PlainObject,
-        message_id: text(message),
-        content: text(format!("content of {message}")),
-        session_metadata: Metadata {
-            arg: Arg::Undefined,
-            json: Ok(None),
-        },
-        history_limit: history.map_or(Arg::Undefined, Arg::Number),
-    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use chat_d1::core::arg::{Arg, Scalar};
 use chat_d1::core::model::{Conversation, Message};
 use chat_d1::core::sessions::Metadata;
+use chat_d1::core::turns::TurnArgs;
 use chat_d1::core::value::SqlValue;
 
 /// A string argument, as the boundary hands it to the core.
@@ -75,5 +76,30 @@ pub fn scalar_message(m: &Message) -> Message<Scalar> {
         role: m.role,
         content: scalar(&m.content),
         created_at: m.created_at.clone(),
+    }
+}
+
+/// The arguments of a turn into `conversation`, creating it when `new`, with the message `message`
+/// (content `content of {message}`) and `historyLimit` when `history` is given.
+pub fn turn(
+    conversation: &str,
+    message: &str,
+    new: bool,
+    history: Option<f64>,
+) -> TurnArgs<rusqlite::Error> {
+    TurnArgs {
+        turn: Arg::PlainObject,
+        conversation_id: text(conversation),
+        new_conversation: if new {
+            Arg::PlainObject
+        } else {
+            Arg::Undefined
+        },
+        title: Arg::Undefined,
+        message: Arg::PlainObject,
+        message_id: text(message),
+        content: text(format!("content of {message}")),
+        session_metadata: metadata(None),
+        history_limit: history.map_or(Arg::Undefined, Arg::Number),
     }
 }
