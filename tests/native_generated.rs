@@ -6,6 +6,7 @@
 mod common;
 
 use chat_d1::core::chat::Scope;
+use chat_d1::core::cursor::Position;
 use chat_d1::core::model::{Conversation, Message, MessageRole};
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
@@ -81,9 +82,17 @@ fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<Statement> {
     all.push(retention::delete_session(&scope));
     all.push(retention::purge_sessions(at, 7));
     all.push(pages::conversations_page(&scope, None, 7));
-    all.push(pages::conversations_page(&scope, Some(id), 7));
+    let after = Position {
+        instant: at.to_string(),
+        id: id.to_string(),
+    };
+    all.push(pages::conversations_page(&scope, Some(&after), 7));
     all.push(pages::conversation_of_session(&scope, id));
-    all.push(pages::messages_before(&scope, id, message_id, 7));
+    let before = Position {
+        instant: at.to_string(),
+        id: message_id.to_string(),
+    };
+    all.push(pages::messages_before(&scope, id, &before, 7));
     all
 }
 
@@ -127,9 +136,17 @@ fn built_statements(value: &str, metadata: Option<&str>) -> Vec<Built> {
     all.push(retention::source::delete_session(&scope));
     all.push(retention::source::purge_inactive_sessions(at, 7));
     all.push(pages::source::conversations_page(&scope, None, 7));
-    all.push(pages::source::conversations_page(&scope, Some(id), 7));
+    let after = Position {
+        instant: at.to_string(),
+        id: id.to_string(),
+    };
+    all.push(pages::source::conversations_page(&scope, Some(&after), 7));
     all.push(pages::source::conversation_of_session(&scope, id));
-    all.push(pages::source::messages_before(&scope, id, message_id, 7));
+    let before = Position {
+        instant: at.to_string(),
+        id: message_id.to_string(),
+    };
+    all.push(pages::source::messages_before(&scope, id, &before, 7));
     all
 }
 

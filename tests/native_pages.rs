@@ -5,10 +5,27 @@
 mod common;
 
 use chat_d1::core::chat::Scope;
+use chat_d1::core::cursor::Position;
 use chat_d1::core::pages;
 use chat_d1::core::turns;
 use common::args::text;
 use common::Sqlite;
+
+/// A cursor's position: `instant`, then `id`.
+fn at(instant: &str, id: &str) -> Position {
+    Position {
+        instant: instant.into(),
+        id: id.into(),
+    }
+}
+
+/// The position of the row `id` of `table` (`messages` or `conversations`), as a page reads it.
+fn position_of(db: &Sqlite, table: &str, instant: &str, id: &str) -> Position {
+    at(
+        &db.text(&format!("SELECT {instant} FROM {table} WHERE id = '{id}'")),
+        id,
+    )
+}
 
 #[test]
 fn every_page_is_an_index_seek_without_a_sort() {
@@ -16,11 +33,11 @@ fn every_page_is_an_index_seek_without_a_sort() {
     let s = Scope::new(&text("s")).expect("a valid session id");
     let conversations = [
         db.plan(&pages::conversations_page(&s, None, 21)),
-        db.plan(&pages::conversations_page(&s, Some("c"), 21)),
+        db.plan(&pages::conversations_page(&s, Some(&at("t", "c")), 21)),
     ];
     let messages = [
         db.plan(&turns::recent_messages(&s, "c", 51)),
-        db.plan(&pages::messages_before(&s, "c", "m", 51)),
+        db.plan(&pages::messages_before(&s, "c", &at("t", "m"), 51)),
     ];
     for plan in conversations.iter().chain(&messages) {
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
@@ -58,13 +75,14 @@ fn a_page_before_a_message_is_the_next_messages_in_order_across_tied_millisecond
     newest_first.insert(50, "late".into());
     newest_first.reverse();
     for (at, before) in newest_first.iter().enumerate() {
-        let page = db.ids(&pages::messages_before(&s, "c", before, 7));
+        let position = position_of(&db, "messages", "created_at", before);
+        let page = db.ids(&pages::messages_before(&s, "c", &position, 7));
         let expected: Vec<String> = newest_first.iter().skip(at + 1).take(7).cloned().collect();
         assert_eq!(page, expected, "the page before {before}");
     }
     let other = Scope::new(&text("other")).expect("a valid session id");
     assert!(db
-        .ids(&pages::messages_before(&other, "c", "m200", 7))
+        .ids(&pages::messages_before(&other, "c", &at("t4", "m200"), 7))
         .is_empty());
 }
 
@@ -86,7 +104,8 @@ fn a_page_after_a_conversation_is_the_next_conversations_in_order_across_tied_in
         .flat_map(|instant| (instant * 50..instant * 50 + 50).map(|i| format!("c{i}")))
         .collect();
     for (at, after) in in_order.iter().enumerate() {
-        let page = db.ids(&pages::conversations_page(&s, Some(after), 7));
+        let position = position_of(&db, "conversations", "updated_at", after);
+        let page = db.ids(&pages::conversations_page(&s, Some(&position), 7));
         let expected: Vec<String> = in_order.iter().skip(at + 1).take(7).cloned().collect();
         assert_eq!(page, expected, "the page after {after}");
     }
@@ -96,6 +115,35 @@ fn a_page_after_a_conversation_is_the_next_conversations_in_order_across_tied_in
     );
     let other = Scope::new(&text("other")).expect("a valid session id");
     assert!(db
-        .ids(&pages::conversations_page(&other, Some("c10"), 7))
+        .ids(&pages::conversations_page(
+            &other,
+            Some(&at("t0", "c10")),
+            7
+        ))
         .is_empty());
+}
+
+#[test]
+fn a_page_goes_on_from_where_the_caller_stopped_when_that_item_moved_or_went() {
+    let db = Sqlite::migrated();
+    let s = Scope::new(&text("s")).expect("a valid session id");
+    db.exec(
+        "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL);
+         INSERT INTO conversations VALUES
+           ('a', 's', NULL, 't', 't3'), ('b', 's', NULL, 't', 't2'), ('c', 's', NULL, 't', 't2'),
+           ('d', 's', NULL, 't', 't2'), ('e', 's', NULL, 't', 't1');",
+    )
+    .expect("seed");
+    let after_b = position_of(&db, "conversations", "updated_at", "b");
+    // `b` is touched (it moves to the top): the page after it, as listed, is still c, d, e.
+    db.exec("UPDATE conversations SET updated_at = 't9' WHERE id = 'b'")
+        .expect("touch");
+    let page = db.ids(&pages::conversations_page(&s, Some(&after_b), 7));
+    assert_eq!(page, ["c", "d", "e"]);
+    // `c` is deleted: the rest of its instant is skipped, never the older instants.
+    let after_c = position_of(&db, "conversations", "updated_at", "c");
+    db.exec("DELETE FROM conversations WHERE id = 'c'")
+        .expect("delete");
+    let page = db.ids(&pages::conversations_page(&s, Some(&after_c), 7));
+    assert_eq!(page, ["e"]);
 }

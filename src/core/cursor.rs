@@ -1,13 +1,15 @@
-//! Page cursors: opaque strings that name the last item of a page, for the scope they were made
-//! in. A cursor holds the item's id (which the caller has already read) and a fingerprint of its
-//! scope (the session, or the session and conversation), so one from another session or
-//! conversation is refused; it reveals nothing the caller could not read. The position is looked up
-//! in SQL from the id, so a page costs the same wherever it starts.
+//! Page cursors: opaque strings that name the position of the last item of a page, for the scope
+//! they were made in. A cursor holds the item's instant (`updated_at` or `created_at`, as the
+//! caller read it) and id, and a fingerprint of its scope (the session, or the session and
+//! conversation), so one from another session or conversation is refused; it reveals nothing the
+//! caller could not read. Because the instant travels in the cursor, the next page starts where the
+//! caller stopped even when that item has since been touched (a conversation moved to the top) or
+//! deleted; the id breaks ties within the instant.
 
 use crate::core::arg::Arg;
 use crate::core::error::Error;
 
-const VERSION: &str = "1";
+const VERSION: &str = "2";
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// What a cursor pages through.
@@ -37,20 +39,37 @@ fn fingerprint(scope: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// The cursor after the item `id`, in `scope`.
-pub fn encode(kind: Kind, scope: &str, id: &str) -> String {
-    let plain = format!("{VERSION}{}{}{id}", kind.tag(), fingerprint(scope));
+/// Where a page ended: the last item's instant and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The item's `updated_at` (conversations) or `created_at` (messages), as read.
+    pub instant: String,
+    /// The item's id, which orders the items of one instant (by its rowid).
+    pub id: String,
+}
+
+/// The cursor after the item at `position`, in `scope`.
+pub fn encode(kind: Kind, scope: &str, position: &Position) -> String {
+    let Position { instant, id } = position;
+    // The instant's length first, so that neither text needs a separator it could contain.
+    let plain = format!(
+        "{VERSION}{}{}{}:{instant}{id}",
+        kind.tag(),
+        fingerprint(scope),
+        instant.len()
+    );
     base64url(plain.as_bytes())
 }
 
-/// The id a cursor names, or `None` for `undefined` or `null` (the first page). Anything else that
-/// is not a cursor of this kind made in this scope is a validation error naming `argument`.
+/// The position a cursor names, or `None` for `undefined` or `null` (the first page). Anything
+/// else that is not a cursor of this kind made in this scope is a validation error naming
+/// `argument`.
 pub fn decode(
     argument: &'static str,
     kind: Kind,
     scope: &str,
     arg: &Arg,
-) -> Result<Option<String>, Error> {
+) -> Result<Option<Position>, Error> {
     let text = match arg {
         Arg::Undefined | Arg::Null => return Ok(None),
         Arg::Text(text) => text,
@@ -58,13 +77,28 @@ pub fn decode(
     };
     let plain = unbase64url(text).and_then(|bytes| String::from_utf8(bytes).ok());
     let expected = format!("{VERSION}{}{}", kind.tag(), fingerprint(scope));
-    match plain
+    plain
         .as_deref()
         .and_then(|plain| plain.strip_prefix(expected.as_str()))
-    {
-        Some(id) if !id.is_empty() => Ok(Some(id.to_owned())),
-        _ => Err(refused(argument, "a string that is not one")),
+        .and_then(position)
+        .map(Some)
+        .ok_or_else(|| refused(argument, "a string that is not one"))
+}
+
+/// `{length}:{instant}{id}`, read without slicing past a character boundary.
+fn position(text: &str) -> Option<Position> {
+    let (length, rest) = text.split_once(':')?;
+    // Digits only, as `encode` writes them (`usize::from_str` would also take a sign).
+    if !length.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    let length: usize = length.parse().ok()?;
+    let instant = rest.get(..length)?;
+    let id = rest.get(length..)?;
+    (!id.is_empty()).then(|| Position {
+        instant: instant.to_owned(),
+        id: id.to_owned(),
+    })
 }
 
 fn refused(argument: &'static str, found: &str) -> Error {
@@ -114,13 +148,18 @@ mod tests {
 
     #[test]
     fn a_cursor_round_trips_in_its_scope_only() {
-        for id in ["c1", "x", "👋🏽 id with spaces", "ab"] {
-            let cursor = encode(Kind::Messages, "s\0c", id);
+        let instants = ["2025-11-14T10:30:00.123Z", "", "12:34", "👋🏽"];
+        for (id, instant) in ["c1", "x", "👋🏽 id with: colons", "ab"].iter().zip(instants) {
+            let position = Position {
+                instant: instant.into(),
+                id: (*id).into(),
+            };
+            let cursor = encode(Kind::Messages, "s\0c", &position);
             assert!(cursor.bytes().all(|b| ALPHABET.contains(&b)), "{cursor}");
             let text = Arg::Text(cursor.clone());
             assert_eq!(
                 decode("before", Kind::Messages, "s\0c", &text),
-                Ok(Some(id.to_owned()))
+                Ok(Some(position))
             );
             assert!(
                 decode("before", Kind::Messages, "s\0d", &text).is_err(),
@@ -144,6 +183,17 @@ mod tests {
             assert!(error.is_err(), "{bad:?}");
         }
         assert!(decode("cursor", Kind::Conversations, "s", &Arg::Number(1.0)).is_err());
+    }
+
+    #[test]
+    fn a_cursor_of_this_scope_with_a_malformed_position_is_refused() {
+        let prefix = format!("{VERSION}c{}", fingerprint("s"));
+        // No length, a length past the end, an empty id, a length inside a character.
+        for position in ["abc", "x:abc", "99:ab", "1:a", "1:👋id", "-1:ab", "+1:ab"] {
+            let cursor = Arg::Text(base64url(format!("{prefix}{position}").as_bytes()));
+            let decoded = decode("cursor", Kind::Conversations, "s", &cursor);
+            assert!(decoded.is_err(), "{position:?}: {decoded:?}");
+        }
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Pages: the chat API's `listConversations` (a session's conversations, most recently updated
 //! first) and `getConversation` (a conversation and one page of its messages). Keyset pages, never
 //! OFFSET: each reads one row more than it keeps to learn whether more exist, and the next page
-//! starts from the position of the cursor's item, looked up by id through the same index, so a page
-//! costs the same wherever it starts.
+//! seeks to the position the cursor names (the last item's instant, and its rowid looked up by id)
+//! through the same index, so a page costs the same wherever it starts.
 
 use crate::core::arg::Arg;
 use crate::core::chat::{self, Scope};
 use crate::core::conversations::LIST_CONVERSATIONS;
-use crate::core::cursor::{self, Kind};
+use crate::core::cursor::{self, Kind, Position};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
 use crate::core::model::{Conversation, Message};
@@ -33,9 +33,9 @@ pub const CONVERSATIONS_PER_PAGE: (u32, u32, &str) = (20, 100, "an integer from 
 /// Messages per page of `getConversation`.
 pub const MESSAGES_PER_PAGE: (u32, u32, &str) = (50, 1000, "an integer from 1 to 1000");
 
-/// The first `limit` conversations of the session, or those after the conversation `after` (two
+/// The first `limit` conversations of the session, or those after the position `after` (two
 /// index seeks merged; see the statement's source).
-pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u32) -> Statement {
+pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u32) -> Statement {
     let session = || text(&scope.session_id);
     let limit = SqlValue::Integer(limit.into());
     match after {
@@ -43,19 +43,17 @@ pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u32) -> Sta
             sql: sql::CONVERSATIONS_PAGE,
             params: vec![session(), limit],
         },
-        Some(id) => Statement {
+        Some(Position { instant, id }) => Statement {
             sql: sql::CONVERSATIONS_PAGE_AFTER,
             params: vec![
-                // The conversations touched in `after`'s instant and listed after it...
+                // The conversations of `after`'s instant listed after it...
                 session(),
-                text(id),
-                session(),
+                text(instant),
                 text(id),
                 session(),
                 // ...then the older instants.
                 session(),
-                text(id),
-                session(),
+                text(instant),
                 limit,
             ],
         },
@@ -70,33 +68,35 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Statement {
     }
 }
 
-/// The newest `limit` messages of a conversation of the session older than the message `before`,
+/// The newest `limit` messages of a conversation of the session older than the position `before`,
 /// newest first (two index seeks merged; see the statement's source).
 pub fn messages_before(
     scope: &Scope,
     conversation_id: &str,
-    before: &str,
+    before: &Position,
     limit: u32,
 ) -> Statement {
+    let owned = || {
+        [
+            text(conversation_id),
+            text(conversation_id),
+            text(&scope.session_id),
+        ]
+    };
+    let mut params = Vec::with_capacity(11);
+    // The messages of `before`'s millisecond inserted before it...
+    params.extend(owned());
+    params.extend([
+        text(&before.instant),
+        text(&before.id),
+        text(conversation_id),
+    ]);
+    // ...then the older milliseconds.
+    params.extend(owned());
+    params.extend([text(&before.instant), SqlValue::Integer(limit.into())]);
     Statement {
         sql: sql::MESSAGES_PAGE_BEFORE,
-        params: vec![
-            // The messages of `before`'s millisecond inserted before it...
-            text(conversation_id),
-            text(conversation_id),
-            text(&scope.session_id),
-            text(before),
-            text(conversation_id),
-            text(before),
-            text(conversation_id),
-            // ...then the older milliseconds.
-            text(conversation_id),
-            text(conversation_id),
-            text(&scope.session_id),
-            text(before),
-            text(conversation_id),
-            SqlValue::Integer(limit.into()),
-        ],
+        params,
     }
 }
 
@@ -117,18 +117,21 @@ pub struct ConversationPage<S: Storage> {
 }
 
 /// Cuts `rows` (read with one row more than `limit`) to a page and makes the cursor after the last
-/// kept row, whose id the cursor names.
+/// kept row, whose position (its `instant` column and id) the cursor names.
 fn page<M: crate::core::rows::FromTable, R: ResultSet>(
     rows: R,
     limit: u32,
-    kind: Kind,
+    (kind, instant): (Kind, &str),
     scope: &str,
     reversed: bool,
 ) -> Result<(Checked<M, R>, Option<String>), Error> {
     let limit = limit as usize;
     let next_cursor = if rows.len() > limit {
-        let last = rows.text_at(limit - 1, "id")?.ok_or(Error::MissingRow)?;
-        Some(cursor::encode(kind, scope, &last))
+        let position = Position {
+            instant: rows.text_at(limit - 1, instant)?.ok_or(Error::MissingRow)?,
+            id: rows.text_at(limit - 1, "id")?.ok_or(Error::MissingRow)?,
+        };
+        Some(cursor::encode(kind, scope, &position))
     } else {
         None
     };
@@ -154,9 +157,10 @@ impl<S: Storage> DataLayer<S> {
             &scope.session_id,
             after,
         )?;
-        let statement = conversations_page(scope, after.as_deref(), limit + 1);
+        let statement = conversations_page(scope, after.as_ref(), limit + 1);
         let rows = self.storage().all(statement).await?;
-        let (rows, next_cursor) = page(rows, limit, Kind::Conversations, &scope.session_id, false)?;
+        let kind = (Kind::Conversations, "updated_at");
+        let (rows, next_cursor) = page(rows, limit, kind, &scope.session_id, false)?;
         Ok(Page { rows, next_cursor })
     }
 
@@ -185,7 +189,8 @@ impl<S: Storage> DataLayer<S> {
         if conversation.is_empty() {
             return Ok(None);
         }
-        let (rows, next_cursor) = page(messages, limit, Kind::Messages, &cursor_scope, true)?;
+        let kind = (Kind::Messages, "created_at");
+        let (rows, next_cursor) = page(messages, limit, kind, &cursor_scope, true)?;
         Ok(Some(ConversationPage {
             conversation: Checked::check(conversation)?,
             messages: Page { rows, next_cursor },

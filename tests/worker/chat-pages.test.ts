@@ -73,6 +73,20 @@ describe("listConversations", () => {
     expect(replayed).toEqual(last);
   });
 
+  it("goes on from where the caller stopped after the cursor's conversation moved to the top or went", async () => {
+    const sessionId = await sessionWith([5, 4, 3, 2, 1]);
+    const chat = chatOf(sessionId);
+    const first = await chat.listConversations({ limit: 2 });
+    const [, last] = first.conversations;
+    await chat.addMessage(last!.id, { id: id("touch"), role: "user", content: "back to the top" });
+    const next = await chat.listConversations({ limit: 2, cursor: first.next_cursor });
+    expect(next.conversations.map((c) => c.id)).toEqual([`${sessionId}-c2`, `${sessionId}-c3`]);
+    expect(await chat.deleteConversation(`${sessionId}-c3`)).toBe(true);
+    const rest = await chat.listConversations({ limit: 2, cursor: next.next_cursor });
+    expect(rest.conversations.map((c) => c.id)).toEqual([`${sessionId}-c4`]);
+    expect(rest.next_cursor).toBeNull();
+  });
+
   it("refuses a malformed cursor, another session's, and limits out of range", async () => {
     const mine = chatOf(await sessionWith([1, 2, 3]));
     const theirs = chatOf(await sessionWith([1, 2, 3]));

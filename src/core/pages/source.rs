@@ -6,6 +6,7 @@ use sea_query::{
 };
 
 use crate::core::chat::Scope;
+use crate::core::cursor::Position;
 use crate::core::editing::source::owned;
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
 use crate::generate::sql::{Built, Rendered};
@@ -23,8 +24,8 @@ pub fn rendered() -> Vec<Rendered> {
         ),
         Rendered::new(
             "CONVERSATIONS_PAGE_AFTER",
-            "`listConversations`, the page after a conversation. Parameters: session_id, id, session_id, id, session_id (the same instant), session_id, id, session_id (older instants), limit.",
-            conversations_page(&scope, Some("after"), 21),
+            "`listConversations`, the page after a conversation. Parameters: session_id, instant, id, session_id (the same instant), session_id, instant (older instants), limit.",
+            conversations_page(&scope, Some(&placeholder("after")), 21),
         ),
         Rendered::new(
             "CONVERSATION_OF_SESSION",
@@ -33,17 +34,26 @@ pub fn rendered() -> Vec<Rendered> {
         ),
         Rendered::new(
             "MESSAGES_PAGE_BEFORE",
-            "`getConversation`, second of its batch: the messages before one, newest first. Parameters: conversation_id, conversation_id, session_id, before, conversation_id, before, conversation_id (the same millisecond), conversation_id, conversation_id, session_id, before, conversation_id (older milliseconds), limit.",
-            messages_before(&scope, "conversation", "before", 51),
+            "`getConversation`, second of its batch: the messages before one, newest first. Parameters: conversation_id, conversation_id, session_id, instant, id, conversation_id (the same millisecond), conversation_id, conversation_id, session_id, instant (older milliseconds), limit.",
+            messages_before(&scope, "conversation", &placeholder("before"), 51),
         ),
     ]
 }
 
-/// `(SELECT column FROM conversations WHERE id = ? AND session_id = ?)`: a value of the cursor's
-/// conversation, looked up by id.
-fn of_conversation(scope: &Scope, id: &str, column: impl sea_query::IntoColumnRef) -> Expr {
+/// The cursor's position with its parts named as the statement's parameters.
+fn placeholder(id: &str) -> Position {
+    Position {
+        instant: "instant".into(),
+        id: id.into(),
+    }
+}
+
+/// `(SELECT rowid FROM conversations WHERE id = ? AND session_id = ?)`: where the cursor's
+/// conversation stands among those of its instant (NULL once it is deleted: then the rest of its
+/// instant is skipped, and the page goes on from the older instants).
+fn rowid_of_conversation(scope: &Scope, id: &str) -> Expr {
     let select: SelectStatement = Query::select()
-        .column(column)
+        .column(RowId)
         .from(C::Table)
         .and_where(Expr::col(C::Id).eq(id))
         .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
@@ -54,7 +64,7 @@ fn of_conversation(scope: &Scope, id: &str, column: impl sea_query::IntoColumnRe
 /// The session's conversations in `idx_conv_session_updated`'s own order (`updated_at`
 /// descending, then rowid), from the start or after the conversation `after`: see `merged` for
 /// how the page after a cursor is found.
-pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u64) -> Built {
+pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u64) -> Built {
     let of_session = || {
         Query::select()
             .columns(CONVERSATIONS.idens())
@@ -62,7 +72,7 @@ pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u64) -> Bui
             .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
             .to_owned()
     };
-    let Some(id) = after else {
+    let Some(after) = after else {
         let select = of_session()
             .order_by(C::UpdatedAt, Order::Desc)
             .order_by(RowId, Order::Asc)
@@ -70,10 +80,11 @@ pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u64) -> Bui
             .to_owned();
         return Built::from(&select);
     };
+    let instant = || Expr::val(after.instant.as_str());
     let same_instant = Expr::col(C::UpdatedAt)
-        .eq(of_conversation(scope, id, C::UpdatedAt))
-        .and(Expr::col(RowId).gt(of_conversation(scope, id, RowId)));
-    let older = Expr::col(C::UpdatedAt).lt(of_conversation(scope, id, C::UpdatedAt));
+        .eq(instant())
+        .and(Expr::col(RowId).gt(rowid_of_conversation(scope, &after.id)));
+    let older = Expr::col(C::UpdatedAt).lt(instant());
     let page = Merged {
         columns: CONVERSATIONS
             .idens()
@@ -81,7 +92,7 @@ pub fn conversations_page(scope: &Scope, after: Option<&str>, limit: u64) -> Bui
             .collect(),
         instant: C::UpdatedAt.into_column_ref(),
         instant_order: Order::Desc,
-        position_order: Order::Asc,
+        sequence_order: Order::Asc,
         limit,
     };
     merged(page, of_session, same_instant, older)
@@ -100,7 +111,12 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Built {
 
 /// The newest messages older than the message `before`, newest first, when the conversation is the
 /// session's: see `merged`.
-pub fn messages_before(scope: &Scope, conversation_id: &str, before: &str, limit: u64) -> Built {
+pub fn messages_before(
+    scope: &Scope,
+    conversation_id: &str,
+    before: &Position,
+    limit: u64,
+) -> Built {
     let of_conversation = || {
         Query::select()
             .columns(MESSAGES.idens())
@@ -109,10 +125,11 @@ pub fn messages_before(scope: &Scope, conversation_id: &str, before: &str, limit
             .and_where(owned(scope, conversation_id))
             .to_owned()
     };
+    let instant = || Expr::val(before.instant.as_str());
     let same_instant = Expr::col(M::CreatedAt)
-        .eq(of_message(conversation_id, before, M::CreatedAt))
-        .and(Expr::col(RowId).lt(of_message(conversation_id, before, RowId)));
-    let older = Expr::col(M::CreatedAt).lt(of_message(conversation_id, before, M::CreatedAt));
+        .eq(instant())
+        .and(Expr::col(RowId).lt(rowid_of_message(conversation_id, &before.id)));
+    let older = Expr::col(M::CreatedAt).lt(instant());
     let page = Merged {
         columns: MESSAGES
             .idens()
@@ -120,7 +137,7 @@ pub fn messages_before(scope: &Scope, conversation_id: &str, before: &str, limit
             .collect(),
         instant: M::CreatedAt.into_column_ref(),
         instant_order: Order::Desc,
-        position_order: Order::Desc,
+        sequence_order: Order::Desc,
         limit,
     };
     merged(page, of_conversation, same_instant, older)
@@ -131,7 +148,7 @@ struct Merged {
     columns: Vec<ColumnRef>,
     instant: ColumnRef,
     instant_order: Order,
-    position_order: Order,
+    sequence_order: Order,
     limit: u64,
 }
 
@@ -141,7 +158,7 @@ struct Merged {
 /// `instant <= ? AND (instant < ? OR rowid < ?)` reads the same rows, but SQLite seeks it on the
 /// instant alone and walks every row of the cursor's instant first: on SQLite 3.40, 18 ms for a
 /// page behind 100,000 messages stamped in one millisecond, against 0.1 ms for the two seeks. The
-/// outer SELECT drops `position`, because D1's row objects are handed to the caller as they are.
+/// outer SELECT drops `sequence`, because D1's row objects are handed to the caller as they are.
 fn merged(
     page: Merged,
     rows: impl Fn() -> SelectStatement,
@@ -150,14 +167,14 @@ fn merged(
 ) -> Built {
     let arm = |condition: Expr| {
         rows()
-            .expr_as(Expr::col(RowId), Position)
+            .expr_as(Expr::col(RowId), Sequence)
             .and_where(condition)
             .to_owned()
     };
     let ordered = arm(same_instant)
         .union(UnionType::All, arm(beyond))
         .order_by(page.instant, page.instant_order)
-        .order_by(Position, page.position_order)
+        .order_by(Sequence, page.sequence_order)
         .limit(page.limit)
         .to_owned();
     let select = Query::select()
@@ -167,11 +184,11 @@ fn merged(
     Built::from(&select)
 }
 
-/// `(SELECT column FROM messages WHERE id = ? AND conversation_id = ?)`: a value of the cursor's
-/// message, looked up by id.
-fn of_message(conversation_id: &str, id: &str, column: impl IntoColumnRef) -> Expr {
+/// `(SELECT rowid FROM messages WHERE id = ? AND conversation_id = ?)`: where the cursor's message
+/// stands among those of its millisecond (NULL once it is deleted, as for conversations).
+fn rowid_of_message(conversation_id: &str, id: &str) -> Expr {
     let select: SelectStatement = Query::select()
-        .column(column)
+        .column(RowId)
         .from(M::Table)
         .and_where(Expr::col(M::Id).eq(id))
         .and_where(Expr::col(M::ConversationId).eq(conversation_id))
@@ -179,9 +196,9 @@ fn of_message(conversation_id: &str, id: &str, column: impl IntoColumnRef) -> Ex
     Expr::SubQuery(None, Box::new(select.into()))
 }
 
-/// The rowid of a message, named so the merged page can be ordered by it.
+/// The rowid of a row, named so the merged page can be ordered by it.
 #[derive(sea_query::Iden, Clone, Copy)]
-struct Position;
+struct Sequence;
 
 /// The merged page, named because SQLite wants a name for a subquery in `FROM`.
 #[derive(sea_query::Iden, Clone, Copy)]
