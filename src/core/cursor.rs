@@ -4,7 +4,8 @@
 //! conversation), so one from another session or conversation is refused; it reveals nothing the
 //! caller could not read. Because the instant travels in the cursor, the next page starts where the
 //! caller stopped even when that item has since been touched (a conversation moved to the top) or
-//! deleted; the id breaks ties within the instant.
+//! deleted; the id breaks ties within the instant, by the item's rowid. Once the item is deleted
+//! its rowid is gone, and the rest of its own instant is skipped (never an older one).
 
 use crate::core::arg::Arg;
 use crate::core::error::Error;
