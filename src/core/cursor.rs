@@ -23,6 +23,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The column of the instant a cursor of this kind carries: the one its pages are ordered by.
+    pub fn instant_column(self) -> &'static str {
+        match self {
+            Kind::Conversations => "updated_at",
+            Kind::Messages => "created_at",
+        }
+    }
+
     fn tag(self) -> char {
         match self {
             Kind::Conversations => 'c',

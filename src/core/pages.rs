@@ -117,18 +117,20 @@ pub struct ConversationPage<S: Storage> {
 }
 
 /// Cuts `rows` (read with one row more than `limit`) to a page and makes the cursor after the last
-/// kept row, whose position (its `instant` column and id) the cursor names.
+/// kept row, whose position (its kind's instant column and id) the cursor names.
 fn page<M: crate::core::rows::FromTable, R: ResultSet>(
     rows: R,
     limit: u32,
-    (kind, instant): (Kind, &str),
+    kind: Kind,
     scope: &str,
     reversed: bool,
 ) -> Result<(Checked<M, R>, Option<String>), Error> {
     let limit = limit as usize;
     let next_cursor = if rows.len() > limit {
         let position = Position {
-            instant: rows.text_at(limit - 1, instant)?.ok_or(Error::MissingRow)?,
+            instant: rows
+                .text_at(limit - 1, kind.instant_column())?
+                .ok_or(Error::MissingRow)?,
             id: rows.text_at(limit - 1, "id")?.ok_or(Error::MissingRow)?,
         };
         Some(cursor::encode(kind, scope, &position))
@@ -159,8 +161,7 @@ impl<S: Storage> DataLayer<S> {
         )?;
         let statement = conversations_page(scope, after.as_ref(), limit + 1);
         let rows = self.storage().all(statement).await?;
-        let kind = (Kind::Conversations, "updated_at");
-        let (rows, next_cursor) = page(rows, limit, kind, &scope.session_id, false)?;
+        let (rows, next_cursor) = page(rows, limit, Kind::Conversations, &scope.session_id, false)?;
         Ok(Page { rows, next_cursor })
     }
 
@@ -189,8 +190,7 @@ impl<S: Storage> DataLayer<S> {
         if conversation.is_empty() {
             return Ok(None);
         }
-        let kind = (Kind::Messages, "created_at");
-        let (rows, next_cursor) = page(messages, limit, kind, &cursor_scope, true)?;
+        let (rows, next_cursor) = page(messages, limit, Kind::Messages, &cursor_scope, true)?;
         Ok(Some(ConversationPage {
             conversation: Checked::check(conversation)?,
             messages: Page { rows, next_cursor },
