@@ -36,16 +36,34 @@ pub fn rendered() -> Vec<Rendered> {
     ]
 }
 
+/// `SELECT ... FROM conversations WHERE id = ? AND session_id = ?`, its columns left to the
+/// caller: the conversation `id` when it is the session's.
+pub fn session_conversation(scope: &Scope, id: &str) -> SelectStatement {
+    Query::select()
+        .from(C::Table)
+        .and_where(Expr::col(C::Id).eq(id))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .to_owned()
+}
+
 /// `EXISTS (SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)`: the conversation is the
 /// session's.
 pub fn owned(scope: &Scope, conversation_id: &str) -> Expr {
-    let select = Query::select()
-        .expr(Expr::cust("1"))
-        .from(C::Table)
-        .and_where(Expr::col(C::Id).eq(conversation_id))
-        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
-        .to_owned();
-    Expr::exists(select)
+    Expr::exists(
+        session_conversation(scope, conversation_id)
+            .expr(Expr::cust("1"))
+            .to_owned(),
+    )
+}
+
+/// `SELECT ... FROM messages WHERE id = ? AND conversation_id = ?`, its columns left to the
+/// caller: the message `message_id` of the conversation.
+pub fn conversation_message(conversation_id: &str, message_id: &str) -> SelectStatement {
+    Query::select()
+        .from(M::Table)
+        .and_where(Expr::col(M::Id).eq(message_id))
+        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
+        .to_owned()
 }
 
 /// Sets the title of a conversation of the session; returns it. `updated_at` is untouched.
@@ -74,11 +92,8 @@ pub fn delete_conversation(scope: &Scope, id: &str) -> Built {
 
 /// The message when it is in a conversation of the session.
 pub fn owned_message(scope: &Scope, conversation_id: &str, message_id: &str) -> Built {
-    let select = Query::select()
+    let select = conversation_message(conversation_id, message_id)
         .column(M::Id)
-        .from(M::Table)
-        .and_where(Expr::col(M::Id).eq(message_id))
-        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
         .and_where(owned(scope, conversation_id))
         .to_owned();
     Built::from(&select)
@@ -86,12 +101,9 @@ pub fn owned_message(scope: &Scope, conversation_id: &str, message_id: &str) -> 
 
 /// `(created_at, rowid)` of the message, the position in its conversation's order.
 fn position_of(conversation_id: &str, message_id: &str) -> SelectStatement {
-    Query::select()
+    conversation_message(conversation_id, message_id)
         .column(M::CreatedAt)
         .column(RowId)
-        .from(M::Table)
-        .and_where(Expr::col(M::Id).eq(message_id))
-        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
         .to_owned()
 }
 

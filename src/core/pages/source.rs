@@ -7,7 +7,7 @@ use sea_query::{
 
 use crate::core::chat::Scope;
 use crate::core::cursor::Position;
-use crate::core::editing::source::owned;
+use crate::core::editing::source::{conversation_message, owned, session_conversation};
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
 use crate::generate::sql::{Built, Rendered};
 
@@ -52,12 +52,7 @@ fn placeholder(id: &str) -> Position {
 /// conversation stands among those of its instant (NULL once it is deleted: then the rest of its
 /// instant is skipped, and the page goes on from the older instants).
 fn rowid_of_conversation(scope: &Scope, id: &str) -> Expr {
-    let select: SelectStatement = Query::select()
-        .column(RowId)
-        .from(C::Table)
-        .and_where(Expr::col(C::Id).eq(id))
-        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
-        .to_owned();
+    let select = session_conversation(scope, id).column(RowId).to_owned();
     Expr::SubQuery(None, Box::new(select.into()))
 }
 
@@ -100,11 +95,8 @@ pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u64) -
 
 /// A conversation of the session.
 pub fn conversation_of_session(scope: &Scope, id: &str) -> Built {
-    let select = Query::select()
+    let select = session_conversation(scope, id)
         .columns(CONVERSATIONS.idens())
-        .from(C::Table)
-        .and_where(Expr::col(C::Id).eq(id))
-        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
         .to_owned();
     Built::from(&select)
 }
@@ -189,11 +181,8 @@ fn merged(
 /// `(SELECT rowid FROM messages WHERE id = ? AND conversation_id = ?)`: where the cursor's message
 /// stands among those of its millisecond (NULL once it is deleted, as for conversations).
 fn rowid_of_message(conversation_id: &str, id: &str) -> Expr {
-    let select: SelectStatement = Query::select()
+    let select = conversation_message(conversation_id, id)
         .column(RowId)
-        .from(M::Table)
-        .and_where(Expr::col(M::Id).eq(id))
-        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
         .to_owned();
     Expr::SubQuery(None, Box::new(select.into()))
 }

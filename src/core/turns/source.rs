@@ -4,6 +4,7 @@
 use sea_query::{Expr, ExprTrait, Order, Query};
 
 use crate::core::chat::Scope;
+use crate::core::editing::source::{owned, session_conversation};
 use crate::core::model::{Message, MessageRole};
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
 use crate::generate::sql::{greater_of, insert_into, Built, Rendered};
@@ -43,15 +44,12 @@ pub fn rendered() -> Vec<Rendered> {
 /// session_id = ? RETURNING ...`: the conversation's own row supplies `conversation_id`, so
 /// nothing is inserted unless it is the session's.
 pub fn insert_owned_message(scope: &Scope, message: &Message) -> Built {
-    let owned = Query::select()
+    let owned = session_conversation(scope, &message.conversation_id)
         .expr(Expr::val(message.id.as_str()))
         .column(C::Id)
         .expr(Expr::val(message.role.as_str()))
         .expr(Expr::val(message.content.as_str()))
         .expr(Expr::val(message.created_at.as_str()))
-        .from(C::Table)
-        .and_where(Expr::col(C::Id).eq(message.conversation_id.as_str()))
-        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
         .to_owned();
     let mut insert = insert_into(M::Table, MESSAGES.idens());
     insert
@@ -79,17 +77,11 @@ pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) 
 /// The newest messages of a conversation, newest first, read only when the conversation is
 /// the session's. Served by `idx_msg_conversation` walked backwards: no sort.
 pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u64) -> Built {
-    let owned = Query::select()
-        .expr(Expr::cust("1"))
-        .from(C::Table)
-        .and_where(Expr::col(C::Id).eq(conversation_id))
-        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
-        .to_owned();
     let select = Query::select()
         .columns(MESSAGES.idens())
         .from(M::Table)
         .and_where(Expr::col(M::ConversationId).eq(conversation_id))
-        .and_where(Expr::exists(owned))
+        .and_where(owned(scope, conversation_id))
         .order_by(M::CreatedAt, Order::Desc)
         .order_by(RowId, Order::Desc)
         .limit(limit)
