@@ -11,7 +11,6 @@ use crate::core::rows::Checked;
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::Storage;
-use crate::core::validate::quote;
 use crate::core::value::{ResultSet, SqlValue};
 
 /// `chat.renameConversation(conversationId, title)`.
@@ -87,12 +86,6 @@ pub fn delete_owned_messages_after(
     }
 }
 
-fn not_found(what: &str, id: &str) -> Error {
-    Error::NotFound {
-        what: format!("{what} {}", quote(id)),
-    }
-}
-
 impl<S: Storage> DataLayer<S> {
     /// Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged.
     pub async fn rename_conversation(
@@ -110,7 +103,7 @@ impl<S: Storage> DataLayer<S> {
         let statement = rename_owned_conversation(scope, &id, title.as_deref());
         let rows = self.storage().all(statement).await?;
         if rows.is_empty() {
-            return Err(not_found("conversation", &id).into());
+            return Err(Error::not_found("conversation", &id).into());
         }
         Ok(Checked::check(rows)?)
     }
@@ -149,7 +142,7 @@ impl<S: Storage> DataLayer<S> {
         let deleted = results.next().ok_or(Error::MissingRow)?;
         if found.is_empty() {
             // The delete compared against no message, so it deleted nothing.
-            return Err(not_found("message", &message_id).into());
+            return Err(Error::not_found("message", &message_id).into());
         }
         Ok(deleted.len())
     }

@@ -158,6 +158,13 @@ pub enum Error {
 }
 
 impl Error {
+    /// `NOT_FOUND` for the `what` (`conversation`, `message`) of this id, the id quoted.
+    pub fn not_found(what: &str, id: &str) -> Self {
+        Error::NotFound {
+            what: format!("{what} {}", crate::core::validate::quote(id)),
+        }
+    }
+
     /// True when the caller's input was rejected before any SQL was sent.
     pub fn is_invalid_input(&self) -> bool {
         matches!(

@@ -110,12 +110,6 @@ pub struct Turn<S: Storage> {
     pub history_truncated: bool,
 }
 
-fn not_found(conversation_id: &str) -> Error {
-    Error::NotFound {
-        what: format!("conversation {}", quote(conversation_id)),
-    }
-}
-
 fn expect_object(argument: &'static str, arg: &Arg) -> Result<(), Error> {
     match arg {
         Arg::PlainObject => Ok(()),
@@ -218,7 +212,7 @@ impl<S: Storage> DataLayer<S> {
         }
         let (inserted, conversation, history) = (next()?, next()?, next()?);
         if inserted.is_empty() {
-            return Err(not_found(&conversation_id).into());
+            return Err(Error::not_found("conversation", &conversation_id).into());
         }
         let history_truncated = history.len() > limit as usize;
         Ok(Turn {
@@ -271,7 +265,7 @@ impl<S: Storage> DataLayer<S> {
             .into_iter();
         let inserted = results.next().ok_or(Error::MissingRow)?;
         if inserted.is_empty() {
-            return Err(not_found(&conversation_id).into());
+            return Err(Error::not_found("conversation", &conversation_id).into());
         }
         Ok(Checked::check(inserted)?)
     }
