@@ -92,15 +92,25 @@ pub fn role(argument: &'static str, arg: &Arg) -> Result<MessageRole, Error> {
     .ok_or_else(|| invalid(argument, "\"user\" or \"assistant\"", arg))
 }
 
-/// A page size or history length: `undefined` for `default`, else an integer from 1 to `max`
-/// (`expected` says so in words). Never clamped.
-pub fn limit(
-    argument: &'static str,
-    arg: &Arg,
-    default: u32,
-    max: u32,
-    expected: &'static str,
-) -> Result<u32, Error> {
+/// The bounds of a count argument (a page size, a history length, a purge chunk).
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    /// The count when the argument is `undefined`.
+    pub default: u32,
+    /// The most it may ask for (the least is 1).
+    pub max: u32,
+    /// The bounds in words, for the `VALIDATION_ERROR`: "an integer from 1 to {max}".
+    pub expected: &'static str,
+}
+
+/// A count within `bounds`: `undefined` for its default, else an integer from 1 to its max. Never
+/// clamped.
+pub fn limit(argument: &'static str, arg: &Arg, bounds: Limit) -> Result<u32, Error> {
+    let Limit {
+        default,
+        max,
+        expected,
+    } = bounds;
     match arg {
         Arg::Undefined => Ok(default),
         Arg::Number(x) if x.fract() == 0.0 && *x >= 1.0 && *x <= f64::from(max) => Ok(*x as u32),
@@ -225,7 +235,12 @@ mod tests {
 
     #[test]
     fn limits_are_integers_in_range_never_clamped() {
-        let limit = |arg: Arg| limit("limit", &arg, 20, 100, "an integer from 1 to 100");
+        let bounds = Limit {
+            default: 20,
+            max: 100,
+            expected: "an integer from 1 to 100",
+        };
+        let limit = |arg: Arg| limit("limit", &arg, bounds);
         assert_eq!(limit(Arg::Undefined), Ok(20));
         assert_eq!(limit(Arg::Number(1.0)), Ok(1));
         assert_eq!(limit(Arg::Number(100.0)), Ok(100));

@@ -5,7 +5,7 @@
 //! through the same index, so a page costs the same wherever it starts.
 
 use crate::core::arg::Arg;
-use crate::core::chat::{self, Scope};
+use crate::core::chat::{self, Limit, Scope};
 use crate::core::conversations::LIST_CONVERSATIONS;
 use crate::core::cursor::{self, Kind, Position};
 use crate::core::error::{Error, ErrorCode, Method};
@@ -28,10 +28,19 @@ pub const GET_CONVERSATION: Method = Method {
     default_code: ErrorCode::QueryError,
 };
 
-/// Page sizes: conversations (default, most) and messages (default, most).
-pub const CONVERSATIONS_PER_PAGE: (u32, u32, &str) = (20, 100, "an integer from 1 to 100");
+/// Conversations per page of `listConversations`.
+pub const CONVERSATIONS_PER_PAGE: Limit = Limit {
+    default: 20,
+    max: 100,
+    expected: "an integer from 1 to 100",
+};
+
 /// Messages per page of `getConversation`.
-pub const MESSAGES_PER_PAGE: (u32, u32, &str) = (50, 1000, "an integer from 1 to 1000");
+pub const MESSAGES_PER_PAGE: Limit = Limit {
+    default: 50,
+    max: 1000,
+    expected: "an integer from 1 to 1000",
+};
 
 /// The first `limit` conversations of the session, or those after the position `after` (two
 /// index seeks merged; see the statement's source).
@@ -151,8 +160,7 @@ impl<S: Storage> DataLayer<S> {
         limit: &Arg,
         after: &Arg,
     ) -> Outcome<Page<Conversation, S>, S> {
-        let (default, max, expected) = CONVERSATIONS_PER_PAGE;
-        let limit = chat::limit("options.limit", limit, default, max, expected)?;
+        let limit = chat::limit("options.limit", limit, CONVERSATIONS_PER_PAGE)?;
         let after = cursor::decode(
             "options.cursor",
             Kind::Conversations,
@@ -175,8 +183,7 @@ impl<S: Storage> DataLayer<S> {
         before: &Arg,
     ) -> Outcome<Option<ConversationPage<S>>, S> {
         let id = chat::id("conversationId", conversation_id)?;
-        let (default, max, expected) = MESSAGES_PER_PAGE;
-        let limit = chat::limit("options.limit", limit, default, max, expected)?;
+        let limit = chat::limit("options.limit", limit, MESSAGES_PER_PAGE)?;
         let cursor_scope = format!("{}\0{id}", scope.session_id);
         let before = cursor::decode("options.before", Kind::Messages, &cursor_scope, before)?;
         let messages = match &before {

@@ -2,7 +2,7 @@
 //! `purgeInactiveSessions` for a Cron Trigger. One round trip each.
 
 use crate::core::arg::Arg;
-use crate::core::chat::{self, Scope};
+use crate::core::chat::{self, Limit, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome};
 use crate::core::model::MessageRole;
@@ -33,7 +33,11 @@ pub const PURGE_INACTIVE_SESSIONS: Method = Method {
 };
 
 /// `limit` of a purge when none is given, and the most it may be.
-pub const PURGE_LIMIT: (u32, u32, &str) = (100, 1000, "an integer from 1 to 1000");
+pub const PURGE_LIMIT: Limit = Limit {
+    default: 100,
+    max: 1000,
+    expected: "an integer from 1 to 1000",
+};
 
 /// How many user messages the session wrote at or after `since`, as `n`.
 pub fn count_user_messages_since(scope: &Scope, since: &str) -> Statement {
@@ -136,8 +140,7 @@ impl<S: Storage> DataLayer<S> {
     /// Deletes up to `limit` sessions whose `last_activity` is before `before`, oldest first.
     pub async fn purge_inactive_sessions(&self, before: &Arg, limit: &Arg) -> Outcome<Purged, S> {
         let before = chat::instant("options.before", before)?;
-        let (default, max, expected) = PURGE_LIMIT;
-        let limit = chat::limit("options.limit", limit, default, max, expected)?;
+        let limit = chat::limit("options.limit", limit, PURGE_LIMIT)?;
         let rows = self.storage().all(purge_sessions(&before, limit)).await?;
         Ok(Purged {
             sessions: rows.len(),

@@ -7,7 +7,7 @@
 //! does not exist.
 
 use crate::core::arg::{Arg, Scalar};
-use crate::core::chat::{self, Scope};
+use crate::core::chat::{self, Limit, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome, Rows};
 use crate::core::model::{ClientSession, Conversation, Message, MessageRole};
@@ -35,7 +35,11 @@ pub const ADD_MESSAGE: Method = Method {
 };
 
 /// `historyLimit` when the turn gives none, and the most it may ask for.
-pub const HISTORY: (u32, u32, &str) = (50, 1000, "an integer from 1 to 1000");
+pub const HISTORY: Limit = Limit {
+    default: 50,
+    max: 1000,
+    expected: "an integer from 1 to 1000",
+};
 
 /// Inserts a message into a conversation of the session, or nothing; returns it as stored.
 pub fn insert_owned_message(scope: &Scope, message: &Message) -> Statement {
@@ -146,14 +150,7 @@ impl<S: Storage> DataLayer<S> {
         let message_id = chat::id("turn.message.id", &args.message_id)?;
         let content = chat::text("turn.message.content", &args.content)?;
         let metadata = chat::metadata("turn.sessionMetadata", args.session_metadata)?;
-        let (default, max, expected) = HISTORY;
-        let limit = chat::limit(
-            "turn.historyLimit",
-            &args.history_limit,
-            default,
-            max,
-            expected,
-        )?;
+        let limit = chat::limit("turn.historyLimit", &args.history_limit, HISTORY)?;
         chat::check_row(
             "turn.message.content",
             &[&message_id, &conversation_id, &content],
