@@ -1,4 +1,4 @@
--- Generated from src/core/schema.rs by `cargo run --example generate`. Do not edit.
+-- Generated from src/generate/history.rs by `cargo run --example generate`. Do not edit.
 -- Reverts 0001_initial.sql. Not run by wrangler; apply by hand with `wrangler d1 execute --file`.
 
 DROP TABLE IF EXISTS "messages";

@@ -1,4 +1,4 @@
--- Generated from src/core/schema.rs by `cargo run --example generate`. Do not edit.
+-- Generated from src/generate/history.rs by `cargo run --example generate`. Do not edit.
 -- Creates the chat-d1 schema.
 
 CREATE TABLE "client_sessions" ( "id" text PRIMARY KEY, "created_at" text NOT NULL, "last_activity" text NOT NULL, "metadata" text, CHECK ("created_at" <= "last_activity") );

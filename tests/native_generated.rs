@@ -11,6 +11,7 @@ use chat_d1::core::model::{Conversation, Message, MessageRole};
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
 use chat_d1::core::{conversations, editing, messages, pages, retention, sessions, turns};
+use chat_d1::generate::migrations::{DOWN_DIR, UP_DIR};
 use chat_d1::generate::sql::{rendered_statements, Built, SQL_MODULE_PATH};
 use common::args::{param, scalar_conversation, scalar_message};
 use proptest::prelude::*;
@@ -20,13 +21,23 @@ fn every_committed_generated_file_is_what_its_source_renders() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let files = chat_d1::generate::files();
     assert!(files.iter().any(|(path, _)| *path == SQL_MODULE_PATH));
-    for (path, rendered) in files {
+    for (path, rendered) in &files {
         let committed =
             std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"));
         assert!(
-            committed == rendered,
+            committed == *rendered,
             "{path} is stale: run `cargo run --example generate` and commit the result"
         );
+    }
+    // A migration file the history no longer renders would still be applied by wrangler.
+    for dir in [UP_DIR, DOWN_DIR] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("the folder") {
+            let path = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
+            assert!(
+                files.iter().any(|(generated, _)| *generated == path),
+                "{path} is not rendered from the history: remove it"
+            );
+        }
     }
 }
 
@@ -68,7 +79,7 @@ fn runtime_statements(value: &str, metadata: Option<&str>) -> Vec<Statement> {
         session_id: format!("{value}|session"),
     };
     let (id, at) = (&message.conversation_id, &message.created_at);
-    all.push(turns::insert_owned_message(&scope, &message));
+    all.push(turns::insert_owned_message(&scope, &message, metadata));
     all.push(turns::touch_owned_conversation(&scope, id, at));
     all.push(turns::recent_messages(&scope, id, 7));
     let (title, message_id) = (format!("{value}|title"), &message.id);
@@ -114,7 +125,9 @@ fn built_statements(value: &str, metadata: Option<&str>) -> Vec<Built> {
         session_id: format!("{value}|session"),
     };
     let (id, at) = (&message.conversation_id, &message.created_at);
-    all.push(turns::source::insert_owned_message(&scope, &message));
+    all.push(turns::source::insert_owned_message(
+        &scope, &message, metadata,
+    ));
     all.push(turns::source::touch_owned_conversation(&scope, id, at));
     all.push(turns::source::recent_messages(&scope, id, 7));
     let (title, message_id) = (format!("{value}|title"), &message.id);

@@ -65,9 +65,9 @@ fn a_page_before_a_message_is_the_next_messages_in_order_across_tied_millisecond
         "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL), ('other', 't', 't', NULL);
          INSERT INTO conversations VALUES ('c', 's', NULL, 't', 't');
          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 249)
-         INSERT INTO messages SELECT 'm' || i, 'c', 'user', 'x', 't' || (i / 50) FROM n;
+         INSERT INTO messages (id, conversation_id, role, content, created_at) SELECT 'm' || i, 'c', 'user', 'x', 't' || (i / 50) FROM n;
          -- one message written late, stamped in the oldest millisecond
-         INSERT INTO messages VALUES ('late', 'c', 'user', 'x', 't0');",
+         INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES ('late', 'c', 'user', 'x', 't0');",
     )
     .expect("seed");
     // Newest first: the later millisecond first, then the later insertion.

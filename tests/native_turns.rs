@@ -8,7 +8,7 @@ use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::Scope;
 use chat_d1::core::error::ErrorCode;
 use chat_d1::core::turns::{self, START_TURN};
-use common::args::{text, turn};
+use common::args::{reply, text, turn};
 use common::decode::Decoded;
 use common::{block_on, data_layer, Sqlite, T0};
 
@@ -27,7 +27,12 @@ fn a_turn_is_one_batch_and_its_history_is_the_newest_messages_oldest_first() {
     assert_eq!(layer.storage().round_trips.get(), 5);
     let last = block_on(layer.start_turn(&s, turn("c", "m5", false, Some(3.0)), T0 + 5)).unwrap();
     assert!(last.history_truncated);
-    let history: Vec<String> = last.history.decoded().into_iter().map(|m| m.id).collect();
+    let history: Vec<String> = last
+        .history
+        .decoded()
+        .into_iter()
+        .map(|(m, _)| m.id)
+        .collect();
     assert_eq!(history, ["m3", "m4", "m5"]);
     let conversation = last.conversation.decoded();
     assert_eq!(conversation[0].updated_at, "2025-11-14T10:30:00.128Z");
@@ -43,14 +48,8 @@ fn another_sessions_conversation_is_neither_read_nor_written() {
         .expect("not found");
     assert_eq!(rejection.error.code(START_TURN), ErrorCode::NotFound);
     assert_eq!(rejection.error.to_string(), "conversation \"c\" not found");
-    let reply = (
-        &Arg::PlainObject,
-        &text("r"),
-        &text("assistant"),
-        &text("x"),
-    );
-    let rejection =
-        block_on(layer.add_message(&stranger, &text("c"), reply, T0)).expect_err("not found");
+    let rejection = block_on(layer.add_message(&stranger, &text("c"), reply("r", "x", None), T0))
+        .expect_err("not found");
     assert_eq!(
         rejection.error.code(turns::ADD_MESSAGE),
         ErrorCode::NotFound
@@ -72,4 +71,53 @@ fn the_history_read_is_served_by_the_index_without_a_sort() {
         !plan.contains("TEMP B-TREE") && !plan.contains("SCAN messages"),
         "{plan}"
     );
+}
+
+#[test]
+fn a_reply_keeps_its_metadata_and_the_history_hands_it_back() {
+    let layer = data_layer();
+    let s = scope("s");
+    block_on(layer.start_turn(&s, turn("c", "m0", true, None), T0)).unwrap();
+    let json = r#"{"model":"m-1","usage":{"output_tokens":12}}"#;
+    let stored = block_on(layer.add_message(&s, &text("c"), reply("r0", "hi", Some(json)), T0 + 1))
+        .unwrap()
+        .decoded();
+    assert_eq!(stored[0].1.as_deref(), Some(json));
+    let next = block_on(layer.start_turn(&s, turn("c", "m1", false, None), T0 + 2)).unwrap();
+    let metadata: Vec<Option<String>> =
+        next.history.decoded().into_iter().map(|(_, m)| m).collect();
+    assert_eq!(metadata, [None, Some(json.to_owned()), None]);
+}
+
+#[test]
+fn reply_metadata_that_is_not_a_plain_object_is_refused_before_any_sql() {
+    let layer = data_layer();
+    let s = scope("s");
+    block_on(layer.start_turn(&s, turn("c", "m0", true, None), T0)).unwrap();
+    let trips = layer.storage().round_trips.get();
+    for arg in [
+        Arg::Text("{}".into()),
+        Arg::Array {
+            only: None,
+            bytes: None,
+        },
+        Arg::Number(1.0),
+        Arg::Object,
+    ] {
+        let mut message = reply("r", "x", None);
+        message.metadata.arg = arg;
+        let rejection =
+            block_on(layer.add_message(&s, &text("c"), message, T0)).expect_err("refused");
+        assert_eq!(
+            rejection.error.code(turns::ADD_MESSAGE),
+            ErrorCode::ValidationError
+        );
+        assert!(
+            rejection.error.to_string().contains("message.metadata"),
+            "{}",
+            rejection.error
+        );
+    }
+    assert_eq!(layer.storage().round_trips.get(), trips);
+    assert_eq!(layer.storage().count("messages"), 1);
 }

@@ -24,7 +24,7 @@ export async function seedScale(db: D1Database, rows: number) {
     iso(i),
     iso(i),
   ]);
-  await seed(db, "INSERT INTO messages VALUES (?, ?, ?, ?, ?)", rows, (i) => [
+  await seed(db, "INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES (?, ?, ?, ?, ?)", rows, (i) => [
     crypto.randomUUID(),
     conversationId,
     i % 2 ? "assistant" : "user",

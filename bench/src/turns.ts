@@ -77,7 +77,7 @@ export async function timePages(db: D1Database, rows: number, limit: number, far
   await db
     .prepare(
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) " +
-        "INSERT INTO messages SELECT ?2 || '-' || i, ?2, 'user', 'message ' || i, " +
+        "INSERT INTO messages (id, conversation_id, role, content, created_at) SELECT ?2 || '-' || i, ?2, 'user', 'message ' || i, " +
         "CASE WHEN ?3 THEN '2030-01-01T00:00:00.000Z' " +
         "ELSE strftime('%Y-%m-%dT%H:%M:%fZ', '2030-01-01', '+' || i || ' seconds') END FROM n",
     )

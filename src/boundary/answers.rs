@@ -6,18 +6,18 @@
 //! of 10,000 messages costs what reading it costs. Writes build a fresh object keyed by the
 //! schema's column names, in table order, as a read of the same row would be.
 
-use js_sys::{Object, Reflect, JSON};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::d1::D1;
 use crate::core::arg::Scalar;
 use crate::core::conversations::FoundConversation;
 use crate::core::error::Error;
 use crate::core::layer::Rows;
-use crate::core::model::{ClientSession, Conversation, Message};
+use crate::core::model::{ChatMessage, ClientSession, Conversation, Message};
 use crate::core::pages::{ConversationPage, Page};
 use crate::core::retention::Purged;
-use crate::core::schema::{Columns, CONVERSATIONS, MESSAGES};
+use crate::core::schema::{Columns, CONVERSATIONS, MESSAGE_CONTRACT};
 use crate::core::sessions::FoundSession;
 use crate::core::storage::Rejection;
 use crate::core::turns::Turn;
@@ -48,16 +48,20 @@ pub fn session_row(rows: Rows<ClientSession, D1>, id: Option<&JsValue>) -> Conve
         ("last_activity", value("last_activity")?),
     ];
     if let Some(json) = value("metadata")?.as_string() {
-        let metadata = JSON::parse(&json).map_err(|cause| Rejection {
-            error: Error::UnexpectedColumnValue {
-                column: "metadata".to_owned(),
-                value: quote(&json),
-            },
-            cause: Some(cause),
-        })?;
-        properties.push(("metadata", metadata));
+        properties.push(("metadata", parse_json("metadata", json)?));
     }
     object(&properties)
+}
+
+/// A column's stored JSON as a JS value; a row whose text is not JSON is refused, naming it.
+fn parse_json(column: &str, json: String) -> Converted {
+    JSON::parse(&json).map_err(|cause| Rejection {
+        error: Error::UnexpectedColumnValue {
+            column: column.to_owned(),
+            value: quote(&json),
+        },
+        cause: Some(cause),
+    })
 }
 
 /// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated }`.
@@ -65,8 +69,8 @@ pub fn turn(turn: Turn<D1>) -> Converted {
     object(&[
         ("session", session_row(turn.session, None)?),
         ("conversation", only_row(turn.conversation)),
-        ("message", only_row(turn.message)),
-        ("history", rows(turn.history)),
+        ("message", chat_message(turn.message)?),
+        ("history", chat_messages(turn.history)?),
         (
             "history_truncated",
             JsValue::from_bool(turn.history_truncated),
@@ -95,9 +99,35 @@ pub fn conversation_page(found: Option<ConversationPage<D1>>) -> Converted {
         .map_or(JsValue::NULL, JsValue::from_str);
     object(&[
         ("conversation", only_row(found.conversation)),
-        ("messages", rows(found.messages.rows)),
+        ("messages", chat_messages(found.messages.rows)?),
         ("next_cursor", cursor),
     ])
+}
+
+/// The one chat API message of a checked result: [`chat_messages`]'s row.
+pub fn chat_message(rows: Rows<ChatMessage, D1>) -> Converted {
+    Ok(chat_messages(rows)?.unchecked_into::<Array>().get(0))
+}
+
+/// Chat API messages as the engine returned them, each with `metadata` parsed into an object, or
+/// the key removed when none was stored: the rows are the engine's fresh objects, made for this
+/// call and held by no one else, so they are changed in place rather than copied.
+pub fn chat_messages(rows: Rows<ChatMessage, D1>) -> Converted {
+    let array = rows.into_inner().into_array();
+    let key = JsValue::from_str("metadata");
+    for row in array.iter() {
+        let stored = Reflect::get(&row, &key).map_err(failed)?;
+        match stored.as_string() {
+            Some(json) => {
+                let metadata = parse_json("metadata", json)?;
+                Reflect::set(&row, &key, &metadata).map_err(failed)?;
+            }
+            None => {
+                Reflect::delete_property(row.unchecked_ref::<Object>(), &key).map_err(failed)?;
+            }
+        }
+    }
+    Ok(array.into())
 }
 
 /// `{ name: count, ... }`, e.g. what `erase` deleted.
@@ -167,7 +197,7 @@ pub fn conversation(conversation: &Conversation<Scalar>, given: [&JsValue; 3]) -
 pub fn message(message: &Message<Scalar>, given: [&JsValue; 3]) -> Converted {
     let [id, conversation_id, content] = given;
     keyed(
-        MESSAGES,
+        MESSAGE_CONTRACT,
         [
             answer(&message.id, id),
             answer(&message.conversation_id, conversation_id),

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::boundary::externs::{binary_values, is_array};
 use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
 use crate::core::sessions::Metadata;
-use crate::core::turns::TurnArgs;
+use crate::core::turns::{MessageArgs, TurnArgs};
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 
 /// The `message` of a thrown JS value, when it has a string one.
@@ -165,6 +165,28 @@ pub fn raw_field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `addMessage`'s message argument, read field by field for the core to check.
+pub fn message(value: &JsValue) -> MessageArgs<JsValue> {
+    let message = arg(value);
+    MessageArgs {
+        id: field(value, &message, "id"),
+        role: field(value, &message, "role"),
+        content: field(value, &message, "content"),
+        metadata: metadata_field(value, &message, "metadata"),
+        message,
+    }
+}
+
+/// The metadata property `name` of `object` (see [`metadata`]); none when `object` is not a plain
+/// object (the core then refuses `object` itself).
+fn metadata_field(object: &JsValue, parent: &Arg, name: &str) -> Metadata<JsValue> {
+    if *parent == Arg::PlainObject {
+        metadata(&raw_field(object, name))
+    } else {
+        metadata(&JsValue::UNDEFINED)
+    }
+}
+
 /// `startTurn`'s argument, read field by field for the core to check.
 pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
     let turn = arg(value);
@@ -172,11 +194,7 @@ pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
     let new_conversation = field(value, &turn, "newConversation");
     let message_value = raw_field(value, "message");
     let message = field(value, &turn, "message");
-    let session_metadata = if turn == Arg::PlainObject {
-        metadata(&raw_field(value, "sessionMetadata"))
-    } else {
-        metadata(&JsValue::UNDEFINED)
-    };
+    let session_metadata = metadata_field(value, &turn, "sessionMetadata");
     TurnArgs {
         conversation_id: field(value, &turn, "conversationId"),
         title: field(&new_conversation_value, &new_conversation, "title"),

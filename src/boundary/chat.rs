@@ -44,24 +44,18 @@ impl ChatSession {
         })
     }
 
-    /// `addMessage(conversationId, { id, role, content })`: resolves to the stored `Message`; one
-    /// round trip.
+    /// `addMessage(conversationId, { id, role, content, metadata? })`: resolves to the stored
+    /// `Message`; one round trip.
     #[wasm_bindgen(js_name = addMessage)]
     pub fn add_message(&self, conversation_id: JsValue, message: JsValue) -> Promise {
         let (layer, scope) = (self.layer.clone(), self.scope.clone());
         respond(ADD_MESSAGE, async move {
-            let object = args::arg(&message);
-            let fields = (
-                &object,
-                &args::field(&message, &object, "id"),
-                &args::field(&message, &object, "role"),
-                &args::field(&message, &object, "content"),
-            );
             let conversation_id = args::arg(&conversation_id);
+            let message = args::message(&message);
             let stored = layer
-                .add_message(&scope, &conversation_id, fields, now_millis())
+                .add_message(&scope, &conversation_id, message, now_millis())
                 .await?;
-            Ok(answers::row(stored))
+            answers::chat_message(stored)
         })
     }
 

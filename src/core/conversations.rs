@@ -162,7 +162,9 @@ pub mod source {
 
     use crate::core::arg::Scalar;
     use crate::core::model::Conversation;
-    use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
+    use crate::core::schema::{
+        Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGE_CONTRACT,
+    };
     use crate::core::value::SqlValue;
     use crate::generate::sql::{insert_into, value, Built, Rendered};
 
@@ -240,7 +242,7 @@ pub mod source {
             .and_where(Expr::col(C::Id).eq(value(conversation_id.clone())))
             .to_owned();
         let messages = Query::select()
-            .columns(MESSAGES.idens())
+            .columns(MESSAGE_CONTRACT.idens())
             .from(M::Table)
             .and_where(Expr::col(M::ConversationId).eq(value(conversation_id)))
             .order_by(M::CreatedAt, Order::Asc)

@@ -105,7 +105,7 @@ pub mod source {
 
     use crate::core::arg::Scalar;
     use crate::core::model::{Message, MessageRole};
-    use crate::core::schema::{Conversations as C, Messages as M, MESSAGES};
+    use crate::core::schema::{Conversations as C, Messages as M, MESSAGE_CONTRACT};
     use crate::generate::sql::{greater_of, insert_into, value, Built, Rendered};
 
     /// This capability's statements, for `core/sql.rs`.
@@ -139,7 +139,7 @@ pub mod source {
     /// `updated_at` takes the message's `created_at` but never moves backwards, so concurrent
     /// writers with slightly different clocks leave it at the newest message's time.
     pub fn create_message(message: &Message<Scalar>) -> [Built; 2] {
-        let mut insert = insert_into(M::Table, MESSAGES.idens());
+        let mut insert = insert_into(M::Table, MESSAGE_CONTRACT.idens());
         insert
             .values([
                 value(message.id.inserted()),

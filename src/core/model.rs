@@ -82,6 +82,12 @@ pub struct Message<V = String> {
     pub created_at: String,
 }
 
+/// A message row as the chat API reads it: a [`Message`]'s columns and `metadata`, the JSON object
+/// text the app stored with it, or NULL. Only a name for checked rows (the boundary hands the
+/// engine's own rows on), so it has no values.
+#[derive(Debug)]
+pub enum ChatMessage {}
+
 /// What `getConversationWithMessages` resolves to when the conversation exists: a conversation
 /// and its messages, oldest first, ties in insertion order. Generic so the data layer can hand on
 /// checked results (see [`crate::core::rows::Checked`]) where tests want decoded models.

@@ -10,7 +10,7 @@ use crate::core::conversations::LIST_CONVERSATIONS;
 use crate::core::cursor::{self, Kind, Position};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
-use crate::core::model::{Conversation, Message};
+use crate::core::model::{ChatMessage, Conversation};
 use crate::core::rows::Checked;
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
@@ -122,7 +122,7 @@ pub struct ConversationPage<S: Storage> {
     /// The conversation.
     pub conversation: Rows<Conversation, S>,
     /// One page of its messages, oldest first, and the cursor to the older page.
-    pub messages: Page<Message, S>,
+    pub messages: Page<ChatMessage, S>,
 }
 
 /// Cuts `rows` (read with one row more than `limit`) to a page and makes the cursor after the last

@@ -10,8 +10,8 @@ use std::marker::PhantomData;
 use sea_query::Iden;
 
 use crate::core::error::Error;
-use crate::core::model::{ClientSession, Conversation, Message};
-use crate::core::schema::{Columns, CLIENT_SESSIONS, CONVERSATIONS, MESSAGES};
+use crate::core::model::{ChatMessage, ClientSession, Conversation, Message};
+use crate::core::schema::{Columns, CLIENT_SESSIONS, CONVERSATIONS, MESSAGES, MESSAGE_CONTRACT};
 use crate::core::value::{ResultSet, Row, SqlKind};
 
 /// A model whose rows come from one table.
@@ -77,6 +77,11 @@ impl FromTable for Conversation {
 }
 
 impl FromTable for Message {
+    type Column = crate::core::schema::Messages;
+    const COLUMNS: Columns<Self::Column> = MESSAGE_CONTRACT;
+}
+
+impl FromTable for ChatMessage {
     type Column = crate::core::schema::Messages;
     const COLUMNS: Columns<Self::Column> = MESSAGES;
 }

@@ -55,6 +55,8 @@ pub enum Messages {
     Content,
     /// `TEXT NOT NULL`.
     CreatedAt,
+    /// `TEXT`: a JSON object the app recorded with the message (migration 0002), or NULL.
+    Metadata,
 }
 
 /// SQLite's implicit row id. Every table here is a rowid table (`TEXT PRIMARY KEY` does not make
@@ -137,14 +139,20 @@ pub const CONVERSATIONS: Columns<Conversations> = Columns(&[
     Column::not_null(Conversations::UpdatedAt),
 ]);
 
-/// The columns of `messages`.
+/// The columns of `messages`: what the chat API reads and writes.
 pub const MESSAGES: Columns<Messages> = Columns(&[
     Column::id(Messages::Id),
     Column::not_null(Messages::ConversationId),
     Column::not_null(Messages::Role),
     Column::not_null(Messages::Content),
     Column::not_null(Messages::CreatedAt),
+    Column::nullable(Messages::Metadata),
 ]);
+
+/// The columns of `messages` the drop-in methods read and write: the contract's keys, the table's
+/// columns before migration 0002 added `metadata`. They never name a later column, so they work on
+/// a database that has not run 0002 yet.
+pub const MESSAGE_CONTRACT: Columns<Messages> = Columns(MESSAGES.0.split_at(5).0);
 
 /// The names of the four indexes, as the old layer named them (old databases keep working).
 pub mod index_names {

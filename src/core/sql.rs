@@ -36,9 +36,9 @@ pub const INSERT_MESSAGE: &str =
 pub const TOUCH_CONVERSATION: &str =
     "UPDATE \"conversations\" SET \"updated_at\" = MAX(\"updated_at\", ?) WHERE \"id\" = ?";
 
-/// `startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, conversation_id, session_id.
+/// `startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, metadata, conversation_id, session_id.
 pub const INSERT_OWNED_MESSAGE: &str =
-    "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\") SELECT ?, \"id\", ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\"";
+    "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\") SELECT ?, \"id\", ?, ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\"";
 
 /// `startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward. Parameters: at, conversation_id, session_id.
 pub const TOUCH_OWNED_CONVERSATION: &str =
@@ -46,7 +46,7 @@ pub const TOUCH_OWNED_CONVERSATION: &str =
 
 /// `startTurn`: the newest messages of a conversation of the session, newest first. Parameters: conversation_id, conversation_id, session_id, limit.
 pub const RECENT_MESSAGES: &str =
-    "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";
+    "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";
 
 /// `renameConversation`: set the title of a conversation of the session. Parameters: title, id, session_id.
 pub const RENAME_CONVERSATION: &str =
@@ -97,4 +97,4 @@ pub const CONVERSATION_OF_SESSION: &str =
 
 /// `getConversation`, second of its batch: the messages before one, newest first. Parameters: conversation_id, conversation_id, session_id, instant, id, conversation_id (the same millisecond), conversation_id, conversation_id, session_id, instant (older milliseconds), limit.
 pub const MESSAGES_PAGE_BEFORE: &str =
-    "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\" FROM (SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\" = ? AND \"rowid\" < (SELECT \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?)) UNION ALL SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND \"created_at\" < ? ORDER BY \"created_at\" DESC, \"sequence\" DESC LIMIT ?) AS \"page\"";
+    "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\" FROM (SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\" = ? AND \"rowid\" < (SELECT \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?)) UNION ALL SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND \"created_at\" < ? ORDER BY \"created_at\" DESC, \"sequence\" DESC LIMIT ?) AS \"page\"";

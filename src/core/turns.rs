@@ -10,7 +10,7 @@ use crate::core::arg::{Arg, Scalar};
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome, Rows};
-use crate::core::model::{ClientSession, Conversation, Message, MessageRole};
+use crate::core::model::{ChatMessage, ClientSession, Conversation, Message, MessageRole};
 use crate::core::rows::Checked;
 use crate::core::sessions::{upsert_session, Metadata};
 use crate::core::sql;
@@ -41,8 +41,9 @@ pub const HISTORY: Limit = Limit {
     expected: "an integer from 1 to 1000",
 };
 
-/// Inserts a message into a conversation of the session, or nothing; returns it as stored.
-pub fn insert_owned_message(scope: &Scope, message: &Message) -> Statement {
+/// Inserts a message, with its metadata JSON if any, into a conversation of the session, or
+/// nothing; returns it as stored.
+pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: Option<&str>) -> Statement {
     Statement {
         sql: sql::INSERT_OWNED_MESSAGE,
         params: vec![
@@ -50,6 +51,7 @@ pub fn insert_owned_message(scope: &Scope, message: &Message) -> Statement {
             text(message.role.as_str()),
             text(&message.content),
             text(&message.created_at),
+            metadata.map_or(SqlValue::Null, text),
             text(&message.conversation_id),
             text(&scope.session_id),
         ],
@@ -100,6 +102,21 @@ pub struct TurnArgs<Cause> {
     pub history_limit: Arg,
 }
 
+/// `addMessage`'s message argument as the boundary read it off the JS object, each still unchecked.
+#[derive(Debug)]
+pub struct MessageArgs<Cause> {
+    /// `message` itself.
+    pub message: Arg,
+    /// `message.id`.
+    pub id: Arg,
+    /// `message.role`.
+    pub role: Arg,
+    /// `message.content`.
+    pub content: Arg,
+    /// `message.metadata`.
+    pub metadata: Metadata<Cause>,
+}
+
 /// `startTurn`'s result: every part as stored, checked rows ready to hand back.
 pub struct Turn<S: Storage> {
     /// The session, created or touched.
@@ -107,9 +124,9 @@ pub struct Turn<S: Storage> {
     /// The conversation after this turn's write.
     pub conversation: Rows<Conversation, S>,
     /// The stored user message.
-    pub message: Rows<Message, S>,
+    pub message: Rows<ChatMessage, S>,
     /// The newest messages, oldest first, ending with `message`.
-    pub history: Rows<Message, S>,
+    pub history: Rows<ChatMessage, S>,
     /// True when older messages exist beyond `history`.
     pub history_truncated: bool,
 }
@@ -183,7 +200,7 @@ impl<S: Storage> DataLayer<S> {
             ));
         }
         let new_conversation = statements.len() == 2;
-        statements.push(insert_owned_message(scope, &message));
+        statements.push(insert_owned_message(scope, &message, None));
         statements.push(touch_owned_conversation(scope, &conversation_id, &now));
         statements.push(recent_messages(scope, &conversation_id, limit + 1));
         let results = self
@@ -221,31 +238,37 @@ impl<S: Storage> DataLayer<S> {
         })
     }
 
-    /// Stores a message (typically the assistant's reply once streamed) in a conversation of the
-    /// session and moves its `updated_at`, in one batch.
+    /// Stores a message (typically the assistant's reply once streamed), with the metadata the app
+    /// gives, in a conversation of the session and moves its `updated_at`, in one batch.
     pub async fn add_message(
         &self,
         scope: &Scope,
         conversation_id: &Arg,
-        message: (&Arg, &Arg, &Arg, &Arg),
+        args: MessageArgs<S::Cause>,
         now_millis: i64,
-    ) -> Outcome<Rows<Message, S>, S> {
-        let (object, id, role, content) = message;
+    ) -> Outcome<Rows<ChatMessage, S>, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
-        expect_object("message", object)?;
+        expect_object("message", &args.message)?;
         let message = Message {
-            id: chat::id("message.id", id)?,
+            id: chat::id("message.id", &args.id)?,
             conversation_id: conversation_id.clone(),
-            role: chat::role("message.role", role)?,
-            content: chat::text("message.content", content)?,
+            role: chat::role("message.role", &args.role)?,
+            content: chat::text("message.content", &args.content)?,
             created_at: iso_timestamp(now_millis)?,
         };
+        let metadata = chat::metadata("message.metadata", args.metadata)?;
+        let metadata_text = metadata.as_deref().unwrap_or_default();
         chat::check_row(
             "message.content",
-            &[&message.id, &conversation_id, &message.content],
+            &[
+                &message.id,
+                &conversation_id,
+                &message.content,
+                metadata_text,
+            ],
         )?;
         let statements = vec![
-            insert_owned_message(scope, &message),
+            insert_owned_message(scope, &message, metadata.as_deref()),
             touch_owned_conversation(scope, &conversation_id, &message.created_at),
         ];
         let mut results = self

@@ -1,156 +1,135 @@
-//! The wrangler D1 migration files, rendered from the schema.
+//! The wrangler D1 migration files, rendered from the schema's history: migration `000n` is the
+//! difference between versions `n - 1` and `n` (version 0 being the empty database), and its down
+//! script undoes it.
 //!
-//! `cargo run --example generate` writes them; a test fails when the committed files
-//! differ from what this module renders, so the schema and the migrations cannot drift apart.
+//! `cargo run --example generate` writes them; a test fails when the committed files differ from
+//! what this module renders, so the schema and the migrations cannot drift apart.
 
-use sea_query::{
-    ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, Iden, Index, IndexCreateStatement,
-    IndexOrder, SqliteQueryBuilder, Table, TableCreateStatement,
-};
+use crate::generate::diff::{changes, Change, Refusal};
+use crate::generate::history::{versions, Version};
+use crate::generate::schema_version::Schema;
 
-use crate::core::model::MessageRole;
-use crate::core::schema::{
-    index_names, ClientSessions, Columns, Conversations, Messages, CLIENT_SESSIONS, CONVERSATIONS,
-    MESSAGES,
-};
+/// The folder wrangler applies, in file-name order: the package's `migrations_dir`.
+pub const UP_DIR: &str = "migrations";
 
-/// The up migration's file, relative to the crate root. wrangler applies `migrations/NNNN_*.sql`
-/// in numeric order.
-pub const UP_PATH: &str = "migrations/0001_initial.sql";
-
-/// The down script's file. It lives outside `migrations/` because wrangler treats every `.sql`
+/// The down scripts' folder. It lives outside `migrations/` because wrangler treats every `.sql`
 /// file there as an up migration and would apply it.
-pub const DOWN_PATH: &str = "migrations-down/0001_initial.down.sql";
+pub const DOWN_DIR: &str = "migrations-down";
 
 const HEADER: &str =
-    "-- Generated from src/core/schema.rs by `cargo run --example generate`. Do not edit.\n";
+    "-- Generated from src/generate/history.rs by `cargo run --example generate`. Do not edit.\n";
 
-/// The up migration: creates the three tables and four indexes.
+/// One rendered migration.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// The file name wrangler records once it is applied: `NNNN_stem.sql`.
+    pub file_name: String,
+    /// What it is for, in a sentence.
+    pub purpose: &'static str,
+    /// Its statements, in order.
+    pub up: Vec<String>,
+    /// The statements that undo it, in order.
+    pub down: Vec<String>,
+}
+
+impl Migration {
+    /// The up migration's text, as `migrations/` holds it.
+    pub fn up_sql(&self) -> String {
+        render(self.purpose, &self.up)
+    }
+
+    /// The down script's text, as `migrations-down/` holds it.
+    pub fn down_sql(&self) -> String {
+        let purpose = format!(
+            "Reverts {}. Not run by wrangler; apply by hand with `wrangler d1 execute --file`.",
+            self.file_name
+        );
+        render(&purpose, &self.down)
+    }
+
+    /// The down script's file name: `NNNN_stem.down.sql`.
+    pub fn down_file_name(&self) -> String {
+        self.file_name.replace(".sql", ".down.sql")
+    }
+}
+
+/// Every migration, in order: each version's difference from the one before.
+pub fn migrations() -> Result<Vec<Migration>, Refusal> {
+    let mut before = Schema::default();
+    let mut all = Vec::new();
+    for (number, version) in (1..).zip(versions()) {
+        all.push(migration(number, &version, &before)?);
+        before = version.schema;
+    }
+    Ok(all)
+}
+
+/// Migration `number`, from the schema `before` to `version`'s.
+pub fn migration(number: usize, version: &Version, before: &Schema) -> Result<Migration, Refusal> {
+    let changes = changes(before, &version.schema)?;
+    let up = changes.iter().map(Change::up).collect();
+    let down = changes
+        .iter()
+        .rev()
+        .filter_map(|change| undo(change, &changes))
+        .collect();
+    Ok(Migration {
+        file_name: format!("{number:04}_{}.sql", version.stem),
+        purpose: version.purpose,
+        up,
+        down,
+    })
+}
+
+/// The statement undoing `change`, unless undoing another change of the same migration already
+/// does: dropping a table drops its indexes with it.
+fn undo(change: &Change, all: &[Change]) -> Option<String> {
+    if let Change::CreateIndex(index) = change {
+        let table_created_here = all
+            .iter()
+            .any(|c| matches!(c, Change::CreateTable(t) if t.name == index.table));
+        if table_created_here {
+            return None;
+        }
+    }
+    Some(change.down())
+}
+
+/// The whole current schema created at once, as a database would be had it been made in one step:
+/// what the native tests compare a database migrated step by step with.
+pub fn create_current() -> Vec<String> {
+    let current = crate::generate::history::current();
+    let tables = current.tables.iter().map(|table| table.create());
+    tables
+        .chain(current.indexes.iter().map(|index| index.create()))
+        .collect()
+}
+
+/// Every migration's up file and down file: path relative to the crate root, and text.
+pub fn files() -> Vec<(String, String)> {
+    let migrations = migrations().unwrap_or_else(|refusal| panic!("the history: {refusal}"));
+    migrations
+        .iter()
+        .flat_map(|m| {
+            [
+                (format!("{UP_DIR}/{}", m.file_name), m.up_sql()),
+                (format!("{DOWN_DIR}/{}", m.down_file_name()), m.down_sql()),
+            ]
+        })
+        .collect()
+}
+
+/// Every up migration's text, in order: what wrangler applies to a new database.
 pub fn up_sql() -> String {
-    render("Creates the chat-d1 schema.", create_statements())
+    let migrations = migrations().unwrap_or_else(|refusal| panic!("the history: {refusal}"));
+    migrations.iter().map(Migration::up_sql).collect()
 }
 
-/// The down migration: removes everything the up migration created, children first.
-pub fn down_sql() -> String {
-    render(
-        "Reverts 0001_initial.sql. Not run by wrangler; apply by hand with `wrangler d1 execute --file`.",
-        drop_statements(),
-    )
-}
-
-fn render(purpose: &str, statements: Vec<String>) -> String {
+fn render(purpose: &str, statements: &[String]) -> String {
     let mut sql = format!("{HEADER}-- {purpose}\n\n");
     for statement in statements {
-        sql.push_str(&statement);
+        sql.push_str(statement);
         sql.push_str(";\n");
     }
     sql
-}
-
-/// `CREATE TABLE table (...)` with `columns` as the schema spells them.
-fn table<C: Iden + Copy + 'static>(
-    table: impl Iden + 'static,
-    columns: Columns<C>,
-) -> TableCreateStatement {
-    let mut create = Table::create().table(table).to_owned();
-    for column in columns.0 {
-        let mut definition = ColumnDef::new(column.iden).text().to_owned();
-        if column.primary_key {
-            definition.primary_key();
-        }
-        if column.not_null {
-            definition.not_null();
-        }
-        create.col(definition);
-    }
-    create
-}
-
-fn client_sessions_table() -> TableCreateStatement {
-    use ClientSessions as S;
-    table(S::Table, CLIENT_SESSIONS)
-        .check(Expr::col(S::CreatedAt).lte(Expr::col(S::LastActivity)))
-        .to_owned()
-}
-
-fn conversations_table() -> TableCreateStatement {
-    use Conversations as C;
-    table(C::Table, CONVERSATIONS)
-        .foreign_key(
-            ForeignKey::create()
-                .from(C::Table, C::SessionId)
-                .to(ClientSessions::Table, ClientSessions::Id)
-                .on_delete(ForeignKeyAction::Cascade),
-        )
-        .check(Expr::col(C::CreatedAt).lte(Expr::col(C::UpdatedAt)))
-        .to_owned()
-}
-
-fn messages_table() -> TableCreateStatement {
-    use Messages as M;
-    table(M::Table, MESSAGES)
-        .foreign_key(
-            ForeignKey::create()
-                .from(M::Table, M::ConversationId)
-                .to(Conversations::Table, Conversations::Id)
-                .on_delete(ForeignKeyAction::Cascade),
-        )
-        .check(Expr::col(M::Role).is_in(MessageRole::ALL.map(MessageRole::as_str)))
-        .to_owned()
-}
-
-fn indexes() -> [IndexCreateStatement; 4] {
-    [
-        Index::create()
-            .name(index_names::SESSION_ACTIVITY)
-            .table(ClientSessions::Table)
-            .col((ClientSessions::LastActivity, IndexOrder::Desc))
-            .to_owned(),
-        Index::create()
-            .name(index_names::CONVERSATION_SESSION_UPDATED)
-            .table(Conversations::Table)
-            .col(Conversations::SessionId)
-            .col((Conversations::UpdatedAt, IndexOrder::Desc))
-            .to_owned(),
-        Index::create()
-            .name(index_names::CONVERSATION_UPDATED)
-            .table(Conversations::Table)
-            .col((Conversations::UpdatedAt, IndexOrder::Desc))
-            .to_owned(),
-        Index::create()
-            .name(index_names::MESSAGE_CONVERSATION)
-            .table(Messages::Table)
-            .col(Messages::ConversationId)
-            .col((Messages::CreatedAt, IndexOrder::Asc))
-            .to_owned(),
-    ]
-}
-
-/// The DDL that creates the whole schema, parents before children, as SQLite statements.
-pub fn create_statements() -> Vec<String> {
-    let tables = [
-        client_sessions_table(),
-        conversations_table(),
-        messages_table(),
-    ];
-    let tables = tables.iter().map(|t| t.to_string(SqliteQueryBuilder));
-    let indexes = indexes().map(|i| i.to_string(SqliteQueryBuilder));
-    tables.chain(indexes).collect()
-}
-
-/// The DDL that removes the whole schema again, children before parents, so that no foreign key
-/// is ever left pointing at a dropped table. Dropping a table drops its indexes with it.
-pub fn drop_statements() -> Vec<String> {
-    vec![
-        drop_table(Messages::Table),
-        drop_table(Conversations::Table),
-        drop_table(ClientSessions::Table),
-    ]
-}
-
-fn drop_table(table: impl Iden + 'static) -> String {
-    Table::drop()
-        .table(table)
-        .if_exists()
-        .to_string(SqliteQueryBuilder)
 }

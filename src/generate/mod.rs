@@ -2,14 +2,15 @@
 //! statement and the wrangler migrations, rendered from the schema and the capabilities' sea-query
 //! sources. `cargo run --example generate` writes them; tests fail when a committed file is stale.
 
+pub mod diff;
+pub mod history;
 pub mod migrations;
+pub mod schema_version;
 pub mod sql;
 
 /// Every generated file: its path relative to the crate root, and its text.
-pub fn files() -> Vec<(&'static str, String)> {
-    vec![
-        (migrations::UP_PATH, migrations::up_sql()),
-        (migrations::DOWN_PATH, migrations::down_sql()),
-        (sql::SQL_MODULE_PATH, sql::sql_module()),
-    ]
+pub fn files() -> Vec<(String, String)> {
+    let mut files = migrations::files();
+    files.push((sql::SQL_MODULE_PATH.to_owned(), sql::sql_module()));
+    files
 }

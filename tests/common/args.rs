@@ -4,7 +4,7 @@
 use chat_d1::core::arg::{Arg, Scalar};
 use chat_d1::core::model::{Conversation, Message};
 use chat_d1::core::sessions::Metadata;
-use chat_d1::core::turns::TurnArgs;
+use chat_d1::core::turns::{MessageArgs, TurnArgs};
 use chat_d1::core::value::SqlValue;
 
 /// A string argument, as the boundary hands it to the core.
@@ -101,5 +101,20 @@ pub fn turn(
         content: text(format!("content of {message}")),
         session_metadata: metadata(None),
         history_limit: history.map_or(Arg::Undefined, Arg::Number),
+    }
+}
+
+/// `addMessage`'s message: an assistant reply `id` with `content`, and metadata already serialized
+/// to `json` from a plain object (or none).
+pub fn reply(id: &str, content: &str, json: Option<&str>) -> MessageArgs<rusqlite::Error> {
+    MessageArgs {
+        message: Arg::PlainObject,
+        id: text(id),
+        role: text("assistant"),
+        content: text(content),
+        metadata: Metadata {
+            arg: json.map_or(Arg::Undefined, |_| Arg::PlainObject),
+            json: Ok(json.map(str::to_owned)),
+        },
     }
 }

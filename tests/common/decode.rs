@@ -3,7 +3,7 @@
 
 use chat_d1::core::error::Error;
 use chat_d1::core::model::{
-    ClientSession, Conversation, ConversationWithMessages, Message, MessageRole,
+    ChatMessage, ClientSession, Conversation, ConversationWithMessages, Message, MessageRole,
 };
 use chat_d1::core::rows::{Checked, FromTable};
 use chat_d1::core::sessions::FoundSession;
@@ -79,6 +79,16 @@ impl<M: Decode> Decoded for Checked<M, SqliteRows> {
     type Model = Vec<M>;
     fn decoded(self) -> Vec<M> {
         self.into_inner().iter().map(M::decode).collect()
+    }
+}
+
+/// A chat API message row: the message, and its metadata JSON when one is stored.
+impl Decoded for Checked<ChatMessage, SqliteRows> {
+    type Model = Vec<(Message, Option<String>)>;
+    fn decoded(self) -> Self::Model {
+        let rows = self.into_inner();
+        let decode = |row| (Message::decode(row), optional_text(row, "metadata"));
+        rows.iter().map(decode).collect()
     }
 }
 

@@ -23,7 +23,7 @@ async function sessionWith(instants: number[]) {
 async function conversationWith(instants: number[]) {
   const sessionId = await sessionWith([0]);
   const conversationId = `${sessionId}-c0`;
-  const rows = instants.map((n, i) => env.DB.prepare("INSERT INTO messages VALUES (?, ?, 'user', 'x', ?)").bind(`${conversationId}-m${i}`, conversationId, AT(n)));
+  const rows = instants.map((n, i) => env.DB.prepare("INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES (?, ?, 'user', 'x', ?)").bind(`${conversationId}-m${i}`, conversationId, AT(n)));
   if (rows.length > 0) await env.DB.batch(rows);
   return { sessionId, conversationId };
 }

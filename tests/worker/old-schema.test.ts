@@ -29,7 +29,7 @@ it("returns a role the old schema let in, as the old layer did, instead of faili
   await db.getOrCreateSession("old-s2");
   await db.createConversation("old-c2", "old-s2");
   await env.DB.prepare(
-    "INSERT INTO messages VALUES ('old-bad', 'old-c2', 'system', 'x', '2025-01-01T00:00:00.000Z')",
+    "INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES ('old-bad', 'old-c2', 'system', 'x', '2025-01-01T00:00:00.000Z')",
   ).run();
   const found = await db.getConversationWithMessages("old-c2");
   expect(found?.messages.map((m) => m.role)).toEqual(["system"]);

@@ -24,8 +24,8 @@ pub fn rendered() -> Vec<Rendered> {
     vec![
         Rendered::new(
             "INSERT_OWNED_MESSAGE",
-            "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, conversation_id, session_id.",
-            insert_owned_message(&scope, &message),
+            "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, metadata, conversation_id, session_id.",
+            insert_owned_message(&scope, &message, Some("metadata")),
         ),
         Rendered::new(
             "TOUCH_OWNED_CONVERSATION",
@@ -43,13 +43,14 @@ pub fn rendered() -> Vec<Rendered> {
 /// `INSERT INTO messages (...) SELECT ?, id, ?, ?, ? FROM conversations WHERE id = ? AND
 /// session_id = ? RETURNING ...`: the conversation's own row supplies `conversation_id`, so
 /// nothing is inserted unless it is the session's.
-pub fn insert_owned_message(scope: &Scope, message: &Message) -> Built {
+pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: Option<&str>) -> Built {
     let owned = session_conversation(scope, &message.conversation_id)
         .expr(Expr::val(message.id.as_str()))
         .column(C::Id)
         .expr(Expr::val(message.role.as_str()))
         .expr(Expr::val(message.content.as_str()))
         .expr(Expr::val(message.created_at.as_str()))
+        .expr(Expr::val(metadata))
         .to_owned();
     let mut insert = insert_into(M::Table, MESSAGES.idens());
     insert

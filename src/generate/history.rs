@@ -1,0 +1,176 @@
+//! Every version of the schema, oldest first: the history the migrations are rendered from.
+//!
+//! The history only grows. A version, once released, is never edited (its migration has run on
+//! live databases); a change is a new version written as an edit of the one before, and its
+//! migration is whatever `diff` makes of the two. The last version must be what the runtime's
+//! column lists (`core::schema`) say; a native test holds them together.
+
+use crate::core::model::MessageRole;
+use crate::core::schema::{index_names, ClientSessions, Conversations, Messages};
+use crate::generate::schema_version::{
+    name, Check, ColumnSpec, ForeignKeySpec, IndexSpec, KeyOrder, Schema, TableSpec,
+};
+
+/// A released version: its migration's file stem (`NNNN_stem.sql`), what it is for, and the
+/// schema after it.
+pub struct Version {
+    /// What the migration does, as its file name says it (`initial`, `message_metadata`).
+    pub stem: &'static str,
+    /// Why, in a sentence: the migration file's second comment line.
+    pub purpose: &'static str,
+    /// The schema once the migration has run.
+    pub schema: Schema,
+}
+
+/// The schema's versions, oldest first. Version `n` (from 1) is migration `000n`.
+pub fn versions() -> Vec<Version> {
+    let initial = initial();
+    let message_metadata = with_message_metadata(initial.clone());
+    vec![
+        Version {
+            stem: "initial",
+            purpose: "Creates the chat-d1 schema.",
+            schema: initial,
+        },
+        Version {
+            stem: "message_metadata",
+            purpose: "Messages gain metadata: a nullable JSON object (the model, token usage, finish reason).",
+            schema: message_metadata,
+        },
+    ]
+}
+
+/// The newest version: the schema a fully migrated database has.
+pub fn current() -> Schema {
+    versions()
+        .pop()
+        .map(|version| version.schema)
+        .unwrap_or_default()
+}
+
+/// 0002: a message may carry metadata (JSON object text: the model, token usage, finish reason).
+fn with_message_metadata(mut schema: Schema) -> Schema {
+    schema
+        .table_mut(&name(Messages::Table))
+        .columns
+        .push(ColumnSpec::nullable(Messages::Metadata));
+    schema
+}
+
+/// 0001, as released: the old layer's three tables and four indexes, with CHECKs and cascades.
+fn initial() -> Schema {
+    use ClientSessions as S;
+    use Conversations as C;
+    use Messages as M;
+    let tables = vec![
+        TableSpec {
+            name: name(S::Table),
+            columns: vec![
+                id(S::Id),
+                not_null(S::CreatedAt),
+                not_null(S::LastActivity),
+                ColumnSpec::nullable(S::Metadata),
+            ],
+            foreign_keys: vec![],
+            checks: vec![not_after(S::CreatedAt, S::LastActivity)],
+        },
+        TableSpec {
+            name: name(C::Table),
+            columns: vec![
+                id(C::Id),
+                not_null(C::SessionId),
+                ColumnSpec::nullable(C::Title),
+                not_null(C::CreatedAt),
+                not_null(C::UpdatedAt),
+            ],
+            foreign_keys: vec![cascade(C::SessionId, S::Table, S::Id)],
+            checks: vec![not_after(C::CreatedAt, C::UpdatedAt)],
+        },
+        TableSpec {
+            name: name(M::Table),
+            columns: vec![
+                id(M::Id),
+                not_null(M::ConversationId),
+                not_null(M::Role),
+                not_null(M::Content),
+                not_null(M::CreatedAt),
+            ],
+            foreign_keys: vec![cascade(M::ConversationId, C::Table, C::Id)],
+            checks: vec![Check::OneOf {
+                column: name(M::Role),
+                values: MessageRole::ALL.map(|role| role.as_str().to_owned()).into(),
+            }],
+        },
+    ];
+    let indexes = vec![
+        index(
+            index_names::SESSION_ACTIVITY,
+            S::Table,
+            &[(name(S::LastActivity), KeyOrder::Desc)],
+        ),
+        index(
+            index_names::CONVERSATION_SESSION_UPDATED,
+            C::Table,
+            &[
+                (name(C::SessionId), KeyOrder::Unwritten),
+                (name(C::UpdatedAt), KeyOrder::Desc),
+            ],
+        ),
+        index(
+            index_names::CONVERSATION_UPDATED,
+            C::Table,
+            &[(name(C::UpdatedAt), KeyOrder::Desc)],
+        ),
+        index(
+            index_names::MESSAGE_CONVERSATION,
+            M::Table,
+            &[
+                (name(M::ConversationId), KeyOrder::Unwritten),
+                (name(M::CreatedAt), KeyOrder::Asc),
+            ],
+        ),
+    ];
+    Schema { tables, indexes }
+}
+
+/// The `TEXT PRIMARY KEY` id, which SQLite lets hold NULL in a rowid table (so not `NOT NULL`).
+fn id(iden: impl sea_query::Iden) -> ColumnSpec {
+    ColumnSpec {
+        primary_key: true,
+        ..ColumnSpec::nullable(iden)
+    }
+}
+
+fn not_null(iden: impl sea_query::Iden) -> ColumnSpec {
+    ColumnSpec {
+        not_null: true,
+        ..ColumnSpec::nullable(iden)
+    }
+}
+
+fn not_after(earlier: impl sea_query::Iden, later: impl sea_query::Iden) -> Check {
+    Check::NotAfter {
+        earlier: name(earlier),
+        later: name(later),
+    }
+}
+
+fn cascade(
+    column: impl sea_query::Iden,
+    table: impl sea_query::Iden,
+    references: impl sea_query::Iden,
+) -> ForeignKeySpec {
+    ForeignKeySpec {
+        column: name(column),
+        table: name(table),
+        references: name(references),
+    }
+}
+
+fn index(name: &str, table: impl sea_query::Iden, columns: &[(String, KeyOrder)]) -> IndexSpec {
+    IndexSpec {
+        name: name.to_owned(),
+        table: self::name(table),
+        columns: columns.to_vec(),
+    }
+}
