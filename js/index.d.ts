@@ -31,6 +31,15 @@ export interface Message {
   created_at: string;
 }
 
+/**
+ * A message as the chat API returns it: a `Message` and, when `addMessage` stored one, its
+ * `metadata` (absent otherwise). Needs migration 0002.
+ */
+export interface ChatMessage extends Message {
+  /** What the app recorded with the message (the model, token usage, finish reason...). */
+  metadata?: Record<string, unknown>;
+}
+
 /** The `code` of a `DatabaseError`. */
 export type DatabaseErrorCode =
   | "QUERY_ERROR"
@@ -79,9 +88,9 @@ export interface Turn {
   /** As stored after this turn's write. */
   conversation: Conversation;
   /** The stored user message. */
-  message: Message;
+  message: ChatMessage;
   /** The newest `historyLimit` messages, oldest first, ending with `message`. */
-  history: Message[];
+  history: ChatMessage[];
   /** True when older messages exist beyond `history`. */
   history_truncated: boolean;
 }
@@ -95,11 +104,16 @@ export declare class ChatSession {
   private constructor();
   /** Creates or touches the session, creates the conversation when asked, stores the user message and reads the history. */
   startTurn(turn: TurnInput): Promise<Turn>;
-  /** Stores a message (typically the assistant's reply) and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation. */
+  /** Stores a message (typically the assistant's reply), with `metadata` when given (a plain object, at most 2 MB as JSON), and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation. */
   addMessage(
     conversationId: string,
-    message: { id: string; role: MessageRole; content: string },
-  ): Promise<Message>;
+    message: {
+      id: string;
+      role: MessageRole;
+      content: string;
+      metadata?: Record<string, unknown> | null | undefined;
+    },
+  ): Promise<ChatMessage>;
   /** Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged. `NOT_FOUND` for an unknown or foreign conversation. */
   renameConversation(conversationId: string, title?: string | null | undefined): Promise<Conversation>;
   /** Deletes the conversation with all its messages; `false` when there was nothing of this session's to delete. */
@@ -112,7 +126,7 @@ export declare class ChatSession {
   getConversation(
     conversationId: string,
     options?: { limit?: number | undefined; before?: string | null | undefined },
-  ): Promise<{ conversation: Conversation; messages: Message[]; next_cursor: string | null } | null>;
+  ): Promise<{ conversation: Conversation; messages: ChatMessage[]; next_cursor: string | null } | null>;
   /** How many `user` messages the session wrote at or after the instant `since` (`toISOString()` shape), for quotas. */
   countMessagesSince(since: string): Promise<number>;
   /** Deletes the session and everything in it; counts what went. */

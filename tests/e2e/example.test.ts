@@ -42,6 +42,9 @@ describe("POST /api/chat/stream", () => {
       ["assistant", result.reply],
     ]);
     expect(body.conversation.updated_at).toBe(body.messages[1].created_at);
+    // The reply carries what the Worker recorded with it; the user's message has no metadata.
+    expect(body.messages[1].metadata).toEqual({ model: "local-echo", chunks: deltas.length, finish_reason: "stop" });
+    expect(Object.keys(body.messages[0])).not.toContain("metadata");
   });
 
   it("continues a conversation with its history", async () => {

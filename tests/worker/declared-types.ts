@@ -39,6 +39,13 @@ export function readDeclaredTypes(path: string): DeclaredTypes {
     } else if (ts.isInterfaceDeclaration(node)) {
       const keys: string[] = [];
       const optional: string[] = [];
+      // An interface that extends one declared before it has that one's keys too.
+      for (const base of node.heritageClauses?.flatMap((clause) => clause.types) ?? []) {
+        const inherited = declared.interfaces[base.expression.getText(source)];
+        if (!inherited) throw new Error(`${node.name.text} extends an interface not declared before it`);
+        keys.push(...inherited.keys);
+        optional.push(...inherited.optional);
+      }
       for (const member of node.members) {
         if (ts.isPropertySignature(member) && ts.isIdentifier(member.name)) {
           keys.push(member.name.text);

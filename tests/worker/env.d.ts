@@ -4,6 +4,8 @@ declare module "cloudflare:test" {
     /** A database with the old layer's schema, for the differential test. */
     OLD_DB: D1Database;
     TEST_MIGRATIONS: D1Migration[];
+    /** The package's down scripts (`migrations-down/`), in file-name order. */
+    DOWN_MIGRATIONS: D1Migration[];
     /** What the package's js/index.d.ts declares (tests/worker/declared-types.ts). */
     DECLARED_TYPES: import("./declared-types").DeclaredTypes;
   }

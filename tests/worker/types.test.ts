@@ -82,10 +82,11 @@ describe("js/index.d.ts against the installed package", () => {
     hasDeclaredKeys(turn, "Turn");
     hasDeclaredKeys(turn.session, "ClientSession");
     hasDeclaredKeys(turn.conversation, "Conversation");
-    hasDeclaredKeys(turn.message, "Message");
-    turn.history.forEach((m) => hasDeclaredKeys(m, "Message"));
-    const reply = await client.forSession(session.id).addMessage(conversation.id, { id: id("types-m"), role: "assistant", content: "hi" });
-    hasDeclaredKeys(reply, "Message");
+    hasDeclaredKeys(turn.message, "ChatMessage");
+    turn.history.forEach((m) => hasDeclaredKeys(m, "ChatMessage"));
+    const reply = await client.forSession(session.id).addMessage(conversation.id, { id: id("types-m"), role: "assistant", content: "hi", metadata: { model: "m" } });
+    hasDeclaredKeys(reply, "ChatMessage");
+    expect(Object.keys(reply)).toContain("metadata");
     const chat = client.forSession(session.id);
     const page = await chat.listConversations({ limit: 1 });
     expect(Object.keys(page).sort()).toEqual(["conversations", "next_cursor"]);
@@ -93,7 +94,7 @@ describe("js/index.d.ts against the installed package", () => {
     const opened = await chat.getConversation(conversation.id);
     expect(Object.keys(opened!).sort()).toEqual(["conversation", "messages", "next_cursor"]);
     hasDeclaredKeys(opened!.conversation, "Conversation");
-    opened!.messages.forEach((m) => hasDeclaredKeys(m, "Message"));
+    opened!.messages.forEach((m) => hasDeclaredKeys(m, "ChatMessage"));
     hasDeclaredKeys(await chat.renameConversation(conversation.id, "T"), "Conversation");
     // A write answers the same keys, in the same order, as a read of the row it wrote.
     expect(Object.keys(conversation)).toEqual(Object.keys(listed!));

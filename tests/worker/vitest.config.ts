@@ -21,6 +21,7 @@ export default defineConfig({
         modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${packageDir}/migrations`),
+          DOWN_MIGRATIONS: await readD1Migrations(`${packageDir}/migrations-down`),
           DECLARED_TYPES: readDeclaredTypes(`${packageDir}/js/index.d.ts`),
         },
       },

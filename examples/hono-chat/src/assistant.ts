@@ -8,6 +8,9 @@
 //   }
 import type { Message } from "chat-d1";
 
+/** The model `reply` stands for, recorded in each reply's metadata. */
+export const ASSISTANT_MODEL = "local-echo";
+
 /** The assistant's answer to the conversation so far, as chunks of text in the order sent. */
 export async function* reply(history: readonly Message[]): AsyncGenerator<string> {
   const last = history.at(-1);

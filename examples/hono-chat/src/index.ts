@@ -13,7 +13,7 @@ import {
   isValidSessionId,
   type Message,
 } from "chat-d1";
-import { reply } from "./assistant";
+import { ASSISTANT_MODEL, reply } from "./assistant";
 
 type Bindings = {
   DB: D1Database;
@@ -49,11 +49,15 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
   return streamSSE(c, async (stream) => {
     await stream.writeSSE({ event: "start", data: JSON.stringify({ conversationId, ...start }) });
     let text = "";
+    let chunks = 0;
     for await (const chunk of reply(history)) {
       text += chunk;
+      chunks += 1;
       await stream.writeSSE({ event: "delta", data: JSON.stringify({ text: chunk }) });
     }
-    const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text });
+    // What the app records about the reply travels with it (migration 0002's `metadata`).
+    const metadata = { model: ASSISTANT_MODEL, chunks, finish_reason: "stop" };
+    const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata });
     await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id }) });
   });
 }
