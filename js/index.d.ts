@@ -136,8 +136,39 @@ export declare class ChatSession {
 }
 
 /** The chat Worker's data layer over one D1 binding. Each method is one D1 round trip (session metadata over 2 MB excepted). */
+/**
+ * What one method call cost, given to `onQuery`: summed over the call's D1 round trips from D1's
+ * own `meta` (a figure D1 reported nowhere counts 0; the `served_by_*` keys are absent then).
+ */
+export interface QueryCost {
+  /** The method's JS name, e.g. `"startTurn"`. */
+  method: string;
+  /** `false` when the call rejected (its cost up to the failure is still reported). */
+  ok: boolean;
+  round_trips: number;
+  statements: number;
+  rows_read: number;
+  rows_written: number;
+  /** D1's own time for the statements (`meta.duration`), in ms. */
+  duration_ms: number;
+  /** The region of the last result that named one (D1 read replication). */
+  served_by_region?: string;
+  /** `false` when any result came from a read replica. */
+  served_by_primary?: boolean;
+}
+
+/** `new DatabaseClient(db, options)`'s options. */
+export interface DatabaseClientOptions {
+  /**
+   * Called once for every call of every method of the client and of its `ChatSession`s (not
+   * `forSession`, which does no I/O), after the call settles and before its promise does. What it
+   * throws is caught and logged with `console.error`; a promise it returns is not awaited.
+   */
+  onQuery?: ((cost: QueryCost) => void) | undefined;
+}
+
 export declare class DatabaseClient {
-  constructor(db: D1DatabaseLike);
+  constructor(db: D1DatabaseLike, options?: DatabaseClientOptions);
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
   forSession(sessionId: string): ChatSession;
   /** Deletes up to `limit` (default 100, at most 1000) sessions inactive since before `before`, oldest first, with all they hold; call until `done`. */

@@ -7,11 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::boundary::answers;
 use crate::boundary::args;
-use crate::boundary::client::{now_millis, respond};
-use crate::boundary::d1::D1;
+use crate::boundary::calls::{respond, Calls};
+use crate::boundary::client::now_millis;
 use crate::core::chat::Scope;
 use crate::core::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
-use crate::core::layer::DataLayer;
 use crate::core::pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
 use crate::core::retention::{COUNT_MESSAGES_SINCE, ERASE};
 use crate::core::turns::{ADD_MESSAGE, START_TURN};
@@ -20,14 +19,14 @@ use crate::core::turns::{ADD_MESSAGE, START_TURN};
 /// session's conversations behave exactly like ones that do not exist.
 #[wasm_bindgen]
 pub struct ChatSession {
-    layer: DataLayer<D1>,
+    calls: Calls,
     scope: Scope,
 }
 
 impl ChatSession {
-    /// A chat of `scope`'s session over `layer`'s storage.
-    pub fn new(layer: DataLayer<D1>, scope: Scope) -> Self {
-        ChatSession { layer, scope }
+    /// A chat of `scope`'s session, its calls started from the client's `calls`.
+    pub fn new(calls: Calls, scope: Scope) -> Self {
+        ChatSession { calls, scope }
     }
 }
 
@@ -36,8 +35,8 @@ impl ChatSession {
     /// `startTurn(turn)`: resolves to the `Turn`; one round trip.
     #[wasm_bindgen(js_name = startTurn)]
     pub fn start_turn(&self, turn: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(START_TURN, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(START_TURN, meter, async move {
             let args = args::turn(&turn);
             let turn = layer.start_turn(&scope, args, now_millis()).await?;
             answers::turn(turn)
@@ -48,8 +47,8 @@ impl ChatSession {
     /// `Message`; one round trip.
     #[wasm_bindgen(js_name = addMessage)]
     pub fn add_message(&self, conversation_id: JsValue, message: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(ADD_MESSAGE, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(ADD_MESSAGE, meter, async move {
             let conversation_id = args::arg(&conversation_id);
             let message = args::message(&message);
             let stored = layer
@@ -63,8 +62,8 @@ impl ChatSession {
     /// `null` or `""` clears the title.
     #[wasm_bindgen(js_name = renameConversation)]
     pub fn rename_conversation(&self, conversation_id: JsValue, title: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(RENAME_CONVERSATION, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(RENAME_CONVERSATION, meter, async move {
             let (id, title) = (args::arg(&conversation_id), args::arg(&title));
             let renamed = layer.rename_conversation(&scope, &id, &title).await?;
             Ok(answers::row(renamed))
@@ -75,8 +74,8 @@ impl ChatSession {
     /// of this session's to delete.
     #[wasm_bindgen(js_name = deleteConversation)]
     pub fn delete_conversation(&self, conversation_id: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(DELETE_CONVERSATION, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(DELETE_CONVERSATION, meter, async move {
             let id = args::arg(&conversation_id);
             let deleted = layer.delete_conversation(&scope, &id).await?;
             Ok(JsValue::from_bool(deleted))
@@ -86,8 +85,8 @@ impl ChatSession {
     /// `deleteMessagesAfter(conversationId, messageId)`: resolves to how many messages went.
     #[wasm_bindgen(js_name = deleteMessagesAfter)]
     pub fn delete_messages_after(&self, conversation_id: JsValue, message_id: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(DELETE_MESSAGES_AFTER, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(DELETE_MESSAGES_AFTER, meter, async move {
             let (conversation, message) = (args::arg(&conversation_id), args::arg(&message_id));
             let deleted = layer
                 .delete_messages_after(&scope, &conversation, &message)
@@ -100,8 +99,8 @@ impl ChatSession {
     /// instant `since`, across its conversations.
     #[wasm_bindgen(js_name = countMessagesSince)]
     pub fn count_messages_since(&self, since: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(COUNT_MESSAGES_SINCE, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(COUNT_MESSAGES_SINCE, meter, async move {
             let count = layer
                 .count_messages_since(&scope, &args::arg(&since))
                 .await?;
@@ -112,8 +111,8 @@ impl ChatSession {
     /// `erase()`: deletes the session and everything in it; resolves to
     /// `{ conversations, messages }`, the counts of what went.
     pub fn erase(&self) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(ERASE, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(ERASE, meter, async move {
             let erased = layer.erase(&scope).await?;
             answers::counts(&[
                 ("conversations", erased.conversations),
@@ -126,8 +125,8 @@ impl ChatSession {
     /// `{ conversations, next_cursor }`, one page, most recently updated first.
     #[wasm_bindgen(js_name = listConversations)]
     pub fn list_conversations(&self, options: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(LIST_CONVERSATION_PAGE, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(LIST_CONVERSATION_PAGE, meter, async move {
             let object = args::options(&options);
             let limit = args::field(&options, &object, "limit");
             let after = args::field(&options, &object, "cursor");
@@ -140,8 +139,8 @@ impl ChatSession {
     /// `{ conversation, messages, next_cursor }` (messages oldest first), or `null`.
     #[wasm_bindgen(js_name = getConversation)]
     pub fn get_conversation(&self, conversation_id: JsValue, options: JsValue) -> Promise {
-        let (layer, scope) = (self.layer.clone(), self.scope.clone());
-        respond(GET_CONVERSATION, async move {
+        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
+        respond(GET_CONVERSATION, meter, async move {
             let object = args::options(&options);
             let limit = args::field(&options, &object, "limit");
             let before = args::field(&options, &object, "before");

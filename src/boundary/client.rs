@@ -3,15 +3,12 @@
 //! Each method converts its JS arguments, hands them to the core's [`DataLayer`], and converts
 //! the answer back; a failure of any kind rejects the returned promise with a `DatabaseError`.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::boundary::answers;
 use crate::boundary::args;
+use crate::boundary::calls::{respond, Calls};
 use crate::boundary::chat::ChatSession;
 use crate::boundary::d1::D1;
 use crate::boundary::errors::{database_error, invalid_binding_error};
@@ -20,35 +17,35 @@ use crate::core::chat::{Scope, FOR_SESSION};
 use crate::core::conversations::{
     CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES, LIST_CONVERSATIONS,
 };
-use crate::core::error::Method;
-use crate::core::layer::DataLayer;
 use crate::core::messages::CREATE_MESSAGE;
 use crate::core::retention::PURGE_INACTIVE_SESSIONS;
 use crate::core::sessions::GET_OR_CREATE_SESSION;
-use crate::core::storage::Rejection;
 
 /// The data layer of the chat Worker, over one D1 binding. Stateless apart from the binding:
 /// construct one per request or share one; concurrent calls are independent.
 #[wasm_bindgen]
 pub struct DatabaseClient {
-    layer: DataLayer<D1>,
+    calls: Calls,
 }
 
 #[wasm_bindgen]
 impl DatabaseClient {
-    /// `new DatabaseClient(env.DB)`: takes a `D1Database`, or a session from
-    /// `env.DB.withSession(...)`. Throws a `DatabaseError` (`VALIDATION_ERROR`) when `db` has no
-    /// `prepare` and `batch` methods, so a missing binding fails here rather than on first use.
+    /// `new DatabaseClient(env.DB, { onQuery }?)`: takes a `D1Database`, or a session from
+    /// `env.DB.withSession(...)`, and optionally `onQuery`, called once per method call with what
+    /// it cost. Throws a `DatabaseError` (`VALIDATION_ERROR`) when `db` has no `prepare` and
+    /// `batch` methods, so a missing binding fails here rather than on first use, or when
+    /// `options` is not an object with an optional `onQuery` function.
     #[wasm_bindgen(constructor)]
-    pub fn new(db: JsValue) -> Result<DatabaseClient, JsValue> {
+    pub fn new(db: JsValue, options: JsValue) -> Result<DatabaseClient, JsValue> {
         let has_method = |name: &str| {
             Reflect::get(&db, &JsValue::from_str(name)).is_ok_and(|method| method.is_function())
         };
         if !(has_method("prepare") && has_method("batch")) {
             return Err(invalid_binding_error(&args::describe(&db)));
         }
+        let d1 = D1::new(db.unchecked_into::<D1Database>());
         Ok(DatabaseClient {
-            layer: DataLayer::new(D1::new(db.unchecked_into::<D1Database>())),
+            calls: Calls::new(d1, &options)?,
         })
     }
 
@@ -59,7 +56,7 @@ impl DatabaseClient {
     pub fn for_session(&self, session_id: JsValue) -> Result<ChatSession, JsValue> {
         let scope = Scope::new(&args::arg(&session_id))
             .map_err(|error| database_error(FOR_SESSION, error.into()))?;
-        Ok(ChatSession::new(self.layer.clone(), scope))
+        Ok(ChatSession::new(self.calls.clone(), scope))
     }
 
     /// `purgeInactiveSessions({ before, limit? })`: deletes up to `limit` (100 by default, at most
@@ -67,8 +64,8 @@ impl DatabaseClient {
     /// them; resolves to `{ sessions, done }`. For a Cron Trigger that calls it until `done`.
     #[wasm_bindgen(js_name = purgeInactiveSessions)]
     pub fn purge_inactive_sessions(&self, options: JsValue) -> Promise {
-        let layer = self.layer.clone();
-        respond(PURGE_INACTIVE_SESSIONS, async move {
+        let (layer, meter) = self.calls.start();
+        respond(PURGE_INACTIVE_SESSIONS, meter, async move {
             let object = args::arg(&options);
             let before = args::field(&options, &object, "before");
             let limit = args::field(&options, &object, "limit");
@@ -80,8 +77,8 @@ impl DatabaseClient {
     /// `getOrCreateSession(sessionId, metadata?)`: resolves to the `ClientSession`.
     #[wasm_bindgen(js_name = getOrCreateSession)]
     pub fn get_or_create_session(&self, session_id: JsValue, metadata: JsValue) -> Promise {
-        let layer = self.layer.clone();
-        respond(GET_OR_CREATE_SESSION, async move {
+        let (layer, meter) = self.calls.start();
+        respond(GET_OR_CREATE_SESSION, meter, async move {
             let id = args::arg(&session_id);
             let metadata = args::metadata(&metadata);
             let found = layer
@@ -94,8 +91,8 @@ impl DatabaseClient {
     /// `createConversation(id, sessionId, title?)`: resolves to the `Conversation`.
     #[wasm_bindgen(js_name = createConversation)]
     pub fn create_conversation(&self, id: JsValue, session_id: JsValue, title: JsValue) -> Promise {
-        let layer = self.layer.clone();
-        respond(CREATE_CONVERSATION, async move {
+        let (layer, meter) = self.calls.start();
+        respond(CREATE_CONVERSATION, meter, async move {
             let conversation = layer
                 .create_conversation(
                     &args::arg(&id),
@@ -117,8 +114,8 @@ impl DatabaseClient {
         role: JsValue,
         content: JsValue,
     ) -> Promise {
-        let layer = self.layer.clone();
-        respond(CREATE_MESSAGE, async move {
+        let (layer, meter) = self.calls.start();
+        respond(CREATE_MESSAGE, meter, async move {
             let message = layer
                 .create_message(
                     &args::arg(&id),
@@ -135,8 +132,8 @@ impl DatabaseClient {
     /// `listConversations(sessionId, limit = 10)`: resolves to `Conversation[]`.
     #[wasm_bindgen(js_name = listConversations)]
     pub fn list_conversations(&self, session_id: JsValue, limit: JsValue) -> Promise {
-        let layer = self.layer.clone();
-        respond(LIST_CONVERSATIONS, async move {
+        let (layer, meter) = self.calls.start();
+        respond(LIST_CONVERSATIONS, meter, async move {
             let conversations = layer
                 .list_conversations(&args::arg(&session_id), &args::arg(&limit))
                 .await?;
@@ -148,34 +145,14 @@ impl DatabaseClient {
     /// `{ conversation, messages }`, or `null` when there is no such conversation.
     #[wasm_bindgen(js_name = getConversationWithMessages)]
     pub fn get_conversation_with_messages(&self, conversation_id: JsValue) -> Promise {
-        let layer = self.layer.clone();
-        respond(GET_CONVERSATION_WITH_MESSAGES, async move {
+        let (layer, meter) = self.calls.start();
+        respond(GET_CONVERSATION_WITH_MESSAGES, meter, async move {
             let found = layer
                 .get_conversation_with_messages(&args::arg(&conversation_id))
                 .await?;
             answers::found(found)
         })
     }
-}
-
-/// Runs one method call as a promise that resolves to its value or rejects with a
-/// `DatabaseError` naming `method`.
-pub fn respond(
-    method: Method,
-    call: impl Future<Output = Result<JsValue, Rejection<JsValue>>> + 'static,
-) -> Promise {
-    settle(method, Box::pin(call))
-}
-
-/// A method's call, boxed: every method shares one promise adapter instead of each copying it
-/// into the wasm around its own future (about 1 KB gzipped a method).
-type Call = Pin<Box<dyn Future<Output = Result<JsValue, Rejection<JsValue>>>>>;
-
-fn settle(method: Method, call: Call) -> Promise {
-    future_to_promise(async move {
-        call.await
-            .map_err(|rejection| database_error(method, rejection))
-    })
 }
 
 /// The Worker's clock. Workers advance it only between I/O, which is fine for timestamps that

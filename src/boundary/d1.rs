@@ -2,6 +2,9 @@
 //! into bound D1 statements, D1's results into [`ResultSet`]s and D1's failures into the core's
 //! errors. Conversion only; what to run and what it means is the core's.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
 
@@ -9,22 +12,33 @@ use crate::boundary::args::message_of;
 use crate::boundary::externs::{
     array_from, cell_kinds, is_array, settle, D1Database, D1PreparedStatement,
 };
+use crate::core::cost::{Cost, Meta};
 use crate::core::error::Error;
 use crate::core::statement::Statement;
 use crate::core::storage::{Rejection, Storage, Violation};
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 use crate::core::value::{ResultSet, SqlKind, SqlValue};
 
-/// A D1 binding (or D1 session) seen as a [`Storage`].
+/// A D1 binding (or D1 session) seen as a [`Storage`], recording each round trip's `meta` into a
+/// call's [`Cost`] when metered.
 #[derive(Debug, Clone)]
 pub struct D1 {
     db: D1Database,
+    meter: Option<Rc<RefCell<Cost>>>,
 }
 
 impl D1 {
     /// Wraps the binding the Worker passed.
     pub fn new(db: D1Database) -> Self {
-        D1 { db }
+        D1 { db, meter: None }
+    }
+
+    /// The same binding, recording into `cost`.
+    pub fn metered(&self, cost: Rc<RefCell<Cost>>) -> Self {
+        D1 {
+            db: self.db.clone(),
+            meter: Some(cost),
+        }
     }
 
     fn prepare(&self, statement: &Statement) -> Result<D1PreparedStatement, Rejection<JsValue>> {
@@ -100,37 +114,87 @@ impl ResultSet for D1Rows {
     }
 }
 
+/// What a round trip gives.
+type Sent<T> = Result<T, Rejection<JsValue>>;
+
 impl Storage for D1 {
     type Rows = D1Rows;
     type Cause = JsValue;
     const MAX_VALUE_BYTES: usize = D1_MAX_VALUE_BYTES;
 
-    async fn all(&self, statement: Statement) -> Result<D1Rows, Rejection<JsValue>> {
-        let prepared = self.prepare(&statement)?;
-        let returned = prepared.all().map_err(d1_failure)?;
-        let result = settled(&returned).await.map_err(d1_failure)?;
-        rows_of(&result)
+    async fn all(&self, statement: Statement) -> Sent<D1Rows> {
+        {
+            let prepared = self.prepare(&statement)?;
+            let result = self.round_trip(1, prepared.all()).await?;
+            rows_of(&result)
+        }
     }
 
-    async fn batch(&self, statements: Vec<Statement>) -> Result<Vec<D1Rows>, Rejection<JsValue>> {
-        let prepared = statements
-            .iter()
-            .map(|statement| self.prepare(statement).map(JsValue::from))
-            .collect::<Result<Array, _>>()?;
-        let returned = self.db.batch(&prepared).map_err(d1_failure)?;
-        let results = settled(&returned).await.map_err(d1_failure)?;
-        let results = copied_array(&results, "batch() did not resolve to an array", &results)?;
-        if results.length() as usize != statements.len() {
-            return Err(Rejection {
-                error: malformed(format!(
-                    "batch() of {} statements resolved to {} results",
-                    statements.len(),
-                    results.length()
-                )),
-                cause: Some(results.into()),
-            });
+    async fn batch(&self, statements: Vec<Statement>) -> Sent<Vec<D1Rows>> {
+        {
+            let prepared = statements
+                .iter()
+                .map(|statement| self.prepare(statement).map(JsValue::from))
+                .collect::<Result<Array, _>>()?;
+            let results = self
+                .round_trip(statements.len(), self.db.batch(&prepared))
+                .await?;
+            let results = copied_array(&results, "batch() did not resolve to an array", &results)?;
+            if results.length() as usize != statements.len() {
+                return Err(Rejection {
+                    error: malformed(format!(
+                        "batch() of {} statements resolved to {} results",
+                        statements.len(),
+                        results.length()
+                    )),
+                    cause: Some(results.into()),
+                });
+            }
+            results.iter().map(|result| rows_of(&result)).collect()
         }
-        results.iter().map(|result| rows_of(&result)).collect()
+    }
+}
+
+impl D1 {
+    /// Awaits what a D1 call of `statements` statements returned (`sent`: a promise, or what it
+    /// threw) and records the round trip when metered: each result's `meta` (one result for
+    /// `all`, an array of them for `batch`), or none when it failed.
+    async fn round_trip(
+        &self,
+        statements: usize,
+        sent: Result<JsValue, JsValue>,
+    ) -> Result<JsValue, Rejection<JsValue>> {
+        let answer = match sent {
+            Ok(returned) => settled(&returned).await,
+            Err(thrown) => Err(thrown),
+        };
+        if let Some(cost) = &self.meter {
+            let results = match &answer {
+                Ok(answer) if is_array(answer) == Ok(true) => {
+                    array_from(answer).unwrap_or_default()
+                }
+                Ok(answer) => Array::of1(answer),
+                Err(_) => Array::new(),
+            };
+            let metas = results.iter().map(|result| meta_of(&result));
+            cost.borrow_mut().round_trip(statements, metas);
+        }
+        answer.map_err(d1_failure)
+    }
+}
+
+/// The figures D1 reported in a result's `meta`; whatever is missing or not of its type is `None`
+/// (a faulty binding's result included: every read here catches).
+fn meta_of(result: &JsValue) -> Meta {
+    let meta = Reflect::get(result, &JsValue::from_str("meta")).unwrap_or(JsValue::UNDEFINED);
+    let field =
+        |name: &str| Reflect::get(&meta, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    Meta {
+        rows_read: field("rows_read").as_f64(),
+        rows_written: field("rows_written").as_f64(),
+        duration_ms: field("duration").as_f64(),
+        served_by_region: field("served_by_region").as_string(),
+        served_by_primary: field("served_by_primary").as_bool(),
     }
 }
 

@@ -32,3 +32,15 @@ pub fn invalid_binding_error(found: &str) -> JsValue {
     )
     .into()
 }
+
+/// The `DatabaseError` `new DatabaseClient(db, options)` throws when `options` is not what it
+/// reads: `expected` says what it needed.
+pub fn invalid_options_error(expected: &str) -> JsValue {
+    let message = format!("DatabaseClient options: expected {expected}");
+    DatabaseError::new(
+        &message,
+        ErrorCode::ValidationError.as_str(),
+        &JsValue::UNDEFINED,
+    )
+    .into()
+}

@@ -51,6 +51,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
     pub fn array_from(value: &JsValue) -> Result<Array, JsValue>;
 
+    /// `console.error(message, value)`: where a throwing `onQuery` is reported.
+    #[wasm_bindgen(js_namespace = console, js_name = error, catch)]
+    pub fn console_error(message: &str, value: &JsValue) -> Result<(), JsValue>;
+
     /// `crypto.getRandomValues`, present in Workers and browsers.
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
     pub fn get_random_values(buffer: &mut [u8]) -> Result<JsValue, JsValue>;

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod args;
+pub mod calls;
 pub mod chat;
 pub mod client;
 pub mod d1;

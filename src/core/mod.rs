@@ -10,6 +10,7 @@
 pub mod arg;
 pub mod chat;
 pub mod conversations;
+pub mod cost;
 pub mod cursor;
 pub mod editing;
 pub mod error;

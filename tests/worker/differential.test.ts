@@ -80,10 +80,20 @@ const wellFormed = (value: unknown) => (typeof value === "string" ? value.toWell
 const messageOf = (error: unknown): string =>
   error instanceof Error ? `${error.message} ${messageOf(error.cause)}` : String(error ?? "");
 
-/** Every row of every table, in insertion order. */
+/**
+ * Every row of every table, in insertion order. chat-d1's database has migration 0002's message
+ * `metadata` column, which the old layer's lacks: the drop-in methods never write it, so it must
+ * be NULL in every row, and is then left out of the comparison.
+ */
 async function rows(db: D1Database) {
   const tables = ["client_sessions", "conversations", "messages"];
-  return Promise.all(tables.map(async (table) => (await db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results));
+  const all = await Promise.all(tables.map(async (table) => (await db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results));
+  for (const message of all[2]!) {
+    if (!("metadata" in message)) continue;
+    expect(message.metadata, "a drop-in never writes message metadata").toBeNull();
+    delete message.metadata;
+  }
+  return all;
 }
 
 beforeAll(async () => {

@@ -33,6 +33,8 @@ function throwing<T extends object>(array: T, on: "length" | "index" | "iterator
 export class FaultyD1 {
   fault: Fault | null = null;
   roundTrips = 0;
+  /** What D1 itself answered, round trip by round trip: each result's `meta` (spied, untouched). */
+  answered: D1Meta[][] = [];
   private readonly real = new WeakMap<object, D1PreparedStatement>();
 
   constructor(private readonly db: D1Database) {}
@@ -98,7 +100,11 @@ export class FaultyD1 {
             : hostile(answer as D1Result);
         });
       default:
-        return call();
+        return call().then((answer) => {
+          const results = (Array.isArray(answer) ? answer : [answer]) as D1Result[];
+          this.answered.push(results.map((result) => result.meta));
+          return answer;
+        });
     }
   }
 }

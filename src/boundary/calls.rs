@@ -1,0 +1,132 @@
+//! One method call's plumbing: the data layer it runs on, metered when the Worker passed
+//! `onQuery`, and the promise it settles, reporting the call's cost to `onQuery` once it has.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::boundary::d1::D1;
+use crate::boundary::errors::{database_error, invalid_options_error};
+use crate::boundary::externs::console_error;
+use crate::core::cost::Cost;
+use crate::core::error::Method;
+use crate::core::layer::DataLayer;
+use crate::core::storage::Rejection;
+
+/// What every method of a client (and of its chat sessions) starts a call from.
+#[derive(Clone)]
+pub struct Calls {
+    layer: DataLayer<D1>,
+    on_query: Option<Function>,
+}
+
+/// A metered call's cost so far, shared by its D1 backend (which records) and its promise (which
+/// reports).
+pub struct Meter {
+    on_query: Function,
+    cost: Rc<RefCell<Cost>>,
+}
+
+impl Calls {
+    /// Calls over `db`, reporting to `options.onQuery` when that is a function. `options` may be
+    /// `undefined` or `null`; anything else that is not an object, or an `onQuery` that is
+    /// neither absent nor a function, is refused (`VALIDATION_ERROR`) so a typo fails at once.
+    pub fn new(db: D1, options: &JsValue) -> Result<Calls, JsValue> {
+        let on_query = if options.is_undefined() || options.is_null() {
+            JsValue::UNDEFINED
+        } else if options.is_object() {
+            Reflect::get(options, &JsValue::from_str("onQuery"))
+                .map_err(|_| invalid_options_error("an onQuery that can be read"))?
+        } else {
+            return Err(invalid_options_error("an object or undefined"));
+        };
+        let on_query = match on_query.dyn_into::<Function>() {
+            Ok(function) => Some(function),
+            Err(other) if other.is_undefined() => None,
+            Err(_) => return Err(invalid_options_error("onQuery a function or undefined")),
+        };
+        Ok(Calls {
+            layer: DataLayer::new(db),
+            on_query,
+        })
+    }
+
+    /// A new call: the layer it runs on, with a fresh meter of its own when there is `onQuery`
+    /// (concurrent calls each count their own round trips).
+    pub fn start(&self) -> (DataLayer<D1>, Option<Meter>) {
+        let Some(on_query) = &self.on_query else {
+            return (self.layer.clone(), None);
+        };
+        let cost = Rc::new(RefCell::new(Cost::default()));
+        let layer = DataLayer::new(self.layer.storage().metered(cost.clone()));
+        let meter = Meter {
+            on_query: on_query.clone(),
+            cost,
+        };
+        (layer, Some(meter))
+    }
+}
+
+/// Runs one method call as a promise that resolves to its value or rejects with a
+/// `DatabaseError` naming `method`, reporting to `meter`'s `onQuery` first.
+pub fn respond(
+    method: Method,
+    meter: Option<Meter>,
+    call: impl Future<Output = Result<JsValue, Rejection<JsValue>>> + 'static,
+) -> Promise {
+    settle(method, meter, Box::pin(call))
+}
+
+/// A method's call, boxed: every method shares one promise adapter instead of each copying it
+/// into the wasm around its own future (about 1 KB gzipped a method).
+type Call = Pin<Box<dyn Future<Output = Result<JsValue, Rejection<JsValue>>>>>;
+
+fn settle(method: Method, meter: Option<Meter>, call: Call) -> Promise {
+    future_to_promise(async move {
+        let outcome = call.await;
+        if let Some(meter) = meter {
+            meter.report(method.name, outcome.is_ok());
+        }
+        outcome.map_err(|rejection| database_error(method, rejection))
+    })
+}
+
+impl Meter {
+    /// Calls `onQuery` with the call's cost. Whatever it throws is caught and logged with
+    /// `console.error`: the app's callback never changes the call's result.
+    fn report(self, method: &str, ok: bool) {
+        let cost = self.cost.borrow();
+        let report: JsValue = Object::new().into();
+        let number = |n: f64| JsValue::from_f64(n);
+        let mut fields = vec![
+            ("method", JsValue::from_str(method)),
+            ("ok", JsValue::from_bool(ok)),
+            ("round_trips", number(cost.round_trips.into())),
+            ("statements", number(cost.statements.into())),
+            ("rows_read", number(cost.rows_read)),
+            ("rows_written", number(cost.rows_written)),
+            ("duration_ms", number(cost.duration_ms)),
+        ];
+        if let Some(region) = &cost.served_by_region {
+            fields.push(("served_by_region", JsValue::from_str(region)));
+        }
+        if let Some(primary) = cost.served_by_primary {
+            fields.push(("served_by_primary", JsValue::from_bool(primary)));
+        }
+        for (key, value) in fields {
+            // A fresh plain object: setting a property cannot throw.
+            let _ = Reflect::set(&report, &JsValue::from_str(key), &value);
+        }
+        if let Err(thrown) = self.on_query.call1(&JsValue::UNDEFINED, &report) {
+            let _ = console_error(
+                "chat-d1: onQuery threw (the call's result is unaffected):",
+                &thrown,
+            );
+        }
+    }
+}
