@@ -1,5 +1,43 @@
 // A minimal client of the example's HTTP API: sends a chat turn and reads the SSE stream as it
-// arrives. Used by the demo and the end-to-end tests.
+// arrives. Used by the demo and the end-to-end tests. It relays D1 bookmarks as a browser client
+// should: each session's latest bookmark (from a response's x-d1-bookmark header, or a stream's
+// `done` event) goes out with that session's next request, so its reads see its own writes even
+// when a D1 replica serves them.
+
+/** Each session's latest D1 bookmark. */
+const bookmarks = new Map();
+
+/** The latest bookmark this client holds for `sessionId`, if any. */
+export function bookmarkOf(sessionId) {
+  return bookmarks.get(sessionId);
+}
+
+/** Keeps `bookmark` as `sessionId`'s latest, unless it is empty or older. */
+function remember(sessionId, bookmark) {
+  const known = bookmarks.get(sessionId);
+  // D1 bookmarks compare in order as strings: a later one sorts after an earlier one.
+  if (bookmark && (known === undefined || bookmark > known)) bookmarks.set(sessionId, bookmark);
+}
+
+/** The headers of a request as `sessionId`; `bookmark` overrides the relayed one (tests). */
+function headersFor(sessionId, { bookmark = bookmarks.get(sessionId), json = false } = {}) {
+  const headers = { "X-Session-ID": sessionId };
+  if (bookmark !== undefined) headers["x-d1-bookmark"] = bookmark;
+  if (json) headers["Content-Type"] = "application/json";
+  return headers;
+}
+
+/** `fetch` as `sessionId`, remembering the bookmark the response carries. */
+async function request(sessionId, url, { method = "GET", body, bookmark, signal } = {}) {
+  const response = await fetch(url, {
+    method,
+    signal,
+    headers: headersFor(sessionId, { bookmark, json: body !== undefined }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  remember(sessionId, response.headers.get("x-d1-bookmark"));
+  return response;
+}
 
 /** Reads `text/event-stream` frames from a fetch Response, yielding `{ event, data }`. */
 export async function* readEvents(response) {
@@ -23,7 +61,7 @@ export async function* readEvents(response) {
 }
 
 /** Reads a streamed reply: the events, the text, and the `start` event's data. */
-async function readReply(response, onDelta) {
+async function readReply(sessionId, response, onDelta) {
   const events = [];
   let reply = "";
   let started;
@@ -34,52 +72,46 @@ async function readReply(response, onDelta) {
       reply += event.data.text;
       onDelta(event.data.text);
     }
+    if (event.event === "done") remember(sessionId, event.data.bookmark);
   }
-  return { status: response.status, conversationId: started?.conversationId, reply, events };
+  const headers = Object.fromEntries(response.headers);
+  return { status: response.status, conversationId: started?.conversationId, reply, events, headers };
 }
 
 /**
  * Sends one user message; `onDelta` sees each streamed chunk as it arrives.
  * @returns {Promise<{ status: number, conversationId?: string, reply: string, events: object[], body?: unknown }>}
  */
-export async function chat(baseUrl, sessionId, message, { conversationId, onDelta = () => {}, signal } = {}) {
-  const response = await fetch(`${baseUrl}/api/chat/stream`, {
-    signal,
-    method: "POST",
-    headers: { "X-Session-ID": sessionId, "Content-Type": "application/json" },
-    body: JSON.stringify(conversationId ? { message, conversationId } : { message }),
-  });
+export async function chat(baseUrl, sessionId, message, { conversationId, onDelta = () => {}, signal, bookmark } = {}) {
+  const body = conversationId ? { message, conversationId } : { message };
+  const response = await request(sessionId, `${baseUrl}/api/chat/stream`, { method: "POST", body, signal, bookmark });
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
-    return { status: response.status, reply: "", events: [], body: await response.json() };
+    const headers = Object.fromEntries(response.headers);
+    return { status: response.status, reply: "", events: [], body: await response.json(), headers };
   }
-  return readReply(response, onDelta);
+  return readReply(sessionId, response, onDelta);
 }
 
 /** Regenerates the last reply of a conversation, streamed like a chat turn. */
 export async function regenerate(baseUrl, sessionId, conversationId, { onDelta = () => {} } = {}) {
-  const response = await fetch(`${baseUrl}/api/conversations/${conversationId}/regenerate`, {
-    method: "POST",
-    headers: { "X-Session-ID": sessionId },
-  });
+  const response = await request(sessionId, `${baseUrl}/api/conversations/${conversationId}/regenerate`, { method: "POST" });
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
     return { status: response.status, reply: "", events: [], body: await response.json() };
   }
-  return readReply(response, onDelta);
+  return readReply(sessionId, response, onDelta);
 }
 
-/** Sends `method` to an API path as the session, with an optional JSON body: `{ status, body }`. */
-export async function send(baseUrl, sessionId, method, path, body) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { "X-Session-ID": sessionId, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/**
+ * Sends `method` to an API path as the session, with an optional JSON body:
+ * `{ status, body, headers }`. `options.bookmark` overrides the relayed bookmark.
+ */
+export async function send(baseUrl, sessionId, method, path, body, options = {}) {
+  const response = await request(sessionId, `${baseUrl}${path}`, { method, body, ...options });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: Object.fromEntries(response.headers) };
 }
 
-/** GETs an API path as the given session; resolves to `{ status, body }`. */
-export async function get(baseUrl, sessionId, path) {
-  const response = await fetch(`${baseUrl}${path}`, { headers: { "X-Session-ID": sessionId } });
-  return { status: response.status, body: await response.json() };
+/** GETs an API path as the given session; resolves to `{ status, body, headers }`. */
+export async function get(baseUrl, sessionId, path, options = {}) {
+  return send(baseUrl, sessionId, "GET", path, undefined, options);
 }

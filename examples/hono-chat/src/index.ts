@@ -1,7 +1,8 @@
 // A Hono chat Worker whose data layer is chat-d1's chat API: a chat turn is two D1 round trips
 // (`startTurn` before the model, `addMessage` after), every call acts inside the caller's session
 // (another session's conversation answers 404, exactly like a missing one), and old sessions are
-// purged by a Cron Trigger.
+// purged by a Cron Trigger. Reads go to the nearest D1 replica through a D1 session whose bookmark
+// the client relays; each request logs one line with what its D1 calls cost.
 import { Hono, type Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import {
@@ -12,8 +13,10 @@ import {
   generateMessageId,
   isValidSessionId,
   type Message,
+  type QueryCost,
 } from "chat-d1";
 import { ASSISTANT_MODEL, reply } from "./assistant";
+import { BOOKMARK_HEADER, isBookmark } from "./bookmark";
 
 type Bindings = {
   DB: D1Database;
@@ -22,20 +25,56 @@ type Bindings = {
   /** Days of inactivity after which the Cron Trigger erases a session. */
   RETENTION_DAYS?: string;
 };
-type Env = { Bindings: Bindings; Variables: { chat: ChatSession } };
+type Env = {
+  Bindings: Bindings;
+  Variables: {
+    chat: ChatSession;
+    /** This request's D1 session: its bookmark is what the response hands back. */
+    d1: D1DatabaseSession;
+    /** Logs the request's one line of D1 totals; a stream calls it when it ends. */
+    logCost: () => void;
+  };
+};
 type ChatRequest = { message?: unknown; conversationId?: unknown };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const app = new Hono<Env>();
 
-// Every API call names its anonymous session in X-Session-ID (a UUID v4 the client generates).
+// Every API call names its anonymous session in X-Session-ID (a UUID v4 the client generates) and
+// may relay the bookmark of its last response in x-d1-bookmark. Its D1 calls run in a D1 session
+// opened from that bookmark (or "first-unconstrained": any replica), and the response carries the
+// session's latest bookmark in x-d1-bookmark; a stream's final one comes in its `done` event.
 app.use("/api/*", async (c, next) => {
   const sessionId = c.req.header("X-Session-ID");
   if (!isValidSessionId(sessionId)) {
     return c.json({ error: "X-Session-ID must be a UUID v4" }, 400);
   }
-  c.set("chat", new DatabaseClient(c.env.DB).forSession(sessionId));
+  const bookmark = c.req.header(BOOKMARK_HEADER);
+  if (bookmark !== undefined && !isBookmark(bookmark)) {
+    return c.json({ error: `${BOOKMARK_HEADER} is not a D1 bookmark` }, 400);
+  }
+  const d1 = c.env.DB.withSession(bookmark ?? "first-unconstrained");
+  const totals = { calls: 0, round_trips: 0, statements: 0, rows_read: 0, rows_written: 0, duration_ms: 0, replica_reads: 0 };
+  const onQuery = (cost: QueryCost) => {
+    totals.calls += 1;
+    totals.round_trips += cost.round_trips;
+    totals.statements += cost.statements;
+    totals.rows_read += cost.rows_read;
+    totals.rows_written += cost.rows_written;
+    totals.duration_ms += cost.duration_ms;
+    if (cost.served_by_primary === false) totals.replica_reads += 1;
+  };
+  let logged = false;
+  c.set("logCost", () => {
+    if (logged) return;
+    logged = true;
+    console.log(JSON.stringify({ request: `${c.req.method} ${c.req.path}`, status: c.res.status, ...totals }));
+  });
+  c.set("d1", d1);
+  c.set("chat", new DatabaseClient(d1, { onQuery }).forSession(sessionId));
   await next();
+  c.res.headers.set(BOOKMARK_HEADER, d1.getBookmark() ?? "");
+  if (!c.res.headers.get("content-type")?.startsWith("text/event-stream")) c.var.logCost();
 });
 
 /** A query parameter as a number, or undefined when absent (chat-d1 checks the range). */
@@ -58,7 +97,10 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
     // What the app records about the reply travels with it (migration 0002's `metadata`).
     const metadata = { model: ASSISTANT_MODEL, chunks, finish_reason: "stop" };
     const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata });
-    await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id }) });
+    // The headers left before the reply was stored: its bookmark travels in the last event.
+    const bookmark = c.var.d1.getBookmark();
+    await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id, bookmark }) });
+    c.var.logCost();
   });
 }
 

@@ -1,0 +1,46 @@
+// chat-d1 over a D1 session (`env.DB.withSession(...)`) on real local D1, and what local D1 does
+// with bookmarks, which decides the example's bookmark check (examples/hono-chat/src/bookmark.ts).
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { DatabaseClient, type QueryCost } from "chat-d1";
+import { isBookmark } from "../../examples/hono-chat/src/bookmark";
+import { id } from "./helpers";
+
+describe("a D1 session", () => {
+  it("carries chat-d1's calls, its bookmark advancing with each write, every one of D1's shape", async () => {
+    const session = env.DB.withSession("first-unconstrained");
+    expect(session.getBookmark()).toBeNull();
+    const costs: QueryCost[] = [];
+    const sessionId = id("replica-s");
+    const chat = new DatabaseClient(session, { onQuery: (cost) => costs.push(cost) }).forSession(sessionId);
+    const seen: string[] = [];
+    const conversationId = id("replica-c");
+    await chat.startTurn({ conversationId, newConversation: {}, message: { id: id("m"), content: "hi" } });
+    seen.push(session.getBookmark()!);
+    await chat.addMessage(conversationId, { id: id("r"), role: "assistant", content: "yo" });
+    seen.push(session.getBookmark()!);
+    const read = env.DB.withSession(seen[1]!);
+    const found = await new DatabaseClient(read).forSession(sessionId).getConversation(conversationId);
+    expect(found!.messages.map((m) => m.content)).toEqual(["hi", "yo"]);
+    seen.push(read.getBookmark()!);
+    for (const bookmark of seen) expect(isBookmark(bookmark), bookmark).toBe(true);
+    expect([...seen].sort()).toEqual(seen);
+    expect(seen[1]! > seen[0]!).toBe(true);
+    expect(costs.map((c) => c.served_by_primary)).toEqual([true, true]);
+  });
+
+  it("local D1 takes any string as a bookmark, and one that sorts after its own pins the session: hence the example's check", async () => {
+    const cases: Array<[string, boolean]> = [["garbage", true], ["x".repeat(64), true], ["00000000-00000001", false]];
+    for (const [malformed, pins] of cases) {
+      expect(isBookmark(malformed)).toBe(false);
+      const session = env.DB.withSession(malformed);
+      await new DatabaseClient(session).getOrCreateSession(id("replica-bad"));
+      const after = session.getBookmark()!;
+      // A write went through. D1 keeps the later of the given string and its own bookmark, as
+      // strings: "garbage" sorts after every real bookmark, so the session hands it back forever
+      // and a client relaying it would never hold a bookmark covering its writes.
+      if (pins) expect(after).toBe(malformed);
+      else expect(isBookmark(after)).toBe(true);
+    }
+  });
+});
