@@ -48,6 +48,16 @@ try {
       console.log(`| ${latency} ms | ${kind} | ${cell("baseline")} | ${cell("drop-in")} | ${cell("chat")} | ${ratio.toFixed(2)} |`);
     }
   }
+  // What a turn costs in D1's billing units, from D1's own meta through onQuery (chat-d1's flows;
+  // drizzle reads without meta). The continuing turn goes to a conversation of 4 turns (8 messages)
+  // plus those before it in the sample: the drop-in handlers read the whole conversation back.
+  console.log(`\nD1 rows per turn (onQuery's rows_read / rows_written, summed from D1's meta; ${REPEAT} turns per sample):\n`);
+  console.log("| turn | drop-in handlers: read / written (trips) | chat API: read / written (trips) |\n|---|---:|---:|");
+  for (const kind of KINDS) {
+    const [dropIn, chatApi] = [await run("drop-in", kind, 0), await run("chat", kind, 0)];
+    const cell = (r) => `${r.rowsReadPerTurn.toFixed(1)} / ${r.rowsWrittenPerTurn.toFixed(1)} (${r.roundTripsPerTurn})`;
+    console.log(`| ${kind} | ${cell(dropIn)} | ${cell(chatApi)} |`);
+  }
   const pages = async (tied) =>
     fetch(`${worker.url}/pages?rows=100000&limit=100&far=1000&samples=9&tied=${tied ? 1 : 0}`).then((r) => r.json());
   const spread = await pages(false);

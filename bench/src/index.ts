@@ -36,8 +36,13 @@ export default {
       const repeat = Number(url.searchParams.get("repeat") ?? 10);
       const counted = new RoundTrips(Number(url.searchParams.get("latency") ?? 0));
       const db = countingD1(flow === "baseline" ? env.DB_BASELINE : env.DB_CHAT_D1, counted);
-      const { ms, roundTrips } = await runTurns(flow, kind, db, counted, repeat);
-      return Response.json({ msPerTurn: ms / repeat, roundTripsPerTurn: roundTrips / repeat });
+      const { ms, roundTrips, rowsRead, rowsWritten } = await runTurns(flow, kind, db, counted, repeat);
+      return Response.json({
+        msPerTurn: ms / repeat,
+        roundTripsPerTurn: roundTrips / repeat,
+        rowsReadPerTurn: rowsRead / repeat,
+        rowsWrittenPerTurn: rowsWritten / repeat,
+      });
     }
     if (url.pathname === "/pages") {
       const param = (name: string) => Number(url.searchParams.get(name));

@@ -2,7 +2,7 @@
 // handlers used it, chat-d1's drop-in methods the way the drop-in example used them, and the chat
 // API (startTurn before the model, addMessage after). A turn starts a new conversation or
 // continues one; the model's reply is a fixed text, so only the data layer is timed.
-import { DatabaseClient } from "chat-d1";
+import { DatabaseClient, type DatabaseClientOptions } from "chat-d1";
 import { BaselineDatabaseClient } from "./baseline";
 import type { RoundTrips } from "./counting-d1";
 
@@ -27,8 +27,8 @@ async function handlerTurn(layer: DropIn, sessionId: string, conversationId: str
 }
 
 /** The chat API's turn: two round trips. */
-async function chatTurn(db: D1Database, sessionId: string, conversationId: string | null, text: string) {
-  const chat = new DatabaseClient(db).forSession(sessionId);
+async function chatTurn(db: D1Database, options: DatabaseClientOptions, sessionId: string, conversationId: string | null, text: string) {
+  const chat = new DatabaseClient(db, options).forSession(sessionId);
   const id = conversationId ?? crypto.randomUUID();
   await chat.startTurn({
     conversationId: id,
@@ -42,24 +42,34 @@ async function chatTurn(db: D1Database, sessionId: string, conversationId: strin
 
 /**
  * `repeat` turns of `kind` in `flow` on `db` (whose round trips `trips` counts); resolves to the
- * milliseconds they took and the round trips they made, set-up excluded.
+ * milliseconds they took, the round trips they made and, for chat-d1's flows, the D1 rows they
+ * read and wrote (D1's own `meta`, through `onQuery`; drizzle's reads do not return it), set-up
+ * excluded.
  */
 export async function runTurns(flow: Flow, kind: Kind, db: D1Database, trips: RoundTrips, repeat: number) {
+  const rows = { read: 0, written: 0 };
+  const options: DatabaseClientOptions = {
+    onQuery: (cost) => {
+      rows.read += cost.rows_read;
+      rows.written += cost.rows_written;
+    },
+  };
   const turn = (sessionId: string, conversationId: string | null, text: string) =>
     flow === "chat"
-      ? chatTurn(db, sessionId, conversationId, text)
-      : handlerTurn(flow === "baseline" ? (new BaselineDatabaseClient(db) as unknown as DropIn) : new DatabaseClient(db), sessionId, conversationId, text);
+      ? chatTurn(db, options, sessionId, conversationId, text)
+      : handlerTurn(flow === "baseline" ? (new BaselineDatabaseClient(db) as unknown as DropIn) : new DatabaseClient(db, options), sessionId, conversationId, text);
   const sessionId = crypto.randomUUID();
   // A continuing turn goes to a conversation that already holds a few turns.
   let conversationId = kind === "continuing" ? await turn(sessionId, null, "opening") : null;
   for (let i = 0; i < 3 && conversationId !== null; i++) await turn(sessionId, conversationId, `warm ${i}`);
   trips.count = 0;
+  rows.read = rows.written = 0;
   const start = Date.now();
   for (let i = 0; i < repeat; i++) {
     const id = await turn(sessionId, kind === "continuing" ? conversationId : null, `message ${i}`);
     if (kind === "continuing") conversationId = id;
   }
-  return { ms: Date.now() - start, roundTrips: trips.count };
+  return { ms: Date.now() - start, roundTrips: trips.count, rowsRead: rows.read, rowsWritten: rows.written };
 }
 
 /**
