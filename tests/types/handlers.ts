@@ -7,10 +7,12 @@ import {
   generateSessionId,
   isValidMessageRole,
   isValidSessionId,
+  type ChatMessage,
   type ClientSession,
   type Conversation,
   type Message,
   type MessageRole,
+  type QueryCost,
   type Turn,
 } from "chat-d1";
 
@@ -43,6 +45,20 @@ export async function chat(env: Env, header: string | undefined, text: string): 
 export async function withReplication(env: Env): Promise<number> {
   const db = new DatabaseClient(env.DB.withSession("first-primary"));
   return (await db.listConversations("s")).length;
+}
+
+/** Replicas, cost and reply metadata together, as the example uses them. */
+export async function costed(env: Env, bookmark: string | null): Promise<string | null> {
+  const session = env.DB.withSession(bookmark ?? "first-unconstrained");
+  let rows = 0;
+  const onQuery = (cost: QueryCost) => {
+    rows += cost.rows_read + cost.rows_written;
+    if (cost.served_by_primary === false) console.log(cost.served_by_region ?? "a replica");
+  };
+  const chat = new DatabaseClient(session, { onQuery }).forSession("s");
+  const reply: ChatMessage = await chat.addMessage("c", { id: "m", role: "assistant", content: "x", metadata: { model: "m" } });
+  console.log(reply.metadata?.model, rows);
+  return session.getBookmark();
 }
 
 export function describe(error: unknown, input: unknown): string {

@@ -26,4 +26,10 @@ export async function misuse(db: DatabaseClient, conversation: Conversation, ses
   await chat.addMessage("c", { id: "m", content: "x" });
   // @ts-expect-error history is an array of messages
   (await chat.startTurn({ conversationId: "c", message: { id: "m", content: "x" } })).history.content;
+  // @ts-expect-error onQuery is a function
+  new DatabaseClient(db as never, { onQuery: "log" });
+  // @ts-expect-error message metadata is an object
+  await chat.addMessage("c", { id: "m", role: "assistant", content: "x", metadata: "gpt" });
+  // @ts-expect-error a reply's metadata may be absent
+  (await chat.addMessage("c", { id: "m", role: "assistant", content: "x" })).metadata.model;
 }
