@@ -68,6 +68,23 @@ export interface D1DatabaseLike {
   batch(statements: never[]): Promise<unknown>;
 }
 
+/**
+ * What the client needs of a SQLite-backed Durable Object's storage: `ctx.storage` satisfies it.
+ * Every call runs inside one `transactionSync`.
+ */
+export interface DurableObjectStorageLike {
+  sql: { exec(query: string, ...bindings: never[]): unknown };
+  transactionSync<T>(closure: () => T): T;
+}
+
+/**
+ * Brings a SQLite-backed Durable Object's database to the package's schema: applies, in one
+ * transaction, the migrations its `chat_d1_migrations` table does not record (the same generated
+ * migrations wrangler applies to D1). Resolves to the names applied, `[]` when up to date. Meant
+ * for the object's constructor: `ctx.blockConcurrencyWhile(() => migrate(ctx.storage))`.
+ */
+export declare function migrate(storage: DurableObjectStorageLike): Promise<string[]>;
+
 /** `ChatSession.startTurn`'s argument: one chat turn, before the model is called. */
 export interface TurnInput {
   /** The conversation the message goes to: an existing one of this session, or a new one. */
@@ -168,7 +185,7 @@ export interface DatabaseClientOptions {
 }
 
 export declare class DatabaseClient {
-  constructor(db: D1DatabaseLike, options?: DatabaseClientOptions);
+  constructor(db: D1DatabaseLike | DurableObjectStorageLike, options?: DatabaseClientOptions);
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
   forSession(sessionId: string): ChatSession;
   /** Deletes up to `limit` (default 100, at most 1000) sessions inactive since before `before`, oldest first, with all they hold; call until `done`. */

@@ -16,4 +16,5 @@ export {
   generateMessageId,
   isValidSessionId,
   isValidMessageRole,
+  migrate,
 } from "../pkg/chat_d1.js";

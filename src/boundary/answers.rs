@@ -9,7 +9,7 @@
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::boundary::d1::D1;
+use crate::boundary::backend::Backend;
 use crate::core::arg::Scalar;
 use crate::core::conversations::FoundConversation;
 use crate::core::error::Error;
@@ -27,7 +27,7 @@ type Converted = Result<JsValue, Rejection<JsValue>>;
 
 /// A drop-in session: [`session_row`], with `given_id` as its id when the core says the old layer
 /// answered with it.
-pub fn session(found: FoundSession<D1>, given_id: &JsValue) -> Converted {
+pub fn session(found: FoundSession<Backend>, given_id: &JsValue) -> Converted {
     let id = found.answers_given_id.then_some(given_id);
     session_row(found.rows, id)
 }
@@ -35,7 +35,7 @@ pub fn session(found: FoundSession<D1>, given_id: &JsValue) -> Converted {
 /// A session as a new object: the row's values (`id` instead of the stored one when given), and
 /// `metadata` parsed from its JSON or left out when NULL. The row itself is not modified: whoever
 /// handed it to us may hold it too.
-pub fn session_row(rows: Rows<ClientSession, D1>, id: Option<&JsValue>) -> Converted {
+pub fn session_row(rows: Rows<ClientSession, Backend>, id: Option<&JsValue>) -> Converted {
     let row = only_row(rows);
     let value = |key: &str| Reflect::get(&row, &JsValue::from_str(key)).map_err(failed);
     let id = match id {
@@ -65,7 +65,7 @@ fn parse_json(column: &str, json: String) -> Converted {
 }
 
 /// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated }`.
-pub fn turn(turn: Turn<D1>) -> Converted {
+pub fn turn(turn: Turn<Backend>) -> Converted {
     object(&[
         ("session", session_row(turn.session, None)?),
         ("conversation", only_row(turn.conversation)),
@@ -79,7 +79,7 @@ pub fn turn(turn: Turn<D1>) -> Converted {
 }
 
 /// A page: `{ [name]: rows, next_cursor }`, the cursor `null` on the last page.
-pub fn page<M>(name: &str, page: Page<M, D1>) -> Converted {
+pub fn page<M>(name: &str, page: Page<M, Backend>) -> Converted {
     let cursor = page
         .next_cursor
         .as_deref()
@@ -88,7 +88,7 @@ pub fn page<M>(name: &str, page: Page<M, D1>) -> Converted {
 }
 
 /// `getConversation`'s answer: `{ conversation, messages, next_cursor }`, or `null`.
-pub fn conversation_page(found: Option<ConversationPage<D1>>) -> Converted {
+pub fn conversation_page(found: Option<ConversationPage<Backend>>) -> Converted {
     let Some(found) = found else {
         return Ok(JsValue::NULL);
     };
@@ -105,14 +105,14 @@ pub fn conversation_page(found: Option<ConversationPage<D1>>) -> Converted {
 }
 
 /// The one chat API message of a checked result: [`chat_messages`]'s row.
-pub fn chat_message(rows: Rows<ChatMessage, D1>) -> Converted {
+pub fn chat_message(rows: Rows<ChatMessage, Backend>) -> Converted {
     Ok(chat_messages(rows)?.unchecked_into::<Array>().get(0))
 }
 
 /// Chat API messages as the engine returned them, each with `metadata` parsed into an object, or
 /// the key removed when none was stored: the rows are the engine's fresh objects, made for this
 /// call and held by no one else, so they are changed in place rather than copied.
-pub fn chat_messages(rows: Rows<ChatMessage, D1>) -> Converted {
+pub fn chat_messages(rows: Rows<ChatMessage, Backend>) -> Converted {
     let array = rows.into_inner().into_array();
     let key = JsValue::from_str("metadata");
     for row in array.iter() {
@@ -148,22 +148,22 @@ pub fn purged(purged: Purged) -> Converted {
 }
 
 /// The one row of a checked result, as D1 returned it.
-pub fn row<M>(rows: Rows<M, D1>) -> JsValue {
+pub fn row<M>(rows: Rows<M, Backend>) -> JsValue {
     only_row(rows)
 }
 
 /// A checked result as the array of row objects D1 returned.
-pub fn rows<M>(rows: Rows<M, D1>) -> JsValue {
+pub fn rows<M>(rows: Rows<M, Backend>) -> JsValue {
     rows.into_inner().into_array().into()
 }
 
 /// The row of a result the data layer checked to hold exactly one.
-fn only_row<M>(rows: Rows<M, D1>) -> JsValue {
+fn only_row<M>(rows: Rows<M, Backend>) -> JsValue {
     rows.into_inner().into_array().get(0)
 }
 
 /// `{ conversation, messages }`, or `null` when the conversation does not exist.
-pub fn found(found: Option<FoundConversation<D1>>) -> Converted {
+pub fn found(found: Option<FoundConversation<Backend>>) -> Converted {
     let Some(found) = found else {
         return Ok(JsValue::NULL);
     };

@@ -10,7 +10,7 @@ use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::boundary::d1::D1;
+use crate::boundary::backend::Backend;
 use crate::boundary::errors::{database_error, invalid_options_error};
 use crate::boundary::externs::console_error;
 use crate::core::cost::Cost;
@@ -21,11 +21,11 @@ use crate::core::storage::Rejection;
 /// What every method of a client (and of its chat sessions) starts a call from.
 #[derive(Clone)]
 pub struct Calls {
-    layer: DataLayer<D1>,
+    layer: DataLayer<Backend>,
     on_query: Option<Function>,
 }
 
-/// A metered call's cost so far, shared by its D1 backend (which records) and its promise (which
+/// A metered call's cost so far, shared by its backend (which records) and its promise (which
 /// reports).
 pub struct Meter {
     on_query: Function,
@@ -33,10 +33,10 @@ pub struct Meter {
 }
 
 impl Calls {
-    /// Calls over `db`, reporting to `options.onQuery` when that is a function. `options` may be
+    /// Calls over `backend`, reporting to `options.onQuery` when that is a function. `options` may be
     /// `undefined` or `null`; anything else that is not an object, or an `onQuery` that is
     /// neither absent nor a function, is refused (`VALIDATION_ERROR`) so a typo fails at once.
-    pub fn new(db: D1, options: &JsValue) -> Result<Calls, JsValue> {
+    pub fn new(backend: Backend, options: &JsValue) -> Result<Calls, JsValue> {
         let on_query = if options.is_undefined() || options.is_null() {
             JsValue::UNDEFINED
         } else if options.is_object() {
@@ -51,14 +51,14 @@ impl Calls {
             Err(_) => return Err(invalid_options_error("onQuery a function or undefined")),
         };
         Ok(Calls {
-            layer: DataLayer::new(db),
+            layer: DataLayer::new(backend),
             on_query,
         })
     }
 
     /// A new call: the layer it runs on, with a fresh meter of its own when there is `onQuery`
     /// (concurrent calls each count their own round trips).
-    pub fn start(&self) -> (DataLayer<D1>, Option<Meter>) {
+    pub fn start(&self) -> (DataLayer<Backend>, Option<Meter>) {
         let Some(on_query) = &self.on_query else {
             return (self.layer.clone(), None);
         };

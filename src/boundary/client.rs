@@ -1,18 +1,17 @@
 //! The exported `DatabaseClient`: the class a Worker constructs with its D1 binding.
 //!
-//! Each method converts its JS arguments, hands them to the core's [`DataLayer`], and converts
+//! Each method converts its JS arguments, hands them to the core's [`DataLayer`](crate::core::layer::DataLayer), and converts
 //! the answer back; a failure of any kind rejects the returned promise with a `DatabaseError`.
 
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::answers;
 use crate::boundary::args;
+use crate::boundary::backend::Backend;
 use crate::boundary::calls::{respond, Calls};
 use crate::boundary::chat::ChatSession;
-use crate::boundary::d1::D1;
 use crate::boundary::errors::{database_error, invalid_binding_error};
-use crate::boundary::externs::D1Database;
 use crate::core::chat::{Scope, FOR_SESSION};
 use crate::core::conversations::{
     CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES, LIST_CONVERSATIONS,
@@ -30,22 +29,17 @@ pub struct DatabaseClient {
 
 #[wasm_bindgen]
 impl DatabaseClient {
-    /// `new DatabaseClient(env.DB, { onQuery }?)`: takes a `D1Database`, or a session from
-    /// `env.DB.withSession(...)`, and optionally `onQuery`, called once per method call with what
-    /// it cost. Throws a `DatabaseError` (`VALIDATION_ERROR`) when `db` has no `prepare` and
-    /// `batch` methods, so a missing binding fails here rather than on first use, or when
-    /// `options` is not an object with an optional `onQuery` function.
+    /// `new DatabaseClient(db, { onQuery }?)`: `db` is a `D1Database`, a session from
+    /// `env.DB.withSession(...)`, or a SQLite-backed Durable Object's `ctx.storage`; `onQuery`,
+    /// optional, is called once per method call with what it cost. Throws a `DatabaseError`
+    /// (`VALIDATION_ERROR`) when `db` is none of those, so a missing binding fails here rather
+    /// than on first use, or when `options` is not an object with an optional `onQuery` function.
     #[wasm_bindgen(constructor)]
     pub fn new(db: JsValue, options: JsValue) -> Result<DatabaseClient, JsValue> {
-        let has_method = |name: &str| {
-            Reflect::get(&db, &JsValue::from_str(name)).is_ok_and(|method| method.is_function())
-        };
-        if !(has_method("prepare") && has_method("batch")) {
-            return Err(invalid_binding_error(&args::describe(&db)));
-        }
-        let d1 = D1::new(db.unchecked_into::<D1Database>());
+        let backend =
+            Backend::of(&db).ok_or_else(|| invalid_binding_error(&args::describe(&db)))?;
         Ok(DatabaseClient {
-            calls: Calls::new(d1, &options)?,
+            calls: Calls::new(backend, &options)?,
         })
     }
 

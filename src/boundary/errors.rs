@@ -23,7 +23,7 @@ pub fn database_error_class() -> JsValue {
 /// The `DatabaseError` thrown by `new DatabaseClient(db)` when `db` is not a D1 binding.
 pub fn invalid_binding_error(found: &str) -> JsValue {
     let message = format!(
-        "DatabaseClient needs a D1 binding (an object with prepare() and batch()), got {found}"
+        "DatabaseClient needs a D1 binding (an object with prepare() and batch()) or a Durable Object's ctx.storage (sql.exec() and transactionSync()), got {found}"
     );
     DatabaseError::new(
         &message,

@@ -81,6 +81,18 @@ extern "C" {
     pub fn settle(returned: &JsValue) -> Result<Promise, JsValue>;
 }
 
+#[wasm_bindgen(module = "/js/durable-sql.js")]
+extern "C" {
+    /// Runs the statements on a Durable Object's storage as one `transactionSync`, answering an
+    /// array of D1-shaped results; `Err` holds what the storage threw (nothing of it remains).
+    #[wasm_bindgen(js_name = runStatements, catch)]
+    pub fn run_statements(
+        storage: &JsValue,
+        sqls: &Array,
+        params: &Array,
+    ) -> Result<JsValue, JsValue>;
+}
+
 #[wasm_bindgen(module = "/js/database-error.js")]
 extern "C" {
     /// The JS class from `js/database-error.js`, the one every failure is an instance of.

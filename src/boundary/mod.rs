@@ -7,10 +7,14 @@
 
 pub mod answers;
 pub mod args;
+pub mod backend;
 pub mod calls;
 pub mod chat;
 pub mod client;
 pub mod d1;
+pub mod durable;
 pub mod errors;
 pub mod externs;
 pub mod helpers;
+pub mod migrate;
+pub mod results;

@@ -17,6 +17,10 @@ pub mod error;
 pub mod ids;
 pub mod layer;
 pub mod messages;
+pub mod migrate;
+// Generated from the schema's history, one statement per line, so rustfmt leaves it as written.
+#[rustfmt::skip]
+pub mod migration_sql;
 pub mod model;
 pub mod pages;
 pub mod retention;

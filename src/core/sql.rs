@@ -98,3 +98,14 @@ pub const CONVERSATION_OF_SESSION: &str =
 /// `getConversation`, second of its batch: the messages before one, newest first. Parameters: conversation_id, conversation_id, session_id, instant, id, conversation_id (the same millisecond), conversation_id, conversation_id, session_id, instant (older milliseconds), limit.
 pub const MESSAGES_PAGE_BEFORE: &str =
     "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\" FROM (SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\" = ? AND \"rowid\" < (SELECT \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?)) UNION ALL SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND \"created_at\" < ? ORDER BY \"created_at\" DESC, \"sequence\" DESC LIMIT ?) AS \"page\"";
+
+/// `migrate`: the table recording the migrations applied, made when missing.
+pub const CREATE_MIGRATIONS_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS \"chat_d1_migrations\" ( \"name\" text NOT NULL PRIMARY KEY )";
+
+/// `migrate`: the names of the migrations applied.
+pub const APPLIED_MIGRATIONS: &str =
+    "SELECT \"name\" FROM \"chat_d1_migrations\" ORDER BY \"name\" ASC";
+
+/// `migrate`: record a migration as applied. Parameter: name.
+pub const RECORD_MIGRATION: &str = "INSERT INTO \"chat_d1_migrations\" (\"name\") VALUES (?)";

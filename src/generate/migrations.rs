@@ -105,10 +105,15 @@ pub fn create_current() -> Vec<String> {
         .collect()
 }
 
-/// Every migration's up file and down file: path relative to the crate root, and text.
+/// The generated module holding every migration's statements for the runtime (`migrate`, for a
+/// Durable Object's storage), relative to the crate root.
+pub const RUNTIME_MODULE_PATH: &str = "src/core/migration_sql.rs";
+
+/// Every migration's up file and down file, and the runtime's module of them: path relative to
+/// the crate root, and text.
 pub fn files() -> Vec<(String, String)> {
     let migrations = migrations().unwrap_or_else(|refusal| panic!("the history: {refusal}"));
-    migrations
+    let mut files: Vec<(String, String)> = migrations
         .iter()
         .flat_map(|m| {
             [
@@ -116,7 +121,32 @@ pub fn files() -> Vec<(String, String)> {
                 (format!("{DOWN_DIR}/{}", m.down_file_name()), m.down_sql()),
             ]
         })
-        .collect()
+        .collect();
+    files.push((RUNTIME_MODULE_PATH.to_owned(), runtime_module(&migrations)));
+    files
+}
+
+/// `src/core/migration_sql.rs`: the up migrations' statements as constants, one per line.
+fn runtime_module(migrations: &[Migration]) -> String {
+    let mut module = String::from(
+        "//! Every migration's statements, for the storages chat-d1 migrates itself (`migrate`).\n\
+         //! Generated from src/generate/history.rs by `cargo run --example generate`: do not edit.\n\n\
+         use crate::core::migrate::Migration;\n\n\
+         /// The migrations, in order: what `migrations/` holds.\n\
+         pub const MIGRATIONS: &[Migration] = &[\n",
+    );
+    for migration in migrations {
+        module.push_str(&format!(
+            "    Migration {{\n        name: {:?},\n        statements: &[\n",
+            migration.file_name
+        ));
+        for statement in &migration.up {
+            module.push_str(&format!("            {statement:?},\n"));
+        }
+        module.push_str("        ],\n    },\n");
+    }
+    module.push_str("];\n");
+    module
 }
 
 /// Every up migration's text, in order: what wrangler applies to a new database.

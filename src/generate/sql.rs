@@ -11,7 +11,7 @@ use sea_query::{
 };
 
 use crate::core::value::SqlValue;
-use crate::core::{conversations, editing, messages, pages, retention, sessions, turns};
+use crate::core::{conversations, editing, messages, migrate, pages, retention, sessions, turns};
 
 /// A statement as sea-query builds it: owned SQL text and its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,7 @@ pub fn rendered_statements() -> Vec<Rendered> {
         editing::source::rendered(),
         retention::source::rendered(),
         pages::source::rendered(),
+        migrate::source::rendered(),
     ]
     .concat()
 }

@@ -1,0 +1,83 @@
+//! Migrating a storage chat-d1 runs itself: a Durable Object's SQLite, which no wrangler command
+//! reaches. The same generated migrations wrangler applies to D1 (`migrations/`), recorded by name
+//! in a table of their own, each applied with its record in one transaction: a storage is migrated
+//! once, whatever number of callers try, and one made by an older package version takes only what
+//! is new. At the end, the sea-query source of the bookkeeping SQL.
+
+use crate::core::error::{ErrorCode, Method};
+use crate::core::layer::{DataLayer, Outcome};
+use crate::core::migration_sql::MIGRATIONS;
+use crate::core::sql;
+use crate::core::statement::{text, Statement};
+use crate::core::storage::Storage;
+use crate::core::value::ResultSet;
+
+/// `migrate(ctx.storage)`.
+pub const MIGRATE: Method = Method {
+    name: "migrate",
+    message_prefix: "Failed to migrate: ",
+    default_code: ErrorCode::QueryError,
+};
+
+/// One migration, as `migrations/` holds it.
+#[derive(Debug)]
+pub struct Migration {
+    /// Its file name, which is also its record.
+    pub name: &'static str,
+    /// Its statements, in order.
+    pub statements: &'static [&'static str],
+}
+
+/// The statements of every migration not in `applied`, each followed by its record, in order.
+pub fn pending(applied: &[String]) -> (Vec<&'static str>, Vec<Statement>) {
+    let mut names = Vec::new();
+    let mut statements = Vec::new();
+    for migration in MIGRATIONS {
+        if applied.iter().any(|name| name == migration.name) {
+            continue;
+        }
+        names.push(migration.name);
+        statements.extend(migration.statements.iter().map(|sql| Statement {
+            sql,
+            params: vec![],
+        }));
+        statements.push(Statement {
+            sql: sql::RECORD_MIGRATION,
+            params: vec![text(migration.name)],
+        });
+    }
+    (names, statements)
+}
+
+impl<S: Storage> DataLayer<S> {
+    /// Applies every migration the storage has not recorded, in one transaction; resolves to the
+    /// names applied (none when it was up to date). Two round trips: what is recorded (creating
+    /// the record table when there is none), then what is missing.
+    pub async fn migrate(&self) -> Outcome<Vec<&'static str>, S> {
+        let bookkeeping = vec![
+            Statement {
+                sql: sql::CREATE_MIGRATIONS_TABLE,
+                params: vec![],
+            },
+            Statement {
+                sql: sql::APPLIED_MIGRATIONS,
+                params: vec![],
+            },
+        ];
+        let recorded = self.storage().batch(bookkeeping).await?;
+        let applied = recorded.get(1).map_or(Ok(Vec::new()), |rows| {
+            (0..rows.len())
+                .map(|i| rows.text_at(i, "name").map(Option::unwrap_or_default))
+                .collect()
+        })?;
+        let (names, statements) = pending(&applied);
+        if !statements.is_empty() {
+            self.storage().batch(statements).await?;
+        }
+        Ok(names)
+    }
+}
+
+/// The sea-query source of the bookkeeping SQL, used at build time only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod source;

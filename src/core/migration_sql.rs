@@ -1,0 +1,26 @@
+//! Every migration's statements, for the storages chat-d1 migrates itself (`migrate`).
+//! Generated from src/generate/history.rs by `cargo run --example generate`: do not edit.
+
+use crate::core::migrate::Migration;
+
+/// The migrations, in order: what `migrations/` holds.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_initial.sql",
+        statements: &[
+            "CREATE TABLE \"client_sessions\" ( \"id\" text PRIMARY KEY, \"created_at\" text NOT NULL, \"last_activity\" text NOT NULL, \"metadata\" text, CHECK (\"created_at\" <= \"last_activity\") )",
+            "CREATE TABLE \"conversations\" ( \"id\" text PRIMARY KEY, \"session_id\" text NOT NULL, \"title\" text, \"created_at\" text NOT NULL, \"updated_at\" text NOT NULL, FOREIGN KEY (\"session_id\") REFERENCES \"client_sessions\" (\"id\") ON DELETE CASCADE, CHECK (\"created_at\" <= \"updated_at\") )",
+            "CREATE TABLE \"messages\" ( \"id\" text PRIMARY KEY, \"conversation_id\" text NOT NULL, \"role\" text NOT NULL, \"content\" text NOT NULL, \"created_at\" text NOT NULL, FOREIGN KEY (\"conversation_id\") REFERENCES \"conversations\" (\"id\") ON DELETE CASCADE, CHECK (\"role\" IN ('user', 'assistant')) )",
+            "CREATE INDEX \"idx_session_activity\" ON \"client_sessions\" (\"last_activity\" DESC)",
+            "CREATE INDEX \"idx_conv_session_updated\" ON \"conversations\" (\"session_id\", \"updated_at\" DESC)",
+            "CREATE INDEX \"idx_conv_updated\" ON \"conversations\" (\"updated_at\" DESC)",
+            "CREATE INDEX \"idx_msg_conversation\" ON \"messages\" (\"conversation_id\", \"created_at\" ASC)",
+        ],
+    },
+    Migration {
+        name: "0002_message_metadata.sql",
+        statements: &[
+            "ALTER TABLE \"messages\" ADD COLUMN \"metadata\" text",
+        ],
+    },
+];

@@ -1,0 +1,87 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! `migrate`, the runtime migrator of a storage chat-d1 migrates itself (a Durable Object's), on
+//! real SQLite: it applies exactly what wrangler applies to D1, records it, applies nothing twice,
+//! and gives a storage made by an older version only what is new, all or nothing.
+
+mod common;
+
+use chat_d1::core::layer::DataLayer;
+use chat_d1::core::migrate::pending;
+use chat_d1::generate::migrations::{migrations, up_sql};
+use common::{block_on, Sqlite};
+
+fn objects(db: &Sqlite) -> String {
+    db.text("SELECT group_concat(type || ' ' || name || ' ' || sql, char(10)) FROM (SELECT * FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name != 'chat_d1_migrations' ORDER BY name)")
+}
+
+#[test]
+fn a_new_storage_gets_every_migration_wrangler_would_apply_and_records_them() {
+    let layer = DataLayer::new(Sqlite::empty());
+    let applied = block_on(layer.migrate()).expect("migrates");
+    let names: Vec<String> = migrations()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.file_name)
+        .collect();
+    assert_eq!(applied, names);
+    let wrangler = Sqlite::empty();
+    wrangler.exec(&up_sql()).unwrap();
+    assert_eq!(objects(layer.storage()), objects(&wrangler));
+    assert_eq!(
+        layer
+            .storage()
+            .text("SELECT group_concat(name) FROM chat_d1_migrations"),
+        names.join(",")
+    );
+    assert_eq!(layer.storage().round_trips.get(), 2);
+}
+
+#[test]
+fn a_migrated_storage_gets_nothing_and_an_older_one_only_what_is_new() {
+    let layer = DataLayer::new(Sqlite::empty());
+    block_on(layer.migrate()).unwrap();
+    assert!(
+        block_on(layer.migrate()).unwrap().is_empty(),
+        "nothing twice"
+    );
+    assert_eq!(
+        layer.storage().round_trips.get(),
+        3,
+        "one round trip when up to date"
+    );
+
+    // A storage an older package migrated: 0001 only, with rows.
+    let older = DataLayer::new(Sqlite::empty());
+    let first = &migrations().unwrap()[0];
+    older.storage().exec(&first.up.join(";\n")).unwrap();
+    older
+        .storage()
+        .exec("CREATE TABLE chat_d1_migrations (name text NOT NULL PRIMARY KEY); INSERT INTO chat_d1_migrations VALUES ('0001_initial.sql'); INSERT INTO client_sessions VALUES ('s', 'a', 'b', NULL)")
+        .unwrap();
+    assert_eq!(
+        block_on(older.migrate()).unwrap(),
+        ["0002_message_metadata.sql"]
+    );
+    assert_eq!(older.storage().count("client_sessions"), 1);
+    assert_eq!(objects(older.storage()), objects(layer.storage()));
+}
+
+#[test]
+fn a_migration_that_fails_leaves_nothing_of_itself() {
+    // A storage whose messages already have the column 0002 adds, but no record of 0002: its
+    // ALTER fails, and neither it nor its record remains.
+    let layer = DataLayer::new(Sqlite::empty());
+    let first = &migrations().unwrap()[0];
+    layer.storage().exec(&first.up.join(";\n")).unwrap();
+    layer
+        .storage()
+        .exec("ALTER TABLE messages ADD COLUMN metadata text; CREATE TABLE chat_d1_migrations (name text NOT NULL PRIMARY KEY); INSERT INTO chat_d1_migrations VALUES ('0001_initial.sql')")
+        .unwrap();
+    let before = objects(layer.storage());
+    block_on(layer.migrate()).expect_err("the duplicate column fails");
+    assert_eq!(objects(layer.storage()), before);
+    assert_eq!(layer.storage().count("chat_d1_migrations"), 1);
+    let (names, statements) = pending(&["0001_initial.sql".to_owned()]);
+    assert_eq!(names, ["0002_message_metadata.sql"]);
+    assert_eq!(statements.len(), 2, "its ALTER and its record");
+}
