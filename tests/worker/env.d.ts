@@ -1,6 +1,8 @@
 declare module "cloudflare:test" {
   interface ProvidedEnv {
     DB: D1Database;
+    /** SQLite-backed Durable Objects (test-object.ts), the second backend. */
+    OBJECT: DurableObjectNamespace<import("./test-object").ChatObject>;
     /** A database with the old layer's schema, for the differential test. */
     OLD_DB: D1Database;
     TEST_MIGRATIONS: D1Migration[];

@@ -13,9 +13,12 @@ const packageDir = process.env.CHAT_D1_PACKAGE_DIR ?? fromHere("../..");
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
+      // Hosts the SQLite-backed Durable Object the two-backend suite runs on (engines.ts).
+      main: fromHere("./test-object.ts"),
       miniflare: {
         compatibilityDate: "2026-11-01",
         d1Databases: ["DB", "OLD_DB"],
+        durableObjects: { OBJECT: { className: "ChatObject", useSQLite: true } },
         // wrangler's default rule, which applies only with a wrangler config: a `.wasm` import is
         // a compiled WebAssembly.Module, as when wrangler bundles the Worker.
         modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
