@@ -1,0 +1,112 @@
+// The example on Durable Objects (wrangler.durable.jsonc): the same HTTP API as src/index.ts, but
+// each client session's conversations and messages live in a SQLite-backed Durable Object of its
+// own (`idFromName(sessionId)`), with chat-d1 running inside it on `ctx.storage`. The Worker routes
+// each request to the session's object over RPC. No shared writer and no size ceiling across
+// sessions; no cross-session listing either, so retention is each object's own alarm: it erases
+// the session after RETENTION_DAYS without a call.
+import { DurableObject } from "cloudflare:workers";
+import { Hono } from "hono";
+import {
+  type ChatSession,
+  DatabaseClient,
+  DatabaseError,
+  type DatabaseErrorCode,
+  isValidSessionId,
+  migrate,
+  type QueryCost,
+} from "chat-d1";
+import { costLog, isStream } from "./cost-log";
+import { importSession, type SessionDump } from "./move-session";
+import { type Bindings, chatRoutes, DAY_MS, type Env } from "./routes";
+
+/** The chat API's methods, the only ones the object runs for the Worker. */
+const CHAT_METHODS = [
+  "startTurn",
+  "addMessage",
+  "listConversations",
+  "getConversation",
+  "renameConversation",
+  "deleteConversation",
+  "deleteMessagesAfter",
+  "countMessagesSince",
+  "erase",
+] as const;
+type ChatMethod = (typeof CHAT_METHODS)[number];
+
+/**
+ * A call's outcome as it crosses RPC: its value, or the `DatabaseError`'s message and code (an
+ * error's class does not survive RPC), with what the call cost.
+ */
+type Outcome =
+  | { value: unknown; costs: QueryCost[] }
+  | { error: { message: string; code: DatabaseErrorCode }; costs: QueryCost[] };
+
+/** One client session's chat: its own SQLite database, migrated when the object starts. */
+export class ChatSessionObject extends DurableObject<Bindings> {
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    // Before any request: new objects get the schema, old ones what a new package version adds.
+    void ctx.blockConcurrencyWhile(() => migrate(ctx.storage));
+  }
+
+  /** Runs a chat API method for `sessionId` and pushes the retention alarm back. */
+  async call(sessionId: string, method: ChatMethod, args: unknown[]): Promise<Outcome> {
+    if (!CHAT_METHODS.includes(method)) throw new Error(`not a chat method: ${String(method)}`);
+    const costs: QueryCost[] = [];
+    const chat = new DatabaseClient(this.ctx.storage, { onQuery: (cost) => costs.push(cost) }).forSession(sessionId);
+    try {
+      const run = chat[method] as (...args: unknown[]) => Promise<unknown>;
+      return { value: await run.apply(chat, args), costs };
+    } catch (error) {
+      if (error instanceof DatabaseError) return { error: { message: error.message, code: error.code }, costs };
+      throw error;
+    } finally {
+      const days = Number(this.env.RETENTION_DAYS ?? 30);
+      await this.ctx.storage.setAlarm(Date.now() + days * DAY_MS);
+    }
+  }
+
+  /** Retention: the session went RETENTION_DAYS without a call; erase it. */
+  async alarm() {
+    const client = new DatabaseClient(this.ctx.storage);
+    const sessions = this.ctx.storage.sql.exec<{ id: string }>("SELECT id FROM client_sessions").toArray();
+    for (const { id } of sessions) await client.forSession(id).erase();
+  }
+
+  /** Takes in a session exported from D1 (see move-session.ts). */
+  importSession(dump: SessionDump) {
+    importSession(this.ctx.storage, dump);
+  }
+}
+
+/** The session's chat API, each call run by its object over RPC. */
+function chatOverRpc(stub: DurableObjectStub<ChatSessionObject>, sessionId: string, onQuery: (cost: QueryCost) => void): ChatSession {
+  const call = async (method: ChatMethod, args: unknown[]) => {
+    const outcome = (await stub.call(sessionId, method, args)) as Outcome;
+    outcome.costs.forEach(onQuery);
+    if ("error" in outcome) throw new DatabaseError(outcome.error.message, outcome.error.code);
+    return outcome.value;
+  };
+  const methods = CHAT_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]);
+  return Object.fromEntries(methods) as unknown as ChatSession;
+}
+
+const app = new Hono<Env>();
+
+app.use("/api/*", async (c, next) => {
+  const sessionId = c.req.header("X-Session-ID");
+  if (!isValidSessionId(sessionId)) {
+    return c.json({ error: "X-Session-ID must be a UUID v4" }, 400);
+  }
+  const stub = c.env.CHAT_SESSIONS.get(c.env.CHAT_SESSIONS.idFromName(sessionId));
+  const cost = costLog(c);
+  c.set("logCost", cost.log);
+  c.set("bookmark", () => null);
+  c.set("chat", chatOverRpc(stub, sessionId, cost.onQuery));
+  await next();
+  if (!isStream(c.res)) cost.log();
+});
+
+chatRoutes(app);
+
+export default { fetch: app.fetch };

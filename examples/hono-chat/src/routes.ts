@@ -1,0 +1,130 @@
+// The example's HTTP API, shared by its two variants: src/index.ts (chat-d1 on D1, the default)
+// and src/durable.ts (chat-d1 on a Durable Object per session). Each variant's middleware puts the
+// session's chat API in `c.var.chat`; the routes are the same.
+import type { Context, Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { type ChatSession, DatabaseError, generateConversationId, generateMessageId, type Message } from "chat-d1";
+import { ASSISTANT_MODEL, reply } from "./assistant";
+
+export type Bindings = {
+  /** The D1 variant's database. */
+  DB: D1Database;
+  /** The Durable Object variant's objects, one per session. */
+  CHAT_SESSIONS: DurableObjectNamespace<import("./durable").ChatSessionObject>;
+  /** User messages a session may send in 24 hours; unset or 0 for no quota. */
+  QUOTA_PER_DAY?: string;
+  /** Days of inactivity after which a session is erased (D1: the Cron Trigger; objects: an alarm). */
+  RETENTION_DAYS?: string;
+};
+export type Env = {
+  Bindings: Bindings;
+  Variables: {
+    /** The caller's session's chat API. */
+    chat: ChatSession;
+    /** The latest D1 bookmark of the request's D1 session (`null` without one). */
+    bookmark: () => string | null;
+    /** Logs the request's one line of storage totals; a stream calls it when it ends. */
+    logCost: () => void;
+  };
+};
+type ChatRequest = { message?: unknown; conversationId?: unknown };
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A query parameter as a number, or undefined when absent (chat-d1 checks the range). */
+const numberParam = (c: Context<Env>, name: string) => {
+  const value = c.req.query(name);
+  return value === undefined ? undefined : Number(value);
+};
+
+/** Streams the assistant's reply to `history` as SSE and stores it: the turn's second round trip. */
+function streamReply(c: Context<Env>, conversationId: string, history: readonly Message[], start: object) {
+  return streamSSE(c, async (stream) => {
+    await stream.writeSSE({ event: "start", data: JSON.stringify({ conversationId, ...start }) });
+    let text = "";
+    let chunks = 0;
+    for await (const chunk of reply(history)) {
+      text += chunk;
+      chunks += 1;
+      await stream.writeSSE({ event: "delta", data: JSON.stringify({ text: chunk }) });
+    }
+    // What the app records about the reply travels with it (migration 0002's `metadata`).
+    const metadata = { model: ASSISTANT_MODEL, chunks, finish_reason: "stop" };
+    const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata });
+    // The headers left before the reply was stored: its bookmark travels in the last event.
+    const bookmark = c.var.bookmark();
+    await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id, bookmark }) });
+    c.var.logCost();
+  });
+}
+
+/** The API's routes and its error mapping, on `app`. */
+export function chatRoutes(app: Hono<Env>) {
+  app.post("/api/chat/stream", async (c) => {
+    const { message, conversationId }: ChatRequest = await c.req.json<ChatRequest>().catch(() => ({}));
+    if (typeof message !== "string" || message.trim() === "") {
+      return c.json({ error: "message must be a non-empty string" }, 400);
+    }
+    const quota = Number(c.env.QUOTA_PER_DAY ?? 0);
+    if (quota > 0) {
+      // One more round trip, only when a quota is configured.
+      const since = new Date(Date.now() - DAY_MS).toISOString();
+      if ((await c.var.chat.countMessagesSince(since)) >= quota) {
+        return c.json({ error: `at most ${quota} messages a day` }, 429);
+      }
+    }
+    const isNew = typeof conversationId !== "string";
+    const id = isNew ? generateConversationId() : conversationId;
+    const turn = await c.var.chat.startTurn({
+      conversationId: id,
+      newConversation: isNew ? { title: message.slice(0, 50) } : undefined,
+      message: { id: generateMessageId(), content: message },
+      sessionMetadata: { userAgent: c.req.header("User-Agent") ?? "unknown" },
+    });
+    return streamReply(c, id, turn.history, { userMessageId: turn.message.id });
+  });
+
+  app.get("/api/conversations", async (c) => {
+    return c.json(await c.var.chat.listConversations({ limit: numberParam(c, "limit"), cursor: c.req.query("cursor") ?? null }));
+  });
+
+  app.get("/api/conversations/:id", async (c) => {
+    const found = await c.var.chat.getConversation(c.req.param("id"), {
+      limit: numberParam(c, "limit"),
+      before: c.req.query("before") ?? null,
+    });
+    return found === null ? c.json({ error: "conversation not found" }, 404) : c.json(found);
+  });
+
+  app.patch("/api/conversations/:id", async (c) => {
+    const { title } = await c.req.json<{ title?: string | null }>().catch(() => ({ title: undefined }));
+    return c.json(await c.var.chat.renameConversation(c.req.param("id"), title));
+  });
+
+  app.delete("/api/conversations/:id", async (c) => {
+    const deleted = await c.var.chat.deleteConversation(c.req.param("id"));
+    return deleted ? c.body(null, 204) : c.json({ error: "conversation not found" }, 404);
+  });
+
+  // Regenerate the last reply: delete what follows the last user message, then answer it again.
+  app.post("/api/conversations/:id/regenerate", async (c) => {
+    const id = c.req.param("id");
+    const found = await c.var.chat.getConversation(id, { limit: 50 });
+    const lastUser = found?.messages.filter((m) => m.role === "user").at(-1);
+    if (!found || !lastUser) return c.json({ error: "nothing to regenerate" }, 404);
+    await c.var.chat.deleteMessagesAfter(id, lastUser.id);
+    const history = found.messages.slice(0, found.messages.indexOf(lastUser) + 1);
+    return streamReply(c, id, history, { userMessageId: lastUser.id });
+  });
+
+  app.delete("/api/session", async (c) => c.json(await c.var.chat.erase()));
+
+  app.onError((error, c) => {
+    if (error instanceof DatabaseError) {
+      const status = { VALIDATION_ERROR: 400, NOT_FOUND: 404, CONSTRAINT_ERROR: 409 }[error.code as string] ?? 500;
+      return c.json({ error: error.message, code: error.code }, status as 400);
+    }
+    console.error(error);
+    return c.json({ error: "internal error" }, 500);
+  });
+}
