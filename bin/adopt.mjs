@@ -8,6 +8,7 @@ import { D1CommandError, execute } from "./wrangler.mjs";
 export class AdoptError extends Error {}
 
 const quoteIdentifier = (name) => `"${name.replace(/"/g, '""')}"`;
+const backquote = (name) => `\`${name.replace(/`/g, "``")}\``;
 const quoteString = (text) => `'${text.replace(/'/g, "''")}'`;
 
 /** Wrangler's migrations table, exactly as its getCreateMigrationsTableQuery creates it. */
@@ -65,9 +66,11 @@ export function adopt({ database, migrationsDir = packageMigrationsDir, migratio
     throw new AdoptError(`refusing to adopt: table(s) ${missing.join(", ")} of ${name} are missing; nothing was written`);
   }
   // Every column chat-d1 reads must be there; a SELECT of them all fails on the first absent one.
+  // Backquoted, not double-quoted: SQLite (D1 included) reads a double-quoted name that matches no
+  // column as a string literal, so `SELECT "role" FROM messages` succeeds on a table without it.
   for (const { table, columns } of expected) {
     try {
-      run(`SELECT ${columns.map(quoteIdentifier).join(", ")} FROM ${quoteIdentifier(table)} LIMIT 0`);
+      run(`SELECT ${columns.map(backquote).join(", ")} FROM ${quoteIdentifier(table)} LIMIT 0`);
     } catch (error) {
       if (!(error instanceof D1CommandError)) throw error;
       throw new AdoptError(
