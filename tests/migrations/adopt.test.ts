@@ -5,7 +5,7 @@ import { readdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { probeEveryMethod } from "./adopt-probe";
-import { OLD_MIGRATION, OLD_TABLES, oldDatabaseSql } from "./old-database";
+import { OLD_MIGRATION, oldDatabaseSql, oldRows, oldTablesSql } from "./old-database";
 import { localFlags, makeProject, type Project, type Row } from "./project";
 
 let project: Project;
@@ -15,11 +15,7 @@ let adopted: { stdout: string; status: number };
 const packageMigrations = () =>
   readdirSync(realpathSync(join(project.dir, "node_modules/chat-d1/migrations"))).filter((name) => name.endsWith(".sql")).sort();
 
-/** Every row of each old table, on its old columns only (later migrations may add columns). */
-const snapshot = () =>
-  Object.fromEntries(
-    Object.entries(OLD_TABLES).map(([table, columns]) => [table, project.query(`SELECT ${columns.join(", ")} FROM ${table} ORDER BY rowid`)]),
-  );
+const snapshot = () => oldRows(project);
 const recorded = () => project.query("SELECT id, name FROM d1_migrations ORDER BY id");
 
 beforeAll(() => {
@@ -49,9 +45,9 @@ describe("adopting the old layer's database", () => {
     expect(recorded().map((row) => row.name)).toEqual([OLD_MIGRATION, "0001_initial.sql", ...later]);
     if (later.length === 0) expect(applied.stdout).toContain("No migrations to apply");
     // 0001 creates the tables with CHECK constraints; the old ones have none, and still have none.
-    const tables = project.query("SELECT name, sql FROM sqlite_schema WHERE name IN ('client_sessions', 'conversations', 'messages')");
+    const tables = oldTablesSql(project);
     expect(tables).toHaveLength(3);
-    for (const { sql } of tables) expect(String(sql)).not.toMatch(/CHECK/i);
+    for (const sql of tables) expect(sql).not.toMatch(/CHECK/i);
   });
 
   test("every old row is intact", () => {

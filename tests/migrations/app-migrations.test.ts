@@ -4,13 +4,12 @@
 // deleteConversation cascades to the app's ON DELETE CASCADE table and is refused where the app's
 // NO ACTION key forbids it. A rerun copies nothing, an upgrade's new migration comes after the
 // app's files, and an edited copy is refused.
-import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { probeAppTables } from "./app-probe";
 import { makeProject, type Project } from "./project";
+import { NEXT_MIGRATION, upgradedPackage } from "./upgraded-package";
 
 let project: Project;
 const migration = (name: string, sql: string) => writeFileSync(join(project.dir, "migrations", name), sql);
@@ -67,38 +66,29 @@ describe("an app with its own migrations", () => {
   });
 
   test("after a package upgrade, copy adds only the new migration, numbered after the app's files", () => {
-    // The upgraded package: the installed one plus a migration the next version would ship.
-    const upgraded = join(mkdtempSync(join(tmpdir(), "chat-d1-upgraded-")), "chat-d1");
+    const upgraded = upgradedPackage(project);
     try {
-      cpSync(realpathSync(join(project.dir, "node_modules/chat-d1")), upgraded, { recursive: true });
-      writeFileSync(join(upgraded, "migrations/0002_message_metadata.sql"), 'ALTER TABLE "messages" ADD COLUMN "metadata" text;\n');
-      const run = spawnNode(join(upgraded, "bin/chat-d1.mjs"), ["migrations", "copy", "migrations"]);
+      const run = upgraded.chatD1("migrations", "copy", "migrations");
       expect(run.status).toBe(0);
-      expect(run.stdout.trim()).toBe("copied 0002_message_metadata.sql -> migrations/0004_chat-d1-0002_message_metadata.sql");
+      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/0004_chat-d1-${NEXT_MIGRATION}`);
       expect(project.migrationFiles()).toEqual([
         "0001_app_settings.sql",
         "0002_chat-d1-0001_initial.sql",
         "0003_character_cards.sql",
-        "0004_chat-d1-0002_message_metadata.sql",
+        `0004_chat-d1-${NEXT_MIGRATION}`,
       ]);
       project.applyMigrations();
-      expect(recorded().at(-1)).toBe("0004_chat-d1-0002_message_metadata.sql");
+      expect(recorded().at(-1)).toBe(`0004_chat-d1-${NEXT_MIGRATION}`);
       expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain("metadata");
 
       // An applied migration edited by hand: refused, naming the file, and nothing is copied.
       appendFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "-- edited\n");
-      const edited = spawnNode(join(upgraded, "bin/chat-d1.mjs"), ["migrations", "copy", "migrations"]);
+      const edited = upgraded.chatD1("migrations", "copy", "migrations");
       expect(edited.status).toBe(1);
       expect(edited.stderr).toContain("migrations/0002_chat-d1-0001_initial.sql differs from chat-d1's 0001_initial.sql");
       expect(project.migrationFiles()).toHaveLength(4);
     } finally {
-      rmSync(join(upgraded, ".."), { recursive: true, force: true });
+      upgraded.remove();
     }
   });
 });
-
-/** Runs a copy of the CLI (the upgraded package's) in the project, as its node_modules/.bin would. */
-function spawnNode(script: string, args: string[]) {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: project.dir, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}

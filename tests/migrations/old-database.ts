@@ -3,7 +3,7 @@
 // some with odd but valid text (quotes, SQL-looking text, unicode, emoji, a role the old layer let
 // through). The adoption test builds it, adopts it and reads these rows back through chat-d1.
 import { OLD_LAYER_SCHEMA } from "../worker/old-layer";
-import { quote } from "./project";
+import { quote, type Project } from "./project";
 
 /** The row the old tool (drizzle-kit) left in d1_migrations. */
 export const OLD_MIGRATION = "0000_needy_power_pack.sql";
@@ -70,4 +70,16 @@ export function oldDatabaseSql({ schema = OLD_LAYER_SCHEMA, empty = false } = {}
     `INSERT INTO d1_migrations (name) VALUES (${quote(OLD_MIGRATION)});`,
     ...(empty ? [] : [...inserts("client_sessions", sessions), ...inserts("conversations", conversations), ...inserts("messages", messages)]),
   ].join("\n");
+}
+
+/** Every row of each old table, on its old columns only (later migrations may add columns). */
+export function oldRows(project: Project) {
+  return Object.fromEntries(
+    Object.entries(OLD_TABLES).map(([table, columns]) => [table, project.query(`SELECT ${columns.join(", ")} FROM ${table} ORDER BY rowid`)]),
+  );
+}
+
+/** The old tables' CREATE statements: chat-d1's 0001 would have put CHECK constraints in them. */
+export function oldTablesSql(project: Project) {
+  return project.query(`SELECT sql FROM sqlite_schema WHERE name IN (${Object.keys(OLD_TABLES).map(quote).join(", ")})`).map((row) => String(row.sql));
 }
