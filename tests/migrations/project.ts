@@ -6,7 +6,6 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-// @ts-expect-error: a plain .mjs shared with the other layers, no declarations
 import { startWorker } from "../../scripts/wrangler-dev.mjs";
 
 const exampleDir = process.env.CHAT_D1_EXAMPLE_DIR;
