@@ -54,6 +54,10 @@ step "the example Worker, installed from the tarball, end to end over HTTP under
 run_logged "$logs/e2e" node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts
 count_vitest_results "$logs/e2e"
 
+step "the migration tooling (chat-d1 migrations copy, chat-d1 adopt) on local D1 through wrangler"
+run_logged "$logs/migrations" node_modules/.bin/vitest run --config tests/migrations/vitest.config.ts
+count_vitest_results "$logs/migrations"
+
 step "the benchmark Worker type-checks (strict)"
 npm_ci_if_stale bench
 (cd bench && node_modules/.bin/tsc --noEmit)

@@ -29,14 +29,23 @@ function freePort() {
 /**
  * Applies the migrations to new local D1 databases (one per binding in `databases`) and starts
  * `wrangler dev` in `dir` (with `vars` overriding its variables, and `/__scheduled` when
- * `testScheduled`); resolves once it answers.
+ * `testScheduled`); resolves once it answers. With `persistTo`, it serves the local D1 state
+ * already in that directory instead, as it is (no migrations applied), and leaves it in place.
  * @returns {Promise<{ url: string, stop: (options?: { keepState?: boolean }) => Promise<void>,
  *   query: (sql: string, binding?: string) => object[], removeState: () => void, log: () => string }>}
  */
-export async function startWorker({ dir = exampleDir, databases = ["DB"], timeoutMs = 60_000, vars = {}, testScheduled = false } = {}) {
+export async function startWorker({
+  dir = exampleDir,
+  databases = ["DB"],
+  timeoutMs = 60_000,
+  vars = {},
+  testScheduled = false,
+  persistTo: given,
+} = {}) {
   const wrangler = join(dir, "node_modules/.bin/wrangler");
-  const persistTo = mkdtempSync(join(tmpdir(), "chat-d1-d1-"));
-  for (const binding of databases) {
+  // A given directory belongs to the caller (it built the database there and checks it after).
+  const persistTo = given ?? mkdtempSync(join(tmpdir(), "chat-d1-d1-"));
+  for (const binding of given ? [] : databases) {
     execFileSync(wrangler, ["d1", "migrations", "apply", binding, "--local", "--persist-to", persistTo], {
       cwd: dir,
       env,
@@ -77,7 +86,9 @@ export async function startWorker({ dir = exampleDir, databases = ["DB"], timeou
     clearTimeout(killer);
     if (!keepState) removeState();
   };
-  const removeState = () => rmSync(persistTo, { recursive: true, force: true });
+  const removeState = () => {
+    if (!given) rmSync(persistTo, { recursive: true, force: true });
+  };
   /** Rows of `sql` run straight on a stopped worker's local D1 (`binding`), not through chat-d1. */
   const query = (sql, binding = databases[0]) => {
     const output = execFileSync(

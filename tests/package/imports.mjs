@@ -1,6 +1,7 @@
 // Follows the module graph a bundler follows from the package's entry points, over the list of
 // files in the tarball, and reports every relative import that points at a file the tarball lacks.
-// Only the package's own files are walked; bare imports (none today) are reported as such.
+// Only the package's own files are walked; bare imports (none today) are reported as such, Node's
+// built-ins (`node:...`, imported by the CLI in bin/) are not.
 
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,]+\s*from\s*)?["']([^"']+)["']/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
@@ -53,6 +54,15 @@ export function missingImports(entries, packed, read) {
     reached.add(edge.path);
     if (!/\.(m?js|d\.ts)$/.test(edge.path)) continue;
     for (const specifier of specifiers(read(edge.path))) {
+      // Node's built-in modules (the CLI's only imports besides its own files) ship with Node.
+      if (specifier.startsWith("node:")) continue;
+      // A folder named by URL (the CLI's `new URL("../migrations/", import.meta.url)`) is there
+      // when the tarball holds a file in it.
+      if (specifier.endsWith("/")) {
+        const dir = resolve(edge.path, specifier);
+        if (![...packed].some((path) => path.startsWith(`${dir}/`))) missing.push({ from: edge.path, specifier, path: `${dir}/` });
+        continue;
+      }
       if (!specifier.startsWith(".")) {
         missing.push({ from: edge.path, specifier, path: `(bare import ${specifier})` });
         continue;

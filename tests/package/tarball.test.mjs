@@ -1,6 +1,6 @@
 // The npm tarball users install (TARBALL=path, made by `npm pack`): every file its entry points
-// reach is in it, the migrations a Worker's `migrations_dir` points at are in it, and nothing of
-// the Rust sources is. The test command runs this on the tarball it then installs into a Worker.
+// reach is in it, the migrations a Worker's `migrations_dir` points at are in it, the `chat-d1`
+// command and every file it imports are in it, and nothing of the Rust sources is. The test command runs this on the tarball it then installs into a Worker.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,4 +65,19 @@ test("the migrations a Worker's migrations_dir points at are in it, and no Rust 
   const migrations = [...packed].filter((path) => /^migrations\/\d{4}_\w+\.sql$/.test(path));
   assert.ok(migrations.includes("migrations/0001_initial.sql"), migrations.join(", "));
   assert.deepEqual([...packed].filter((path) => /\.rs$|^src\/|^target\//.test(path)), []);
+});
+
+test("the chat-d1 command is in it, runnable, with every file it imports and the migrations it copies", () => {
+  assert.deepEqual(manifest.bin, { "chat-d1": "bin/chat-d1.mjs" });
+  assert.ok(packed.has("bin/chat-d1.mjs"), "bin/chat-d1.mjs is packed");
+  assert.match(read("bin/chat-d1.mjs"), /^#!\/usr\/bin\/env node\n/);
+  const { missing, reached } = missingImports(["bin/chat-d1.mjs"], packed, read);
+  assert.deepEqual(missing, [], `missing from the tarball:\n${JSON.stringify(missing, null, 2)}`);
+  for (const needed of ["bin/copy.mjs", "bin/adopt.mjs", "bin/migrations.mjs", "bin/wrangler.mjs"]) {
+    assert.ok(reached.has(needed), `${needed} is reached from the command`);
+  }
+  // Unpacked, it runs: its usage names both commands.
+  const usage = execFileSync(process.execPath, [join(root, "bin/chat-d1.mjs"), "--help"], { encoding: "utf8" });
+  assert.match(usage, /chat-d1 migrations copy <dir>/);
+  assert.match(usage, /chat-d1 adopt <DATABASE>/);
 });

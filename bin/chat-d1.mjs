@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The chat-d1 command: puts the package's D1 migrations into an app's own migrations folder
+// (`migrations copy`) and takes over a database the old layer made (`adopt`). Node built-ins only,
+// Node >= 18, so it runs from node_modules/.bin wherever the package is installed.
+import { adopt } from "./adopt.mjs";
+import { copyMigrations } from "./copy.mjs";
+
+const USAGE = `Usage:
+  chat-d1 migrations copy <dir>
+      Copies chat-d1's migrations into your migrations folder <dir> (created if missing), each as
+      MMMM_chat-d1-NNNN_name.sql numbered after your latest file; copies only what is new.
+  chat-d1 adopt <DATABASE> [--migrations-dir DIR] [--migrations-table NAME] [wrangler options...]
+      For a database the old layer made: records chat-d1's first migration as applied without
+      running it, so \`wrangler d1 migrations apply\` runs the later ones. <DATABASE> and the
+      wrangler options (--local, --remote, --persist-to X, --config Y, --env Z...) go to
+      \`wrangler d1 execute\`. --migrations-dir: your folder, when you copied the migrations
+      (default: the package's own); --migrations-table: your migrations_table (default d1_migrations).
+  chat-d1 --help`;
+
+/** Splits `adopt`'s arguments into its own options and the ones passed through to wrangler. */
+function adoptOptions(args) {
+  const [database, ...rest] = args;
+  if (!database || database.startsWith("-")) return null;
+  const options = { database, wranglerOptions: [] };
+  const own = { "--migrations-dir": "migrationsDir", "--migrations-table": "migrationsTable" };
+  for (let i = 0; i < rest.length; i++) {
+    const [flag, inline] = rest[i].split(/=(.*)/s);
+    if (!(flag in own)) {
+      options.wranglerOptions.push(rest[i]);
+      continue;
+    }
+    const value = inline ?? rest[++i];
+    if (value === undefined) return null;
+    options[own[flag]] = value;
+  }
+  return options;
+}
+
+function main(args) {
+  if (args.length === 0 || args[0] === "--help" || args[0] === "-h" || args[0] === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args[0] === "migrations" && args[1] === "copy" && args.length === 3) {
+    for (const line of copyMigrations(args[2])) console.log(line);
+    return 0;
+  }
+  if (args[0] === "adopt") {
+    const options = adoptOptions(args.slice(1));
+    if (options) {
+      for (const line of adopt(options)) console.log(line);
+      return 0;
+    }
+  }
+  console.error(`chat-d1: unknown command: ${args.join(" ")}\n\n${USAGE}`);
+  return 2;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  // Refusals (AdoptError, a copy that was edited) and wrangler's failures say what went wrong in
+  // their message; a stack trace would only bury it.
+  console.error(`chat-d1: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,50 @@
+// `chat-d1 adopt --migrations-dir` for an app that copies chat-d1's migrations into its own folder:
+// the old database is adopted under the copy's name (MMMM_chat-d1-0001_initial.sql), and the next
+// release's migration, copied after it, is what `migrations apply` runs: the column it adds
+// appears, the old rows stay, no CHECK constraint appears, and a second adopt is a no-op.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { OLD_MIGRATION, oldDatabaseSql, oldRows, oldTablesSql } from "./old-database";
+import { localFlags, makeProject, type Project, type Row } from "./project";
+import { NEXT_MIGRATION, upgradedPackage } from "./upgraded-package";
+
+let project: Project;
+let before: Record<string, Row[]>;
+const recorded = () => project.query("SELECT name FROM d1_migrations ORDER BY id").map((row) => row.name);
+
+beforeAll(() => {
+  project = makeProject("migrations");
+  project.executeFile(oldDatabaseSql());
+  before = oldRows(project);
+});
+afterAll(() => project?.remove());
+
+test("adopted under the copy's name, then apply runs only the later chat-d1 migration", () => {
+  const upgraded = upgradedPackage(project);
+  try {
+    expect(upgraded.chatD1("migrations", "copy", "migrations").status).toBe(0);
+  } finally {
+    upgraded.remove();
+  }
+  expect(project.migrationFiles()).toEqual(["0001_chat-d1-0001_initial.sql", `0002_chat-d1-${NEXT_MIGRATION}`]);
+
+  const adopt = project.chatD1("adopt", "DB", "--migrations-dir", "migrations", ...localFlags(project));
+  expect(adopt.status, adopt.stderr).toBe(0);
+  expect(adopt.stdout).toContain("recorded 0001_chat-d1-0001_initial.sql as applied");
+  expect(recorded()).toEqual([OLD_MIGRATION, "0001_chat-d1-0001_initial.sql"]);
+
+  project.applyMigrations();
+  expect(recorded()).toEqual([OLD_MIGRATION, "0001_chat-d1-0001_initial.sql", `0002_chat-d1-${NEXT_MIGRATION}`]);
+  expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain("metadata");
+  for (const sql of oldTablesSql(project)) expect(sql).not.toMatch(/CHECK/i);
+  expect(oldRows(project)).toEqual(before);
+
+  const again = project.chatD1("adopt", "DB", "--migrations-dir=migrations", ...localFlags(project));
+  expect(again).toMatchObject({ status: 0, stdout: expect.stringContaining("already recorded") });
+  expect(recorded()).toHaveLength(3);
+});
+
+test("--migrations-dir naming a folder without a copy of 0001 is refused before anything runs", () => {
+  const adopt = project.chatD1("adopt", "DB", "--migrations-dir", "src", ...localFlags(project));
+  expect(adopt.status).toBe(1);
+  expect(adopt.stderr).toContain("src holds no copy of chat-d1's 0001_initial.sql; run `chat-d1 migrations copy src` first");
+});
