@@ -47,8 +47,10 @@ export async function probeEveryMethod(probe: Probe) {
   expect(turn.conversation).toEqual({ ...conversation("c1"), updated_at: turn.message.created_at });
   expect(turn.history).toEqual([message("m3"), message("m4"), turn.message]);
   expect(turn.history_truncated).toBe(true);
-  const reply = await chat("addMessage", "c1", { id: "t2", role: "assistant", content: "Antwort 'ok'" });
-  expect(reply).toMatchObject({ id: "t2", conversation_id: "c1", role: "assistant", content: "Antwort 'ok'" });
+  // Migration 0002 ran after the adoption: a reply keeps its metadata.
+  const metadata = { model: "m", usage: { output_tokens: 2 } };
+  const reply = await chat("addMessage", "c1", { id: "t2", role: "assistant", content: "Antwort 'ok'", metadata });
+  expect(reply).toMatchObject({ id: "t2", conversation_id: "c1", role: "assistant", content: "Antwort 'ok'", metadata });
   expect(await chat("deleteMessagesAfter", "c1", "m2")).toBe(4);
 
   // Editing and deleting old rows.

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { probeAppTables } from "./app-probe";
 import { makeProject, type Project } from "./project";
-import { NEXT_MIGRATION, upgradedPackage } from "./upgraded-package";
+import { NEXT_COLUMN, NEXT_MIGRATION, upgradedPackage } from "./upgraded-package";
 
 let project: Project;
 const migration = (name: string, sql: string) => writeFileSync(join(project.dir, "migrations", name), sql);
@@ -27,14 +27,15 @@ describe("an app with its own migrations", () => {
     const copy = project.chatD1("migrations", "copy", "migrations");
     expect(copy.status).toBe(0);
     expect(copy.stdout).toContain("copied 0001_initial.sql -> migrations/0002_chat-d1-0001_initial.sql");
-    expect(project.migrationFiles()).toEqual(["0001_app_settings.sql", "0002_chat-d1-0001_initial.sql"]);
+    expect(copy.stdout).toContain("copied 0002_message_metadata.sql -> migrations/0003_chat-d1-0002_message_metadata.sql");
+    expect(project.migrationFiles()).toEqual(["0001_app_settings.sql", "0002_chat-d1-0001_initial.sql", "0003_chat-d1-0002_message_metadata.sql"]);
     const original = readFileSync(join(project.dir, "node_modules/chat-d1/migrations/0001_initial.sql"), "utf8");
     expect(readFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "utf8")).toBe(original);
   });
 
   test("the app's migrations reference chat-d1's tables, and one apply runs them all in order", () => {
     migration(
-      "0003_character_cards.sql",
+      "0004_character_cards.sql",
       [
         "CREATE TABLE character_cards (id TEXT PRIMARY KEY, name TEXT NOT NULL);",
         "ALTER TABLE conversations ADD COLUMN card_id TEXT REFERENCES character_cards(id) ON DELETE SET NULL;",
@@ -44,7 +45,12 @@ describe("an app with its own migrations", () => {
       ].join("\n"),
     );
     project.applyMigrations();
-    expect(recorded()).toEqual(["0001_app_settings.sql", "0002_chat-d1-0001_initial.sql", "0003_character_cards.sql"]);
+    expect(recorded()).toEqual([
+      "0001_app_settings.sql",
+      "0002_chat-d1-0001_initial.sql",
+      "0003_chat-d1-0002_message_metadata.sql",
+      "0004_character_cards.sql",
+    ]);
     const columns = project.query("SELECT name FROM pragma_table_info('conversations')").map((row) => row.name);
     expect(columns).toContain("card_id");
   });
@@ -70,23 +76,24 @@ describe("an app with its own migrations", () => {
     try {
       const run = upgraded.chatD1("migrations", "copy", "migrations");
       expect(run.status).toBe(0);
-      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/0004_chat-d1-${NEXT_MIGRATION}`);
+      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/0005_chat-d1-${NEXT_MIGRATION}`);
       expect(project.migrationFiles()).toEqual([
         "0001_app_settings.sql",
         "0002_chat-d1-0001_initial.sql",
-        "0003_character_cards.sql",
-        `0004_chat-d1-${NEXT_MIGRATION}`,
+        "0003_chat-d1-0002_message_metadata.sql",
+        "0004_character_cards.sql",
+        `0005_chat-d1-${NEXT_MIGRATION}`,
       ]);
       project.applyMigrations();
-      expect(recorded().at(-1)).toBe(`0004_chat-d1-${NEXT_MIGRATION}`);
-      expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain("metadata");
+      expect(recorded().at(-1)).toBe(`0005_chat-d1-${NEXT_MIGRATION}`);
+      expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain(NEXT_COLUMN);
 
       // An applied migration edited by hand: refused, naming the file, and nothing is copied.
       appendFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "-- edited\n");
       const edited = upgraded.chatD1("migrations", "copy", "migrations");
       expect(edited.status).toBe(1);
       expect(edited.stderr).toContain("migrations/0002_chat-d1-0001_initial.sql differs from chat-d1's 0001_initial.sql");
-      expect(project.migrationFiles()).toHaveLength(4);
+      expect(project.migrationFiles()).toHaveLength(5);
     } finally {
       upgraded.remove();
     }

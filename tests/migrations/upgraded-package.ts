@@ -1,5 +1,5 @@
 // A stand-in for the next chat-d1 release: a copy of the installed package with one more
-// migration, 0002_message_metadata.sql (the one the next version ships), so the tests can run its
+// migration (a nullable column, the only kind chat-d1's generator adds), so the tests can run its
 // `chat-d1` against a project as after `npm install chat-d1@next`.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Project, Run } from "./project";
 
-export const NEXT_MIGRATION = "0002_message_metadata.sql";
+export const NEXT_MIGRATION = "0003_next_release.sql";
+
+/** The column the stand-in migration adds to `messages`. */
+export const NEXT_COLUMN = "next_release";
 
 export interface UpgradedPackage {
   /** Runs the upgraded package's `chat-d1` in the project's folder. */
@@ -18,7 +21,7 @@ export interface UpgradedPackage {
 export function upgradedPackage(project: Project): UpgradedPackage {
   const dir = join(mkdtempSync(join(tmpdir(), "chat-d1-upgraded-")), "chat-d1");
   cpSync(realpathSync(join(project.dir, "node_modules/chat-d1")), dir, { recursive: true });
-  writeFileSync(join(dir, "migrations", NEXT_MIGRATION), 'ALTER TABLE "messages" ADD COLUMN "metadata" text;\n');
+  writeFileSync(join(dir, "migrations", NEXT_MIGRATION), `ALTER TABLE "messages" ADD COLUMN "${NEXT_COLUMN}" text;\n`);
   return {
     chatD1(...args) {
       const result = spawnSync(process.execPath, [join(dir, "bin/chat-d1.mjs"), ...args], {
