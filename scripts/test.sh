@@ -40,19 +40,25 @@ step "TypeScript: the old handlers' usage type-checks, misuse does not (tsc --st
 node_modules/.bin/tsc -p tests/types
 echo "type-check: handlers.ts compiles; $(grep -c '^ *// @ts-expect-error' tests/types/misuse.ts) misuses in misuse.ts are rejected"
 
-step "the tarball installed into the example Worker outside the repository, bundled by wrangler"
+step "the tarball installed into the example Worker outside the repository, both variants bundled by wrangler"
 ensure_node24
 example=$(install_packed_example "$tarball" "$packed")
-(cd "$example" && node_modules/.bin/tsc --noEmit && node_modules/.bin/wrangler deploy --dry-run --outdir dist)
+(cd "$example" && node_modules/.bin/tsc --noEmit && node_modules/.bin/wrangler deploy --dry-run --outdir dist &&
+  node_modules/.bin/wrangler deploy --dry-run --outdir dist-durable --config wrangler.durable.jsonc)
 export CHAT_D1_EXAMPLE_DIR=$example CHAT_D1_PACKAGE_DIR=$example/node_modules/chat-d1
 
-step "the installed package on real D1 inside workerd (@cloudflare/vitest-plugin)"
+step "the installed package on real D1 and on Durable Object SQLite inside workerd (@cloudflare/vitest-plugin)"
 run_logged "$logs/worker" node_modules/.bin/vitest run --config tests/worker/vitest.config.ts
 count_vitest_results "$logs/worker"
 
-step "the example Worker, installed from the tarball, end to end over HTTP under wrangler dev"
+step "the example Worker, installed from the tarball, end to end over HTTP under wrangler dev (D1 variant)"
 run_logged "$logs/e2e" node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts
 count_vitest_results "$logs/e2e"
+
+step "the example's Durable Object variant, the same end-to-end and browser tests, and its alarm"
+CHAT_D1_VARIANT=durable run_logged "$logs/e2e-durable" \
+  node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts example page durable
+count_vitest_results "$logs/e2e-durable"
 
 step "the migration tooling (chat-d1 migrations copy, chat-d1 adopt) on local D1 through wrangler"
 run_logged "$logs/migrations" node_modules/.bin/vitest run --config tests/migrations/vitest.config.ts

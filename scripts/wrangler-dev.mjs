@@ -14,6 +14,17 @@ export const exampleDir =
   process.env.CHAT_D1_EXAMPLE_DIR ?? fileURLToPath(new URL("../examples/hono-chat/", import.meta.url));
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 
+/**
+ * The example variant the end-to-end suites run against: `CHAT_D1_VARIANT=durable` for the
+ * Durable Object variant (wrangler.durable.jsonc: one object per session, no D1), else D1.
+ */
+export const variant = process.env.CHAT_D1_VARIANT === "durable" ? "durable" : "d1";
+
+/** `startWorker`'s options for `variant`, merged into `options`. */
+export function forVariant(options = {}) {
+  return variant === "durable" ? { ...options, config: "wrangler.durable.jsonc", databases: [] } : options;
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -31,6 +42,7 @@ function freePort() {
  * `wrangler dev` in `dir` (with `vars` overriding its variables, and `/__scheduled` when
  * `testScheduled`); resolves once it answers. With `persistTo`, it serves the local D1 state
  * already in that directory instead, as it is (no migrations applied), and leaves it in place.
+ * `config` names another wrangler config in `dir` (the example's Durable Object variant).
  * @returns {Promise<{ url: string, stop: (options?: { keepState?: boolean }) => Promise<void>,
  *   query: (sql: string, binding?: string) => object[], removeState: () => void, log: () => string }>}
  */
@@ -41,6 +53,7 @@ export async function startWorker({
   vars = {},
   testScheduled = false,
   persistTo: given,
+  config,
 } = {}) {
   const wrangler = join(dir, "node_modules/.bin/wrangler");
   // A given directory belongs to the caller (it built the database there and checks it after).
@@ -57,6 +70,7 @@ export async function startWorker({
   // `vars` override the Worker's configured variables; `testScheduled` exposes `/__scheduled`.
   const extra = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   if (testScheduled) extra.push("--test-scheduled");
+  if (config) extra.push("--config", config);
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, ...extra];
   const child = spawn(wrangler, args, {
     cwd: dir,

@@ -6,14 +6,14 @@ import puppeteer, { type Browser, type Page } from "puppeteer-core";
 // @ts-expect-error plain JS modules without type declarations
 import { chat } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
-import { startWorker } from "../../scripts/wrangler-dev.mjs";
+import { forVariant, startWorker } from "../../scripts/wrangler-dev.mjs";
 
 let worker: { url: string; stop: () => Promise<void> };
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  worker = await startWorker();
+  worker = await startWorker(forVariant());
   browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
