@@ -23,8 +23,8 @@ const worker = await startWorker({
   databases: ["DB_CHAT_D1", "DB_BASELINE"],
 });
 try {
-  const run = async (flow, kind, latency) => {
-    const response = await fetch(`${worker.url}/turns?flow=${flow}&kind=${kind}&latency=${latency}&repeat=${REPEAT}`);
+  const run = async (flow, kind, latency, repeat = REPEAT) => {
+    const response = await fetch(`${worker.url}/turns?flow=${flow}&kind=${kind}&latency=${latency}&repeat=${repeat}`);
     if (!response.ok) throw new Error(`${flow} ${kind}: ${response.status} ${await response.text()}`);
     return response.json();
   };
@@ -57,6 +57,25 @@ try {
     const [dropIn, chatApi] = [await run("drop-in", kind, 0), await run("chat", kind, 0)];
     const cell = (r) => `${r.rowsReadPerTurn.toFixed(1)} / ${r.rowsWrittenPerTurn.toFixed(1)} (${r.roundTripsPerTurn})`;
     console.log(`| ${kind} | ${cell(dropIn)} | ${cell(chatApi)} |`);
+  }
+  // The chat API on D1 against the chat API on a Durable Object's SQLite (no simulated latency):
+  // on local workerd, D1 is itself served by a SQLite Durable Object behind the binding, so this
+  // compares the D1 path (binding, batch, its object) with SQLite inside the caller's own object.
+  console.log(`\nThe chat API per turn, D1 backend vs Durable Object backend (local workerd, ${REPEAT * 5} turns per sample, medians of ${ROUNDS}):\n`);
+  console.log("| turn | D1: ms (storage round trips) | Durable Object: ms (storage round trips) | Durable Object / D1 |\n|---|---:|---:|---:|");
+  for (const kind of KINDS) {
+    const onD1 = [];
+    const onObject = [];
+    let trips = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      const d1 = await run("chat", kind, 0, REPEAT * 5);
+      const object = await fetch(`${worker.url}/durable-turns?kind=${kind}&repeat=${REPEAT * 5}`).then((r) => r.json());
+      onD1.push(d1.msPerTurn);
+      onObject.push(object.msPerTurn);
+      trips = { d1: d1.roundTripsPerTurn, object: object.roundTripsPerTurn };
+    }
+    const [a, b] = [median(onD1), median(onObject)];
+    console.log(`| ${kind} | ${a.toFixed(2)} (${trips.d1}) | ${b.toFixed(2)} (${trips.object}) | ${(b / a).toFixed(2)} |`);
   }
   const pages = async (tied) =>
     fetch(`${worker.url}/pages?rows=100000&limit=100&far=1000&samples=9&tied=${tied ? 1 : 0}`).then((r) => r.json());

@@ -23,6 +23,10 @@ npm_ci_if_stale bench
   echo
   node bench/turns.mjs
   echo
+  echo "## Load: both example variants"
+  echo
+  node bench/load.mjs
+  echo
   echo "## Time inside chat-d1 per call (D1 answering instantly)"
   echo
   node bench/overhead.mjs

@@ -7,10 +7,14 @@ import { countingD1, RoundTrips } from "./counting-d1";
 import { runWorkload, type DataLayer } from "./workload";
 import { seedScale, timeReads } from "./scale";
 import { runTurns, timePages, type Flow, type Kind } from "./turns";
+import type { BenchObject } from "./durable";
+
+export { BenchObject } from "./durable";
 
 interface Env {
   DB_CHAT_D1: D1Database;
   DB_BASELINE: D1Database;
+  BENCH_OBJECT: DurableObjectNamespace<BenchObject>;
 }
 
 function layerFor(name: string | null, env: Env, trips: RoundTrips): DataLayer {
@@ -39,6 +43,21 @@ export default {
       const { ms, roundTrips, rowsRead, rowsWritten } = await runTurns(flow, kind, db, counted, repeat);
       return Response.json({
         msPerTurn: ms / repeat,
+        roundTripsPerTurn: roundTrips / repeat,
+        rowsReadPerTurn: rowsRead / repeat,
+        rowsWrittenPerTurn: rowsWritten / repeat,
+      });
+    }
+    if (url.pathname === "/durable-turns") {
+      // The chat API's turns on a fresh Durable Object's SQLite, timed around the one RPC call.
+      const kind = url.searchParams.get("kind") as Kind;
+      const repeat = Number(url.searchParams.get("repeat") ?? 10);
+      const stub = env.BENCH_OBJECT.get(env.BENCH_OBJECT.idFromName(crypto.randomUUID()));
+      await stub.runTurns(kind, 0); // the object started and migrated
+      const start = Date.now();
+      const { roundTrips, rowsRead, rowsWritten } = await stub.runTurns(kind, repeat);
+      return Response.json({
+        msPerTurn: (Date.now() - start) / repeat,
         roundTripsPerTurn: roundTrips / repeat,
         rowsReadPerTurn: rowsRead / repeat,
         rowsWrittenPerTurn: rowsWritten / repeat,

@@ -27,7 +27,7 @@ async function handlerTurn(layer: DropIn, sessionId: string, conversationId: str
 }
 
 /** The chat API's turn: two round trips. */
-async function chatTurn(db: D1Database, options: DatabaseClientOptions, sessionId: string, conversationId: string | null, text: string) {
+export async function chatTurn(db: D1Database, options: DatabaseClientOptions, sessionId: string, conversationId: string | null, text: string) {
   const chat = new DatabaseClient(db, options).forSession(sessionId);
   const id = conversationId ?? crypto.randomUUID();
   await chat.startTurn({

@@ -1,0 +1,35 @@
+// The chat turn on the Durable Object backend, for bench/turns.mjs: chat-d1 on the object's own
+// SQLite (`ctx.storage`), the same turn as the chat API flow on D1 (turns.ts). The object runs the
+// turns in one RPC call; the Worker times the call (workerd's clock does not move while the
+// object's synchronous SQLite runs, only across I/O such as the call itself).
+import { DurableObject } from "cloudflare:workers";
+import { migrate } from "chat-d1";
+import { chatTurn, type Kind } from "./turns";
+
+export class BenchObject extends DurableObject<Record<string, never>> {
+  constructor(ctx: DurableObjectState, env: Record<string, never>) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(() => migrate(ctx.storage));
+  }
+
+  /** `repeat` chat turns of `kind`; their storage round trips and rows, set-up excluded. */
+  async runTurns(kind: Kind, repeat: number) {
+    const totals = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
+    const options = {
+      onQuery: (cost: { round_trips: number; rows_read: number; rows_written: number }) => {
+        totals.roundTrips += cost.round_trips;
+        totals.rowsRead += cost.rows_read;
+        totals.rowsWritten += cost.rows_written;
+      },
+    };
+    const db = this.ctx.storage as unknown as D1Database;
+    const sessionId = crypto.randomUUID();
+    let conversationId = kind === "continuing" ? await chatTurn(db, {}, sessionId, null, "opening") : null;
+    for (let i = 0; i < 3 && conversationId !== null; i++) await chatTurn(db, {}, sessionId, conversationId, `warm ${i}`);
+    for (let i = 0; i < repeat; i++) {
+      const id = await chatTurn(db, options, sessionId, kind === "continuing" ? conversationId : null, `message ${i}`);
+      if (kind === "continuing") conversationId = id;
+    }
+    return totals;
+  }
+}
