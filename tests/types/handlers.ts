@@ -7,6 +7,7 @@ import {
   generateSessionId,
   isValidMessageRole,
   isValidSessionId,
+  migrate,
   type ChatMessage,
   type ClientSession,
   type Conversation,
@@ -92,4 +93,11 @@ export async function chatTurn(env: Env, sessionId: string, text: string): Promi
     content: `${context.length} ${truncated}`,
   });
   return reply.content;
+}
+
+/** The Durable Object backend: the object's storage wherever a D1 binding goes, and its migration. */
+export async function inAnObject(storage: DurableObjectStorage, sessionId: string): Promise<number> {
+  const applied: string[] = await migrate(storage);
+  const chat = new DatabaseClient(storage).forSession(sessionId);
+  return applied.length + (await chat.countMessagesSince(new Date(0).toISOString()));
 }

@@ -1,6 +1,6 @@
 // Misuse the package's types must catch, drop-in and chat API alike. Each `@ts-expect-error` fails the check if the line
 // below it ever compiles.
-import { DatabaseClient, type Conversation, type ClientSession } from "chat-d1";
+import { DatabaseClient, migrate, type Conversation, type ClientSession } from "chat-d1";
 
 export async function misuse(db: DatabaseClient, conversation: Conversation, session: ClientSession) {
   // @ts-expect-error a role outside user/assistant
@@ -26,6 +26,8 @@ export async function misuse(db: DatabaseClient, conversation: Conversation, ses
   await chat.addMessage("c", { id: "m", content: "x" });
   // @ts-expect-error history is an array of messages
   (await chat.startTurn({ conversationId: "c", message: { id: "m", content: "x" } })).history.content;
+  // @ts-expect-error migrate takes a Durable Object's storage, not a D1 binding
+  await migrate({} as D1Database);
   // @ts-expect-error onQuery is a function
   new DatabaseClient(db as never, { onQuery: "log" });
   // @ts-expect-error message metadata is an object
