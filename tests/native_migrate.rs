@@ -14,6 +14,16 @@ fn objects(db: &Sqlite) -> String {
     db.text("SELECT group_concat(type || ' ' || name || ' ' || sql, char(10)) FROM (SELECT * FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name != 'chat_d1_migrations' ORDER BY name)")
 }
 
+/// A storage as `migrate` of a package with only 0001 left it, then `sql` run on it.
+fn at_0001(sql: &str) -> DataLayer<Sqlite> {
+    let layer = DataLayer::new(Sqlite::empty());
+    let first = &migrations().unwrap()[0];
+    layer.storage().exec(&first.up.join(";\n")).unwrap();
+    let recorded = "CREATE TABLE chat_d1_migrations (name text NOT NULL PRIMARY KEY); INSERT INTO chat_d1_migrations VALUES ('0001_initial.sql')";
+    layer.storage().exec(&format!("{recorded}; {sql}")).unwrap();
+    layer
+}
+
 #[test]
 fn a_new_storage_gets_every_migration_wrangler_would_apply_and_records_them() {
     let layer = DataLayer::new(Sqlite::empty());
@@ -51,13 +61,7 @@ fn a_migrated_storage_gets_nothing_and_an_older_one_only_what_is_new() {
     );
 
     // A storage an older package migrated: 0001 only, with rows.
-    let older = DataLayer::new(Sqlite::empty());
-    let first = &migrations().unwrap()[0];
-    older.storage().exec(&first.up.join(";\n")).unwrap();
-    older
-        .storage()
-        .exec("CREATE TABLE chat_d1_migrations (name text NOT NULL PRIMARY KEY); INSERT INTO chat_d1_migrations VALUES ('0001_initial.sql'); INSERT INTO client_sessions VALUES ('s', 'a', 'b', NULL)")
-        .unwrap();
+    let older = at_0001("INSERT INTO client_sessions VALUES ('s', 'a', 'b', NULL)");
     assert_eq!(
         block_on(older.migrate()).unwrap(),
         ["0002_message_metadata.sql"]
@@ -70,13 +74,7 @@ fn a_migrated_storage_gets_nothing_and_an_older_one_only_what_is_new() {
 fn a_migration_that_fails_leaves_nothing_of_itself() {
     // A storage whose messages already have the column 0002 adds, but no record of 0002: its
     // ALTER fails, and neither it nor its record remains.
-    let layer = DataLayer::new(Sqlite::empty());
-    let first = &migrations().unwrap()[0];
-    layer.storage().exec(&first.up.join(";\n")).unwrap();
-    layer
-        .storage()
-        .exec("ALTER TABLE messages ADD COLUMN metadata text; CREATE TABLE chat_d1_migrations (name text NOT NULL PRIMARY KEY); INSERT INTO chat_d1_migrations VALUES ('0001_initial.sql')")
-        .unwrap();
+    let layer = at_0001("ALTER TABLE messages ADD COLUMN metadata text");
     let before = objects(layer.storage());
     block_on(layer.migrate()).expect_err("the duplicate column fails");
     assert_eq!(objects(layer.storage()), before);
