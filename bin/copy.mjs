@@ -10,6 +10,7 @@ import {
   packageMigrationsDir,
   readMigration,
   sqlFiles,
+  statementsOf,
 } from "./migrations.mjs";
 
 /**
@@ -31,7 +32,7 @@ export function copyMigrations(dir, from = packageMigrationsDir) {
   // never reruns an applied migration, so the database and the files would silently disagree.
   for (const [original, name] of copies) {
     if (!wanted.includes(original)) continue;
-    if (readMigration(dir, name) !== readMigration(from, original)) {
+    if (statementsOf(readMigration(dir, name)) !== statementsOf(readMigration(from, original))) {
       throw new Error(
         `${join(dir, name)} differs from chat-d1's ${original}; applied migrations must never be edited. ` +
           `Restore it from node_modules/chat-d1/migrations/${original}.`,

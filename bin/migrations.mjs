@@ -68,7 +68,7 @@ export function copiedFrom(name) {
 /**
  * The tables a migration creates and their columns, read from its `CREATE TABLE "t" ( "c" type
  * ..., FOREIGN KEY ..., CHECK (...) );` lines. chat-d1's migrations are generated in exactly that
- * shape (src/core/schema.rs), so a line-based reading is enough; a table that yields no columns
+ * shape (src/generate/history.rs), so a line-based reading is enough; a table that yields no columns
  * is an error rather than a silently weaker check.
  * @returns {{ table: string, columns: string[] }[]}
  */
@@ -93,4 +93,18 @@ export function createdTables(sql) {
 /** The text of `name` in `dir`. */
 export function readMigration(dir, name) {
   return readFileSync(join(dir, name), "utf8");
+}
+
+/**
+ * A migration's SQL without its `--` comment lines: what a copy must keep unchanged. The generated
+ * header comment may change between releases (where a migration is generated from); its
+ * statements never do (a native test pins them).
+ * @param {string} text
+ */
+export function statementsOf(text) {
+  return text
+    .split("\n")
+    .filter((line) => !line.startsWith("--"))
+    .join("\n")
+    .trim();
 }

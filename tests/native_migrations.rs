@@ -267,3 +267,42 @@ fn every_migration_statement_fits_d1_and_none_rebuilds_or_drops_a_table() {
         }
     }
 }
+
+/// FNV-1a, 64 bits: a fingerprint of a migration's statements (not its comments).
+fn fingerprint(statements: &[String]) -> u64 {
+    statements
+        .join(";\n")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+}
+
+/// Every released migration's statements, pinned. A release appends its own line; a line never
+/// changes: live databases ran these statements, and wrangler never runs a file twice, so a
+/// rewritten migration would leave them on the old schema while the code expects the new one.
+const RELEASED: &[(&str, u64)] = &[
+    ("0001_initial.sql", 14225894895774274012),
+    ("0002_message_metadata.sql", 16264741185872573930),
+];
+
+#[test]
+fn no_released_migration_is_ever_rewritten() {
+    let migrations = all_migrations();
+    let rendered: Vec<(String, u64)> = migrations
+        .iter()
+        .map(|m| (m.file_name.clone(), fingerprint(&m.up)))
+        .collect();
+    for (i, (name, pinned)) in RELEASED.iter().enumerate() {
+        assert_eq!(
+            rendered.get(i),
+            Some(&(name.to_string(), *pinned)),
+            "released migration {name} changed: add a new version instead"
+        );
+    }
+    assert_eq!(
+        rendered.len(),
+        RELEASED.len(),
+        "pin the new migration in RELEASED: {rendered:?}"
+    );
+}

@@ -3,9 +3,10 @@
 //! The history only grows. A version, once released, is never edited (its migration has run on
 //! live databases); a change is a new version written as an edit of the one before, and its
 //! migration is whatever `diff` makes of the two. The last version must be what the runtime's
-//! column lists (`core::schema`) say; a native test holds them together.
+//! column lists (`core::schema`) say; a native test holds them together, and another pins the
+//! statements of every released migration, so that renaming an identifier here cannot rewrite
+//! one in place.
 
-use crate::core::model::MessageRole;
 use crate::core::schema::{index_names, ClientSessions, Conversations, Messages};
 use crate::generate::schema_version::{
     name, Check, ColumnSpec, ForeignKeySpec, IndexSpec, KeyOrder, Schema, TableSpec,
@@ -96,9 +97,10 @@ fn initial() -> Schema {
                 not_null(M::CreatedAt),
             ],
             foreign_keys: vec![cascade(M::ConversationId, C::Table, C::Id)],
+            // Written out, not `MessageRole::ALL`: a released version never follows the code.
             checks: vec![Check::OneOf {
                 column: name(M::Role),
-                values: MessageRole::ALL.map(|role| role.as_str().to_owned()).into(),
+                values: vec!["user".to_owned(), "assistant".to_owned()],
             }],
         },
     ];

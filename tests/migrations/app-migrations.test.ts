@@ -89,7 +89,7 @@ describe("an app with its own migrations", () => {
       expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain(NEXT_COLUMN);
 
       // An applied migration edited by hand: refused, naming the file, and nothing is copied.
-      appendFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "-- edited\n");
+      appendFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "DROP INDEX idx_conv_updated;\n");
       const edited = upgraded.chatD1("migrations", "copy", "migrations");
       expect(edited.status).toBe(1);
       expect(edited.stderr).toContain("migrations/0002_chat-d1-0001_initial.sql differs from chat-d1's 0001_initial.sql");

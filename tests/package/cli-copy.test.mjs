@@ -61,10 +61,18 @@ test("past 9999 the number just grows, as wrangler counts", () => {
 
 test("an edited copy is refused, naming it, and nothing new is copied", () => {
   copy();
-  appendFileSync(join(app, "0001_chat-d1-0001_initial.sql"), "-- edited\n");
+  appendFileSync(join(app, "0001_chat-d1-0001_initial.sql"), "DROP TABLE messages;\n");
   writeFileSync(join(pkg, "0002_next.sql"), "");
   assert.throws(copy, /0001_chat-d1-0001_initial\.sql differs from chat-d1's 0001_initial\.sql/);
   assert.deepEqual(files(), ["0001_chat-d1-0001_initial.sql"]);
+});
+
+test("a copy whose comments alone differ (a newer package's generated header) is still the same", () => {
+  copy();
+  appendFileSync(join(app, "0001_chat-d1-0001_initial.sql"), "-- a comment\n");
+  writeFileSync(join(pkg, "0002_next.sql"), "");
+  copy();
+  assert.deepEqual(files(), ["0001_chat-d1-0001_initial.sql", "0002_chat-d1-0002_next.sql"]);
 });
 
 test("a deleted copy before a later one is refused rather than applied out of order", () => {
