@@ -26,3 +26,22 @@ export function binaryValues(value) {
 export function settle(returned) {
   return Promise.resolve().then(() => returned);
 }
+
+/**
+ * Calls the app's `onQuery` with a call's cost. What it throws, and the rejection of a promise it
+ * returns, are logged with `console.error` and go no further: the app's callback never changes the
+ * call's result, nor leaves an unhandled rejection behind.
+ * @param {(cost: object) => unknown} onQuery
+ * @param {object} cost
+ */
+export function reportCost(onQuery, cost) {
+  const log = (error) => console.error("chat-d1: onQuery failed (the call's result is unaffected):", error);
+  try {
+    const returned = onQuery(cost);
+    if (returned !== null && typeof returned === "object" && typeof returned.then === "function") {
+      returned.then(undefined, log);
+    }
+  } catch (error) {
+    log(error);
+  }
+}

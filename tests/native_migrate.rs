@@ -7,8 +7,10 @@ mod common;
 
 use chat_d1::core::layer::DataLayer;
 use chat_d1::core::migrate::pending;
+use chat_d1::core::statement::Statement;
+use chat_d1::core::storage::{Rejection, Storage};
 use chat_d1::generate::migrations::{migrations, up_sql};
-use common::{block_on, Sqlite};
+use common::{block_on, Sqlite, SqliteRows};
 
 fn objects(db: &Sqlite) -> String {
     db.text("SELECT group_concat(type || ' ' || name || ' ' || sql, char(10)) FROM (SELECT * FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name != 'chat_d1_migrations' ORDER BY name)")
@@ -82,4 +84,53 @@ fn a_migration_that_fails_leaves_nothing_of_itself() {
     let (names, statements) = pending(&["0001_initial.sql".to_owned()]);
     assert_eq!(names, ["0002_message_metadata.sql"]);
     assert_eq!(statements.len(), 2, "its ALTER and its record");
+}
+
+/// A storage on which another caller finishes migrating between this caller's read of the
+/// records and its apply: a Durable Object's `migrate` called twice outside
+/// `blockConcurrencyWhile`.
+struct Raced {
+    db: Sqlite,
+    raced: std::cell::Cell<bool>,
+}
+
+impl Storage for Raced {
+    type Rows = SqliteRows;
+    type Cause = rusqlite::Error;
+    const MAX_VALUE_BYTES: usize = Sqlite::MAX_VALUE_BYTES;
+
+    async fn all(&self, statement: Statement) -> Result<SqliteRows, Rejection<rusqlite::Error>> {
+        self.db.all(statement).await
+    }
+
+    async fn batch(
+        &self,
+        statements: Vec<Statement>,
+    ) -> Result<Vec<SqliteRows>, Rejection<rusqlite::Error>> {
+        let applying = statements
+            .iter()
+            .any(|s| s.sql.starts_with("CREATE TABLE \"client"));
+        if applying && !self.raced.replace(true) {
+            let other = DataLayer::new(Sqlite::empty());
+            block_on(other.migrate()).unwrap();
+            let records = "SELECT group_concat('INSERT INTO chat_d1_migrations VALUES (''' || name || ''')', ';') FROM chat_d1_migrations";
+            let record = other.storage().text(records);
+            self.db.exec(&format!("{};{record}", up_sql())).unwrap();
+        }
+        self.db.batch(statements).await
+    }
+}
+
+#[test]
+fn a_caller_that_loses_the_race_to_migrate_resolves_to_nothing_applied() {
+    let raced = DataLayer::new(Raced {
+        db: Sqlite::empty(),
+        raced: std::cell::Cell::new(false),
+    });
+    assert!(block_on(raced.migrate())
+        .expect("the other caller migrated it")
+        .is_empty());
+    assert!(raced.storage().raced.get());
+    assert_eq!(raced.storage().db.count("chat_d1_migrations"), 2);
+    // A failure that is not a lost race still fails: see a_migration_that_fails_leaves_nothing_of_itself.
 }

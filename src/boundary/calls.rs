@@ -12,7 +12,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::boundary::backend::Backend;
 use crate::boundary::errors::{database_error, invalid_options_error};
-use crate::boundary::externs::console_error;
+use crate::boundary::externs::report_cost;
 use crate::core::cost::Cost;
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
@@ -97,8 +97,8 @@ fn settle(method: Method, meter: Option<Meter>, call: Call) -> Promise {
 }
 
 impl Meter {
-    /// Calls `onQuery` with the call's cost. Whatever it throws is caught and logged with
-    /// `console.error`: the app's callback never changes the call's result.
+    /// Calls `onQuery` with the call's cost. Whatever it throws or rejects with is caught and logged
+    /// with `console.error`: the app's callback never changes the call's result.
     fn report(self, method: &str, ok: bool) {
         let cost = self.cost.borrow();
         let report: JsValue = Object::new().into();
@@ -122,11 +122,7 @@ impl Meter {
             // A fresh plain object: setting a property cannot throw.
             let _ = Reflect::set(&report, &JsValue::from_str(key), &value);
         }
-        if let Err(thrown) = self.on_query.call1(&JsValue::UNDEFINED, &report) {
-            let _ = console_error(
-                "chat-d1: onQuery threw (the call's result is unaffected):",
-                &thrown,
-            );
-        }
+        // The helper catches everything itself; the import catches too, for a hostile `console`.
+        let _ = report_cost(&self.on_query, &report);
     }
 }

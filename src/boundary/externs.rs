@@ -9,7 +9,7 @@
 //! as an `Err`, never as an exception unwinding through the wasm, which would leave the call's
 //! promise unsettled forever.
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -51,10 +51,6 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
     pub fn array_from(value: &JsValue) -> Result<Array, JsValue>;
 
-    /// `console.error(message, value)`: where a throwing `onQuery` is reported.
-    #[wasm_bindgen(js_namespace = console, js_name = error, catch)]
-    pub fn console_error(message: &str, value: &JsValue) -> Result<(), JsValue>;
-
     /// `crypto.getRandomValues`, present in Workers and browsers.
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
     pub fn get_random_values(buffer: &mut [u8]) -> Result<JsValue, JsValue>;
@@ -79,6 +75,10 @@ extern "C" {
     /// A native promise settling as `returned` does; a throwing `then` becomes a rejection.
     #[wasm_bindgen(catch)]
     pub fn settle(returned: &JsValue) -> Result<Promise, JsValue>;
+
+    /// Calls the app's `onQuery` with `cost`, logging (never throwing) what it throws or rejects.
+    #[wasm_bindgen(js_name = reportCost, catch)]
+    pub fn report_cost(on_query: &Function, cost: &JsValue) -> Result<(), JsValue>;
 }
 
 #[wasm_bindgen(module = "/js/durable-sql.js")]

@@ -52,8 +52,26 @@ pub fn pending(applied: &[String]) -> (Vec<&'static str>, Vec<Statement>) {
 impl<S: Storage> DataLayer<S> {
     /// Applies every migration the storage has not recorded, in one transaction; resolves to the
     /// names applied (none when it was up to date). Two round trips: what is recorded (creating
-    /// the record table when there is none), then what is missing.
+    /// the record table when there is none), then what is missing. When applying fails because
+    /// another caller migrated the storage in between (its tables or records are there now), the
+    /// records are read again: nothing pending then means the storage is migrated, and this call
+    /// resolves to none instead of failing.
     pub async fn migrate(&self) -> Outcome<Vec<&'static str>, S> {
+        let (names, statements) = pending(&self.applied_migrations().await?);
+        if statements.is_empty() {
+            return Ok(names);
+        }
+        match self.storage().batch(statements).await {
+            Ok(_) => Ok(names),
+            Err(failure) => match self.applied_migrations().await {
+                Ok(applied) if pending(&applied).0.is_empty() => Ok(Vec::new()),
+                _ => Err(failure),
+            },
+        }
+    }
+
+    /// The names the storage records as applied, creating the record table when there is none.
+    async fn applied_migrations(&self) -> Outcome<Vec<String>, S> {
         let bookkeeping = vec![
             Statement {
                 sql: sql::CREATE_MIGRATIONS_TABLE,
@@ -65,16 +83,11 @@ impl<S: Storage> DataLayer<S> {
             },
         ];
         let recorded = self.storage().batch(bookkeeping).await?;
-        let applied = recorded.get(1).map_or(Ok(Vec::new()), |rows| {
-            (0..rows.len())
-                .map(|i| rows.text_at(i, "name").map(Option::unwrap_or_default))
-                .collect()
-        })?;
-        let (names, statements) = pending(&applied);
-        if !statements.is_empty() {
-            self.storage().batch(statements).await?;
-        }
-        Ok(names)
+        let Some(rows) = recorded.get(1) else {
+            return Ok(Vec::new());
+        };
+        let names = (0..rows.len()).map(|i| rows.text_at(i, "name").map(Option::unwrap_or_default));
+        Ok(names.collect::<Result<_, _>>()?)
     }
 }
 

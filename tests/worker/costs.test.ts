@@ -77,7 +77,7 @@ describe("onQuery", () => {
     expect(reports).toHaveLength(3);
   });
 
-  it("a throwing onQuery is logged and changes nothing about the call", async () => {
+  it("a throwing or rejecting onQuery is logged and changes nothing about the call", async () => {
     const thrown = new Error("the app's callback broke");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
@@ -91,6 +91,12 @@ describe("onQuery", () => {
       await rejectsWith(client.forSession(session.id).getConversation(""), "VALIDATION_ERROR", "Failed to get conversation: ");
       expect(logged).toHaveBeenCalledTimes(2);
       expect(logged.mock.calls[0]![1]).toBe(thrown);
+      // An async onQuery that rejects: logged too, never an unhandled rejection.
+      const rejecting = new DatabaseClient(env.DB, { onQuery: () => Promise.reject(thrown) as never });
+      expect((await rejecting.getOrCreateSession(session.id)).id).toBe(session.id);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(logged).toHaveBeenCalledTimes(3);
+      expect(logged.mock.calls[2]![1]).toBe(thrown);
     } finally {
       logged.mockRestore();
     }

@@ -11,7 +11,9 @@ const ENGINE_PREFIX = /D1_ERROR: /g;
 /** `value` with every instant and page cursor masked, as JSON. */
 function normalized(value: unknown): unknown {
   const json = JSON.stringify(value, (key, v) => {
+    // A BLOB: D1 reads it back as an array of byte values, `sql.exec` as an ArrayBuffer.
     if (v instanceof Uint8Array) return [...v];
+    if (v instanceof ArrayBuffer) return [...new Uint8Array(v)];
     if ((key === "next_cursor" || key === "cursor") && typeof v === "string") return "<cursor>";
     return v;
   });
@@ -73,12 +75,15 @@ export async function transcript(storage: Storage) {
   await call("delete conversation", () => chat.deleteConversation("k2"));
   await call("delete conversation again", () => chat.deleteConversation("k2"));
   await call("erase", () => chat.erase());
-  await call("purge", () => db.purgeInactiveSessions({ before: "2999-01-01T00:00:00.000Z", limit: 1 }));
-  await call("purge invalid", () => db.purgeInactiveSessions({ before: "yesterday" }));
   const tables: Record<string, unknown> = {};
   for (const table of ["client_sessions", "conversations", "messages"]) {
     tables[table] = normalized(await storage.rows(`SELECT * FROM ${table} ORDER BY rowid`));
   }
+  // Every session purged: with a smaller limit, which one goes first depends on the clock (a
+  // Durable Object runs the script within fewer milliseconds than D1, so more instants tie).
+  await call("purge", () => db.purgeInactiveSessions({ before: "2999-01-01T00:00:00.000Z", limit: 10 }));
+  await call("purge invalid", () => db.purgeInactiveSessions({ before: "yesterday" }));
+  await call("after the purge", async () => storage.rows("SELECT (SELECT COUNT(*) FROM client_sessions) + (SELECT COUNT(*) FROM messages) AS n"));
   const calls = costs.map(({ method, ok, round_trips, statements }) => [method, ok, round_trips, statements]);
   return { lines, tables, calls, costs };
 }
