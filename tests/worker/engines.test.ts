@@ -30,6 +30,43 @@ describe.each(ENGINES)("on $name", (engine) => {
     expect(costs.filter((c) => !c.ok && c.round_trips === 0).map((c) => c.method)).toContain("addMessage");
   });
 
+  it("every write fails whole wherever its statement fails: no row of any table changes", async () => {
+    await engine.run(async (storage) => {
+      const healthy = new DatabaseClient(storage.db);
+      const chat = healthy.forSession("whole-s");
+      const first = await chat.startTurn({ conversationId: "whole-c", newConversation: { title: "t" }, message: { id: "whole-m1", content: "a" } });
+      await chat.addMessage("whole-c", { id: "whole-r1", role: "assistant", content: "b" });
+      await chat.startTurn({ conversationId: "whole-c", message: { id: "whole-m2", content: "c" } });
+      const snapshot = async () =>
+        Promise.all(["client_sessions", "conversations", "messages"].map((t) => storage.rows(`SELECT * FROM ${t} ORDER BY rowid`)));
+      // Each write with its statement count: one round trip each.
+      const writes: Array<[string, number, (db: DatabaseClient) => Promise<unknown>]> = [
+        ["getOrCreateSession", 1, (db) => db.getOrCreateSession("whole-new", { a: 1 })],
+        ["createConversation", 1, (db) => db.createConversation("whole-c2", "whole-s", "x")],
+        ["createMessage", 2, (db) => db.createMessage("whole-m9", "whole-c", "user", "x")],
+        ["startTurn (new conversation)", 5, (db) => db.forSession("whole-s").startTurn({ conversationId: "whole-c3", newConversation: {}, message: { id: "whole-m8", content: "x" } })],
+        ["startTurn", 4, (db) => db.forSession("whole-s").startTurn({ conversationId: "whole-c", message: { id: "whole-m7", content: "x" } })],
+        ["addMessage", 2, (db) => db.forSession("whole-s").addMessage("whole-c", { id: "whole-r2", role: "assistant", content: "x", metadata: { m: 1 } })],
+        ["renameConversation", 1, (db) => db.forSession("whole-s").renameConversation("whole-c", "renamed")],
+        ["deleteMessagesAfter", 2, (db) => db.forSession("whole-s").deleteMessagesAfter("whole-c", first.message.id)],
+        ["deleteConversation", 1, (db) => db.forSession("whole-s").deleteConversation("whole-c")],
+        ["erase", 3, (db) => db.forSession("whole-s").erase()],
+        ["purgeInactiveSessions", 1, (db) => db.purgeInactiveSessions({ before: "2999-01-01T00:00:00.000Z" })],
+      ];
+      const before = await snapshot();
+      for (const [name, statements, write] of writes) {
+        for (let n = 1; n <= statements; n++) {
+          const failing = new DatabaseClient(storage.failing(n, new Error(`injected at ${n}`)));
+          const error = await write(failing).then(() => null, (e: unknown) => e);
+          expect(error, `${name}, statement ${n}`).toBeInstanceOf(DatabaseError);
+          expect(await snapshot(), `${name}, statement ${n}`).toEqual(before);
+        }
+      }
+      // The same writes without the fault all go through.
+      for (const [name, , write] of writes) await expect(write(healthy), name).resolves.not.toBeUndefined();
+    });
+  });
+
   it("a statement failing mid-call leaves nothing of the call, and the client keeps working", async () => {
     await engine.run(async (storage) => {
       const counts = async () => (await storage.rows("SELECT (SELECT COUNT(*) FROM client_sessions) AS s, (SELECT COUNT(*) FROM conversations) AS c, (SELECT COUNT(*) FROM messages) AS m"))[0];
