@@ -73,11 +73,10 @@ impl Backend {
         batch: bool,
     ) -> Result<JsValue, Rejection<JsValue>> {
         let answer: Answer = match &self.engine {
-            Engine::D1(d1) if batch => d1.batch(statements).await?,
-            Engine::D1(d1) => d1
-                .all(&statements[0])
-                .await?
-                .map(|one| Array::of1(&one).into()),
+            Engine::D1(d1) => match statements {
+                [only] if !batch => d1.all(only).await?.map(|one| Array::of1(&one).into()),
+                _ => d1.batch(statements).await?,
+            },
             Engine::Durable(sql) => sql.run(statements),
         };
         if let Some(cost) = &self.meter {

@@ -136,10 +136,12 @@ pub fn engine_failure(cause: JsValue) -> Rejection<JsValue> {
     }
 }
 
+/// A result that is not what the engine promises, saying what was wrong.
 pub fn malformed(what: String) -> Error {
     Error::MalformedResult(what)
 }
 
+/// [`malformed`], keeping what the engine handed back (or threw) as the cause.
 pub fn malformed_because(what: &str, cause: JsValue) -> Rejection<JsValue> {
     Rejection {
         error: malformed(what.to_owned()),

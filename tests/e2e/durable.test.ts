@@ -43,7 +43,7 @@ describe.skipIf(variant !== "durable")("one Durable Object per session", () => {
 
   it("erases a session by its alarm after RETENTION_DAYS without a call, and only that session", async () => {
     const [gone, kept] = [crypto.randomUUID(), crypto.randomUUID()];
-    await chat(worker.url, gone, "soon gone");
+    expect((await chat(worker.url, gone, "soon gone")).status).toBe(200);
     const before = Date.now();
     // Keep the other session active past the first one's retention.
     while (Date.now() - before < retentionMs * 2) {

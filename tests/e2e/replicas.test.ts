@@ -56,7 +56,9 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
     for (const response of responses) expect(response.headers["x-d1-bookmark"]).toMatch(BOOKMARK);
   });
 
-  it("a read carrying a write's bookmark sees the write", async () => {
+  // Local D1 has no replicas, so this holds whatever the bookmark; what it checks is that the
+  // write's bookmark travels to the read and comes back no older.
+  it("a read carrying a write's bookmark sees the write, and hands back one no older", async () => {
     const sessionId = crypto.randomUUID();
     const { conversationId } = await chat(worker.url, sessionId, "before the rename");
     const renamed = await send(worker.url, sessionId, "PATCH", `/api/conversations/${conversationId}`, { title: "after" });
@@ -68,6 +70,9 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
 
   it("a malformed bookmark is answered 400 before D1 is touched", async () => {
     const sessionId = crypto.randomUUID();
+    // A read first (it writes nothing): the client now holds a bookmark for the session.
+    await get(worker.url, sessionId, "/api/conversations");
+    expect(bookmarkOf(sessionId)).toMatch(BOOKMARK);
     const before = costLines().length;
     for (const bookmark of ["garbage", "00000000-00000001", "first-primary", `${"0".repeat(8)}-${"0".repeat(8)}-${"0".repeat(8)}-${"g".repeat(32)}`]) {
       const refused = await chat(worker.url, sessionId, "never stored", { bookmark });
@@ -75,6 +80,8 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
       expect(refused.body.error).toContain("x-d1-bookmark");
       expect(refused.headers["x-d1-bookmark"]).toBeUndefined();
     }
+    // The client forgets a bookmark the Worker refused instead of relaying it forever.
+    expect(bookmarkOf(sessionId)).toBeUndefined();
     // No D1 session was opened for them: no cost line, and nothing stored.
     expect(costLines().length).toBe(before);
     const listed = await get(worker.url, sessionId, "/api/conversations");

@@ -36,6 +36,10 @@ async function request(sessionId, url, { method = "GET", body, bookmark, signal 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   remember(sessionId, response.headers.get("x-d1-bookmark"));
+  // Every answer past the Worker's header checks carries a bookmark; a 400 without one refused the
+  // headers. Forget the relayed bookmark then, so that one the Worker does not take (say, a shape
+  // it does not know yet) cannot lock the session out of every later request.
+  if (response.status === 400 && !response.headers.has("x-d1-bookmark")) bookmarks.delete(sessionId);
   return response;
 }
 

@@ -61,7 +61,9 @@ export class ChatSessionObject extends DurableObject<Bindings> {
       if (error instanceof DatabaseError) return { error: { message: error.message, code: error.code }, costs };
       throw error;
     } finally {
-      const days = Number(this.env.RETENTION_DAYS ?? 30);
+      // A misconfigured value keeps the default rather than failing every call.
+      const configured = Number(this.env.RETENTION_DAYS ?? 30);
+      const days = Number.isFinite(configured) ? configured : 30;
       await this.ctx.storage.setAlarm(Date.now() + days * DAY_MS);
     }
   }

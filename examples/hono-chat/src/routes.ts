@@ -50,11 +50,15 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
     }
     // What the app records about the reply travels with it (migration 0002's `metadata`).
     const metadata = { model: ASSISTANT_MODEL, chunks, finish_reason: "stop" };
-    const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata });
-    // The headers left before the reply was stored: its bookmark travels in the last event.
-    const bookmark = c.var.bookmark();
-    await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id, bookmark }) });
-    c.var.logCost();
+    try {
+      const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata });
+      // The headers left before the reply was stored: its bookmark travels in the last event.
+      const bookmark = c.var.bookmark();
+      await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id, bookmark }) });
+    } finally {
+      // Logged whether or not the reply could be stored: the line counts the failed call too.
+      c.var.logCost();
+    }
   });
 }
 
