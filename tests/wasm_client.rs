@@ -198,7 +198,9 @@ async fn faults_in_the_binding_reject_and_the_client_keeps_working() {
 #[wasm_bindgen_test]
 fn a_missing_binding_is_refused_at_construction() {
     for not_a_binding in [JsValue::UNDEFINED, JsValue::NULL, json("{}"), s("DB")] {
-        let error = DatabaseClient::new(not_a_binding).err().expect("refused");
+        let error = DatabaseClient::new(not_a_binding, JsValue::UNDEFINED)
+            .err()
+            .expect("refused");
         assert!(is_instance(&error, &database_error_class()));
         assert_eq!(get(&error, "code"), s("VALIDATION_ERROR"));
     }

@@ -61,7 +61,8 @@ pub fn keys(object: &JsValue) -> Vec<String> {
 
 pub fn client() -> (DatabaseClient, D1Double) {
     let double = D1Double::new();
-    let client = DatabaseClient::new(double.clone().into()).expect("the double is accepted");
+    let client = DatabaseClient::new(double.clone().into(), JsValue::UNDEFINED)
+        .expect("the double is accepted");
     (client, double)
 }
 
