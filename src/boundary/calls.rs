@@ -33,8 +33,8 @@ pub struct Meter {
 }
 
 impl Calls {
-    /// Calls over `backend`, reporting to `options.onQuery` when that is a function. `options` may be
-    /// `undefined` or `null`; anything else that is not an object, or an `onQuery` that is
+    /// Calls over `backend`, reporting to `options.onQuery` when that is a function. `options`
+    /// may be `undefined` or `null`; anything else that is not an object, or an `onQuery` that is
     /// neither absent nor a function, is refused (`VALIDATION_ERROR`) so a typo fails at once.
     pub fn new(backend: Backend, options: &JsValue) -> Result<Calls, JsValue> {
         let on_query = if options.is_undefined() || options.is_null() {
