@@ -1,9 +1,10 @@
 //! The results as the plain JS objects the handlers read: snake_case keys, `title: null` when
 //! untitled, `metadata` a real object and absent when none was stored.
 //!
-//! Reads hand back D1's own row objects, which the core has checked: they already have exactly the
-//! contract's keys, in SELECT order, so nothing is copied through wasm memory and a conversation
-//! of 10,000 messages costs what reading it costs. Writes build a fresh object keyed by the
+//! Reads hand back the engine's own row objects, which the core has checked: they already have
+//! exactly the contract's keys, in SELECT order, so nothing is copied through wasm memory and a
+//! conversation of 10,000 messages costs what reading it costs (the chat API's messages only have
+//! their `metadata` parsed in place). Writes build a fresh object keyed by the
 //! schema's column names, in table order, as a read of the same row would be.
 
 use js_sys::{Array, Object, Reflect, JSON};
