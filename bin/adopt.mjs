@@ -43,8 +43,18 @@ const shellQuote = (args) => args.map((arg) => (/^[\w./:=@%+-]+$/.test(arg) ? ar
  * Adopts `database` and returns the lines to print.
  * @param {{ database: string, migrationsDir?: string, migrationsTable?: string, wranglerOptions: string[] }} options
  */
-export function adopt({ database, migrationsDir = packageMigrationsDir, migrationsTable = "d1_migrations", wranglerOptions }) {
-  const name = firstMigrationIn(migrationsDir);
+export function adopt({ database, migrationsDir, migrationsTable = "d1_migrations", wranglerOptions }) {
+  // A project that copied chat-d1's migrations into ./migrations applies them under the copies'
+  // names: recording the package's name instead would leave 0001 to run again, and fail.
+  const copied = migrationsDir === undefined && sqlFiles("migrations").some((file) => copiedFrom(file) !== null);
+  if (copied) {
+    throw new AdoptError(
+      "./migrations holds copies of chat-d1's migrations (chat-d1 migrations copy): pass --migrations-dir migrations " +
+        "so that the copy's name is the one recorded",
+    );
+  }
+  const name = firstMigrationIn(migrationsDir ?? packageMigrationsDir);
+  migrationsDir ??= packageMigrationsDir;
   const expected = createdTables(readMigration(migrationsDir, name));
   const run = (sql) => execute(database, wranglerOptions, sql);
 
