@@ -10,6 +10,9 @@ ensure_wasm_pack
 ensure_npm_deps
 
 step "wasm-pack build (release, target web)"
+# From an empty pkg/: wasm-pack leaves files it no longer writes (a removed JS snippet) in place,
+# and the tarball would ship them.
+rm -rf pkg
 wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript
 
 # wasm-pack writes pkg/.gitignore holding `*`; npm honours a .gitignore inside a folder it packs and
