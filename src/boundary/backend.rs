@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::d1::{Answer, D1};
 use crate::boundary::durable::DurableSql;
-use crate::boundary::externs::{array_from, is_array, D1Database};
+use crate::boundary::externs::D1Database;
 use crate::boundary::results::{copied_array, engine_failure, malformed, meta_of, rows_of, JsRows};
 use crate::core::cost::Cost;
 use crate::core::statement::Statement;
@@ -66,12 +66,13 @@ impl Backend {
     }
 
     /// One round trip of `statements` (`batch` false: the one statement alone), metered; answers
-    /// the results as an array, one per statement.
+    /// the results, one per statement, as a plain copy of the array the engine gave (an answer
+    /// that is not one is malformed, and meters no results).
     async fn round_trip(
         &self,
         statements: &[Statement],
         batch: bool,
-    ) -> Result<JsValue, Rejection<JsValue>> {
+    ) -> Result<Array, Rejection<JsValue>> {
         let answer: Answer = match &self.engine {
             Engine::D1(d1) => match statements {
                 [only] if !batch => d1.all(only).await?.map(|one| Array::of1(&one).into()),
@@ -79,17 +80,17 @@ impl Backend {
             },
             Engine::Durable(sql) => sql.run(statements),
         };
+        let results = answer.map_err(engine_failure).and_then(|answer| {
+            copied_array(&answer, "batch() did not resolve to an array", &answer)
+        });
         if let Some(cost) = &self.meter {
-            let results = match &answer {
-                Ok(answer) if is_array(answer) == Ok(true) => {
-                    array_from(answer).unwrap_or_default()
-                }
-                _ => Array::new(),
-            };
-            let metas = results.iter().map(|result| meta_of(&result));
+            let metas = results
+                .iter()
+                .flat_map(Array::iter)
+                .map(|result| meta_of(&result));
             cost.borrow_mut().round_trip(statements.len(), metas);
         }
-        answer.map_err(engine_failure)
+        results
     }
 }
 
@@ -102,12 +103,11 @@ impl Storage for Backend {
         let results = self
             .round_trip(std::slice::from_ref(&statement), false)
             .await?;
-        rows_of(&Array::from(&results).get(0))
+        rows_of(&results.get(0))
     }
 
     async fn batch(&self, statements: Vec<Statement>) -> Result<Vec<JsRows>, Rejection<JsValue>> {
-        let answer = self.round_trip(&statements, true).await?;
-        let results = copied_array(&answer, "batch() did not resolve to an array", &answer)?;
+        let results = self.round_trip(&statements, true).await?;
         if results.length() as usize != statements.len() {
             return Err(Rejection {
                 error: malformed(format!(

@@ -30,10 +30,7 @@ impl D1 {
     /// binding threw, before anything was sent.
     pub async fn all(&self, statement: &Statement) -> Result<Answer, Rejection<JsValue>> {
         let prepared = self.prepare(statement)?;
-        Ok(match prepared.all() {
-            Ok(returned) => settled(&returned).await,
-            Err(thrown) => Err(thrown),
-        })
+        Ok(settled(prepared.all()).await)
     }
 
     /// `batch([...])`: one round trip that D1 runs as one transaction; resolves to a `D1Result`
@@ -43,10 +40,7 @@ impl D1 {
             .iter()
             .map(|statement| self.prepare(statement).map(JsValue::from))
             .collect::<Result<Array, _>>()?;
-        Ok(match self.db.batch(&prepared) {
-            Ok(returned) => settled(&returned).await,
-            Err(thrown) => Err(thrown),
-        })
+        Ok(settled(self.db.batch(&prepared)).await)
     }
 
     fn prepare(&self, statement: &Statement) -> Result<D1PreparedStatement, Rejection<JsValue>> {
@@ -71,9 +65,9 @@ pub fn to_js(value: &SqlValue) -> JsValue {
     }
 }
 
-/// What a D1 call returned, awaited: a promise, or (from a faulty binding) a plain value or a
-/// thenable that throws, each of which settles (the throw as a rejection) instead of crossing the
-/// wasm as an exception.
-async fn settled(returned: &JsValue) -> Result<JsValue, JsValue> {
-    wasm_bindgen_futures::JsFuture::from(settle(returned)?).await
+/// What a D1 call returned (or threw), awaited: a promise, or (from a faulty binding) a plain value
+/// or a thenable that throws, each of which settles (the throw as a rejection) instead of crossing
+/// the wasm as an exception.
+async fn settled(returned: Answer) -> Answer {
+    wasm_bindgen_futures::JsFuture::from(settle(&returned?)?).await
 }

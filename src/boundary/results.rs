@@ -93,8 +93,8 @@ pub fn meta_of(result: &JsValue) -> Meta {
     }
 }
 
-/// The rows of one result (`{ results, meta }`, D1's shape): a copy of its `results` array. Anything else is malformed, with
-/// the whole result as the cause.
+/// The rows of one result (`{ results, meta }`, D1's shape): a copy of its `results` array.
+/// Anything else is malformed, with the whole result as the cause.
 pub fn rows_of(result: &JsValue) -> Result<JsRows, Rejection<JsValue>> {
     let what = "a result has no results array";
     match Reflect::get(result, &JsValue::from_str("results")) {
