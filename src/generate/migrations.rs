@@ -112,7 +112,7 @@ pub const RUNTIME_MODULE_PATH: &str = "src/core/migration_sql.rs";
 /// Every migration's up file and down file, and the runtime's module of them: path relative to
 /// the crate root, and text.
 pub fn files() -> Vec<(String, String)> {
-    let migrations = migrations().unwrap_or_else(|refusal| panic!("the history: {refusal}"));
+    let migrations = released();
     let mut files: Vec<(String, String)> = migrations
         .iter()
         .flat_map(|m| {
@@ -151,8 +151,13 @@ fn runtime_module(migrations: &[Migration]) -> String {
 
 /// Every up migration's text, in order: what wrangler applies to a new database.
 pub fn up_sql() -> String {
-    let migrations = migrations().unwrap_or_else(|refusal| panic!("the history: {refusal}"));
-    migrations.iter().map(Migration::up_sql).collect()
+    released().iter().map(Migration::up_sql).collect()
+}
+
+/// [`migrations`], for the generated files: a history the generator refuses is a bug in
+/// `history.rs`, reported loudly at build time (this code never ships).
+fn released() -> Vec<Migration> {
+    migrations().unwrap_or_else(|refusal| panic!("the history: {refusal}"))
 }
 
 fn render(purpose: &str, statements: &[String]) -> String {
