@@ -4,7 +4,7 @@
 // object's synchronous SQLite runs, only across I/O such as the call itself).
 import { DurableObject } from "cloudflare:workers";
 import { migrate } from "chat-d1";
-import { chatTurn, type Kind } from "./turns";
+import { chatTurn, playTurns, type Kind, type TurnOf } from "./turns";
 
 export class BenchObject extends DurableObject<Record<string, never>> {
   constructor(ctx: DurableObjectState, env: Record<string, never>) {
@@ -23,13 +23,10 @@ export class BenchObject extends DurableObject<Record<string, never>> {
       },
     };
     const db = this.ctx.storage as unknown as D1Database;
-    const sessionId = crypto.randomUUID();
-    let conversationId = kind === "continuing" ? await chatTurn(db, {}, sessionId, null, "opening") : null;
-    for (let i = 0; i < 3 && conversationId !== null; i++) await chatTurn(db, {}, sessionId, conversationId, `warm ${i}`);
-    for (let i = 0; i < repeat; i++) {
-      const id = await chatTurn(db, options, sessionId, kind === "continuing" ? conversationId : null, `message ${i}`);
-      if (kind === "continuing") conversationId = id;
-    }
+    const turn: TurnOf = (sessionId, conversationId, text) => chatTurn(db, options, sessionId, conversationId, text);
+    await playTurns(turn, kind, repeat, () => {
+      totals.roundTrips = totals.rowsRead = totals.rowsWritten = 0;
+    });
     return totals;
   }
 }

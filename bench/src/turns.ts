@@ -54,22 +54,36 @@ export async function runTurns(flow: Flow, kind: Kind, db: D1Database, trips: Ro
       rows.written += cost.rows_written;
     },
   };
-  const turn = (sessionId: string, conversationId: string | null, text: string) =>
+  const turn: TurnOf = (sessionId, conversationId, text) =>
     flow === "chat"
       ? chatTurn(db, options, sessionId, conversationId, text)
       : handlerTurn(flow === "baseline" ? (new BaselineDatabaseClient(db) as unknown as DropIn) : new DatabaseClient(db, options), sessionId, conversationId, text);
+  let start = 0;
+  await playTurns(turn, kind, repeat, () => {
+    trips.count = 0;
+    rows.read = rows.written = 0;
+    start = Date.now();
+  });
+  return { ms: Date.now() - start, roundTrips: trips.count, rowsRead: rows.read, rowsWritten: rows.written };
+}
+
+/** One turn of a flow into `conversationId` (a new conversation when `null`); resolves to its id. */
+export type TurnOf = (sessionId: string, conversationId: string | null, text: string) => Promise<string>;
+
+/**
+ * `repeat` turns of `kind`, one session: a continuing turn goes to a conversation that already
+ * holds a few turns. `measure` is called once that set-up is done, before the first measured turn,
+ * to reset the caller's counters and clock.
+ */
+export async function playTurns(turn: TurnOf, kind: Kind, repeat: number, measure: () => void) {
   const sessionId = crypto.randomUUID();
-  // A continuing turn goes to a conversation that already holds a few turns.
   let conversationId = kind === "continuing" ? await turn(sessionId, null, "opening") : null;
   for (let i = 0; i < 3 && conversationId !== null; i++) await turn(sessionId, conversationId, `warm ${i}`);
-  trips.count = 0;
-  rows.read = rows.written = 0;
-  const start = Date.now();
+  measure();
   for (let i = 0; i < repeat; i++) {
     const id = await turn(sessionId, kind === "continuing" ? conversationId : null, `message ${i}`);
     if (kind === "continuing") conversationId = id;
   }
-  return { ms: Date.now() - start, roundTrips: trips.count, rowsRead: rows.read, rowsWritten: rows.written };
 }
 
 /**
