@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chat, get } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
 import { forVariant, startWorker, variant } from "../../scripts/wrangler-dev.mjs";
+import { afterCostLines } from "./cost-lines";
 
 let worker: { url: string; stop: () => Promise<void>; log: () => string };
 // About 2.6 seconds: long enough for a turn, short enough to wait out.
@@ -28,17 +29,9 @@ describe.skipIf(variant !== "durable")("one Durable Object per session", () => {
     const turn = await chat(worker.url, sessionId, "cost me");
     expect(turn.status).toBe(200);
     expect(turn.headers["x-d1-bookmark"]).toBeUndefined();
-    // A stream logs its line once its last event is out: wait for wrangler to print it.
-    const find = () =>
-      worker
-        .log()
-        .split("\n")
-        .map((l) => l.slice(l.indexOf("{")))
-        .find((l) => l.startsWith('{"request":"POST /api/chat/stream"'));
-    for (let i = 0; i < 40 && !find(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    const line = find();
-    expect(JSON.parse(line!)).toMatchObject({ status: 200, calls: 2, round_trips: 2, statements: 7 });
-    expect(JSON.parse(line!).rows_written).toBeGreaterThan(0);
+    const line = (await afterCostLines(worker.log, 0)).find((l) => l.request === "POST /api/chat/stream");
+    expect(line).toMatchObject({ status: 200, calls: 2, round_trips: 2, statements: 7 });
+    expect(line!.rows_written).toBeGreaterThan(0);
   });
 
   it("erases a session by its alarm after RETENTION_DAYS without a call, and only that session", async () => {

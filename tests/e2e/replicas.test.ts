@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookmarkOf, chat, get, send } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
 import { startWorker, variant } from "../../scripts/wrangler-dev.mjs";
+import { afterCostLines, costLines } from "./cost-lines";
 
 let worker: { url: string; stop: () => Promise<void>; log: () => string };
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
@@ -25,14 +26,7 @@ afterAll(async () => {
 });
 
 /** The cost lines the Worker logged, parsed. */
-function costLines(): Array<Record<string, number | string>> {
-  return worker
-    .log()
-    .split("\n")
-    .map((line) => line.slice(line.indexOf("{")))
-    .filter((line) => line.startsWith('{"request"'))
-    .map((line) => JSON.parse(line));
-}
+const loggedCosts = () => costLines(worker.log());
 
 describe.skipIf(d1Only)("D1 bookmarks", () => {
   it("come back on every API response, the stream's last one in its done event, and only move forward", async () => {
@@ -73,7 +67,7 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
     // A read first (it writes nothing): the client now holds a bookmark for the session.
     await get(worker.url, sessionId, "/api/conversations");
     expect(bookmarkOf(sessionId)).toMatch(BOOKMARK);
-    const before = costLines().length;
+    const before = loggedCosts().length;
     for (const bookmark of ["garbage", "00000000-00000001", "first-primary", `${"0".repeat(8)}-${"0".repeat(8)}-${"0".repeat(8)}-${"g".repeat(32)}`]) {
       const refused = await chat(worker.url, sessionId, "never stored", { bookmark });
       expect(refused.status).toBe(400);
@@ -83,7 +77,7 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
     // The client forgets a bookmark the Worker refused instead of relaying it forever.
     expect(bookmarkOf(sessionId)).toBeUndefined();
     // No D1 session was opened for them: no cost line, and nothing stored.
-    expect(costLines().length).toBe(before);
+    expect(loggedCosts().length).toBe(before);
     const listed = await get(worker.url, sessionId, "/api/conversations");
     expect(listed.body.conversations).toEqual([]);
   });
@@ -92,12 +86,11 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
 describe.skipIf(d1Only)("the cost log", () => {
   it("has one line per request with its D1 totals: a chat turn is two calls, two round trips", async () => {
     const sessionId = crypto.randomUUID();
-    const before = costLines().length;
+    const before = loggedCosts().length;
     await chat(worker.url, sessionId, "count me");
-    // A stream logs its line once its last event is out: wait for wrangler to print it.
-    for (let i = 0; i < 40 && costLines().length === before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await afterCostLines(worker.log, before);
     await get(worker.url, sessionId, "/api/conversations");
-    const [turn, list] = costLines().slice(before);
+    const [turn, list] = loggedCosts().slice(before);
     expect(turn).toMatchObject({ request: "POST /api/chat/stream", status: 200, calls: 2, round_trips: 2, statements: 7, replica_reads: 0 });
     expect(turn!.rows_written).toBeGreaterThan(0);
     expect(turn!.rows_read).toBeGreaterThan(0);
