@@ -1,30 +1,88 @@
-// Helpers the wasm calls on values it does not control (the caller's arguments, what a binding
+// Helpers the wasm calls on values it does not control (the caller's arguments, what a backend
 // returns). The wasm imports each as a catching import, so whatever these throw becomes an `Err`
 // in Rust instead of an exception crossing the wasm, which would leave the call's promise unsettled.
+//
+// Those that produce a value do not return it: they park it for `takeParked`. wasm-bindgen
+// (0.2.130, the newest) leaks one slot of its externref table, holding `undefined`, each time a
+// catching import that returns a value throws: the generated Rust returns the exception before it
+// takes the return value's slot, so the slot is never freed. In an isolate that lives for hours
+// every hostile argument or failing binding would leave one behind (and every `new DatabaseClient`
+// did, probing its binding). A catching import that returns nothing has no slot to leak.
+
+/** The value the last parking helper produced, until `takeParked` hands it over. */
+let parked;
 
 /**
- * The numbers D1 reads from binary data, as D1's `bind()` reads them: an `ArrayBuffer` as its
+ * Hands over the value the last parking helper produced and forgets it. Cannot throw.
+ * @returns {unknown}
+ */
+export function takeParked() {
+  const value = parked;
+  parked = undefined;
+  return value;
+}
+
+/** Parks `Reflect.get(target, key)`; throws what it throws (a non-object, a revoked Proxy, a getter). */
+export function get(target, key) {
+  parked = Reflect.get(target, key);
+}
+
+/** Parks `Reflect.getPrototypeOf(value)`; throws for a non-object or a revoked Proxy. */
+export function prototypeOf(value) {
+  parked = Reflect.getPrototypeOf(value);
+}
+
+/** Parks `JSON.parse(text)`. */
+export function parseJson(text) {
+  parked = JSON.parse(text);
+}
+
+/** Parks `JSON.stringify(value)` (`undefined` for what JSON cannot hold); throws on a BigInt or a cycle. */
+export function stringifyJson(value) {
+  parked = JSON.stringify(value);
+}
+
+/** Parks `Array.from(value)`: a plain copy whose length and elements read without throwing. */
+export function copyArray(value) {
+  parked = Array.from(value);
+}
+
+/** Parks `db.prepare(sql).bind(...params)`: a D1 statement, nothing sent yet. */
+export function prepare(db, sql, params) {
+  parked = db.prepare(sql).bind(...params);
+}
+
+/** Parks what `statement.all()` returns (a promise, from a real binding). */
+export function all(statement) {
+  parked = statement.all();
+}
+
+/** Parks what `db.batch(statements)` returns (a promise, from a real binding). */
+export function batch(db, statements) {
+  parked = db.batch(statements);
+}
+
+/**
+ * Parks the numbers D1 reads from binary data, as D1's `bind()` reads them: an `ArrayBuffer` as its
  * bytes, any `ArrayBuffer` view (typed arrays, `DataView`) through `Array.from` (the wasm wraps
  * each to a byte); `undefined` for anything else. Throws for a detached buffer or a Proxy whose
  * trap throws.
  * @param {unknown} value
- * @returns {number[] | undefined}
  */
 export function binaryValues(value) {
-  if (value instanceof ArrayBuffer) return Array.from(new Uint8Array(value));
-  if (ArrayBuffer.isView(value)) return Array.from(/** @type {ArrayLike<number>} */ (value));
-  return undefined;
+  if (value instanceof ArrayBuffer) parked = Array.from(new Uint8Array(value));
+  else if (ArrayBuffer.isView(value)) parked = Array.from(/** @type {ArrayLike<number>} */ (value));
+  else parked = undefined;
 }
 
 /**
- * A native promise that settles as `returned` does: adopting it inside a reaction turns a throwing
+ * Parks a native promise that settles as `returned` does: adopting it inside a reaction turns a throwing
  * `then` (or anything else a thenable does wrong) into a rejection, where `Promise.resolve` would
  * throw synchronously.
  * @param {unknown} returned
- * @returns {Promise<unknown>}
  */
 export function settle(returned) {
-  return Promise.resolve().then(() => returned);
+  parked = Promise.resolve().then(() => returned);
 }
 
 /**
@@ -48,7 +106,7 @@ export function reportCost(onQuery, cost) {
 
 /**
  * Runs `sqls[i]` with `params[i]` for each i, in order, as one transaction (`transactionSync`: a
- * throw undoes every statement), and answers as D1's `batch()` does: one `{ results, meta }` per
+ * throw undoes every statement), and parks what D1's `batch()` answers: one `{ results, meta }` per
  * statement. Each cursor is read to its end here, as it must be: a write whose RETURNING rows are
  * left unread keeps its statement open and breaks the object's storage. BLOBs come back as arrays
  * of byte values, as D1 gives them; the figures are the cursor's own.
@@ -57,7 +115,7 @@ export function reportCost(onQuery, cost) {
  * @param {unknown[][]} params
  */
 export function runStatements(storage, sqls, params) {
-  return storage.transactionSync(() =>
+  parked = storage.transactionSync(() =>
     sqls.map((sql, i) => {
       const cursor = storage.sql.exec(sql, ...params[i]);
       const results = cursor.toArray();

@@ -31,6 +31,10 @@ npm_ci_if_stale bench
   echo
   node bench/overhead.mjs
   echo
+  echo "## Soak: one isolate, a million calls"
+  echo
+  node bench/soak.mjs
+  echo
   echo "## Cold start"
   echo
   node bench/cold-start.mjs

@@ -8,13 +8,16 @@ import { runWorkload, type DataLayer } from "./workload";
 import { seedScale, timeReads } from "./scale";
 import { runTurns, timePages, type Flow, type Kind } from "./turns";
 import type { BenchObject } from "./durable";
+import type { SoakObject } from "./soak";
 
 export { BenchObject } from "./durable";
+export { SoakObject } from "./soak";
 
 interface Env {
   DB_CHAT_D1: D1Database;
   DB_BASELINE: D1Database;
   BENCH_OBJECT: DurableObjectNamespace<BenchObject>;
+  SOAK_OBJECT: DurableObjectNamespace<SoakObject>;
 }
 
 function layerFor(name: string | null, env: Env, trips: RoundTrips): DataLayer {
@@ -75,6 +78,13 @@ export default {
       const layer = layerFor(url.searchParams.get("layer"), env, trips);
       const ids = { sessionId: url.searchParams.get("session")!, conversationId: url.searchParams.get("conversation")! };
       return Response.json(await timeReads(layer, ids));
+    }
+    if (url.pathname.startsWith("/soak/")) {
+      // bench/soak.mjs: blocks of calls in one object (so one isolate), timed by the driver.
+      const soak = env.SOAK_OBJECT.get(env.SOAK_OBJECT.idFromName("soak"));
+      const param = (name: string) => Number(url.searchParams.get(name));
+      if (url.pathname === "/soak/block") return Response.json(await soak.runBlock(param("first"), param("calls")));
+      if (url.pathname === "/soak/big") return Response.json(await soak.bigTurns(param("turns"), param("bytes")));
     }
     return new Response("not found", { status: 404 });
   },

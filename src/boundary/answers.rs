@@ -7,10 +7,11 @@
 //! their `metadata` parsed in place). Writes build a fresh object keyed by the
 //! schema's column names, in table order, as a read of the same row would be.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::backend::Backend;
+use crate::boundary::guarded;
 use crate::core::arg::Scalar;
 use crate::core::conversations::FoundConversation;
 use crate::core::error::Error;
@@ -38,7 +39,7 @@ pub fn session(found: FoundSession<Backend>, given_id: &JsValue) -> Converted {
 /// handed it to us may hold it too.
 pub fn session_row(rows: Rows<ClientSession, Backend>, id: Option<&JsValue>) -> Converted {
     let row = only_row(rows);
-    let value = |key: &str| Reflect::get(&row, &JsValue::from_str(key)).map_err(failed);
+    let value = |key: &str| guarded::get(&row, key).map_err(failed);
     let id = match id {
         Some(id) => id.clone(),
         None => value("id")?,
@@ -56,7 +57,7 @@ pub fn session_row(rows: Rows<ClientSession, Backend>, id: Option<&JsValue>) -> 
 
 /// A column's stored JSON as a JS value; a row whose text is not JSON is refused, naming it.
 fn parse_json(column: &str, json: String) -> Converted {
-    JSON::parse(&json).map_err(|cause| Rejection {
+    guarded::parse_json(&json).map_err(|cause| Rejection {
         error: Error::UnexpectedColumnValue {
             column: column.to_owned(),
             value: quote(&json),
@@ -117,7 +118,7 @@ pub fn chat_messages(rows: Rows<ChatMessage, Backend>) -> Converted {
     let array = rows.into_inner().into_array();
     let key = JsValue::from_str("metadata");
     for row in array.iter() {
-        let stored = Reflect::get(&row, &key).map_err(failed)?;
+        let stored = guarded::get(&row, "metadata").map_err(failed)?;
         match stored.as_string() {
             Some(json) => {
                 let metadata = parse_json("metadata", json)?;

@@ -2,11 +2,12 @@
 //! that nothing a Worker passes can make the generated glue throw or the wasm panic; this module
 //! says what kind of value each is, and the core decides what the method does with it.
 
-use js_sys::{JsString, Object, Reflect, JSON};
+use js_sys::{JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::boundary::externs::{binary_values, is_array};
+use crate::boundary::externs::is_array;
+use crate::boundary::guarded::{self, binary_values};
 use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
 use crate::core::sessions::Metadata;
 use crate::core::turns::{MessageArgs, TurnArgs};
@@ -14,7 +15,7 @@ use crate::core::validate::D1_MAX_VALUE_BYTES;
 
 /// The `message` of a thrown JS value, when it has a string one.
 pub fn message_of(error: &JsValue) -> Option<String> {
-    Reflect::get(error, &JsValue::from_str("message"))
+    guarded::get(error, "message")
         .ok()
         .and_then(|message| message.as_string())
 }
@@ -114,9 +115,10 @@ fn numbers_as_bytes(items: Vec<JsValue>) -> Option<Vec<u8>> {
 /// True for an object whose prototype is `Object.prototype` or `null`: what a JSON body or an
 /// object literal holds (not a Date, Map or class instance). A Proxy whose trap throws is not.
 fn is_plain_object(value: &JsValue) -> bool {
-    match Reflect::get_prototype_of(value) {
+    match guarded::prototype_of(value) {
         Ok(prototype) => {
-            prototype.is_null() || prototype == Object::get_prototype_of(&Object::new().into())
+            prototype.is_null()
+                || prototype == JsValue::from(Object::get_prototype_of(&Object::new().into()))
         }
         Err(_) => false,
     }
@@ -125,14 +127,12 @@ fn is_plain_object(value: &JsValue) -> bool {
 /// The elements of an array, read through catching imports; `None` when reading one throws (a
 /// Proxy) or the array is longer than anything D1 stores in one value.
 fn array_items(array: &JsValue) -> Option<Vec<JsValue>> {
-    let length = Reflect::get(array, &JsValue::from_str("length"))
-        .ok()?
-        .as_f64()?;
+    let length = guarded::get(array, "length").ok()?.as_f64()?;
     if length > D1_MAX_VALUE_BYTES as f64 {
         return None;
     }
     (0..length as u32)
-        .map(|index| Reflect::get_u32(array, index).ok())
+        .map(|index| guarded::get_index(array, index).ok())
         .collect()
 }
 
@@ -142,7 +142,7 @@ fn array_items(array: &JsValue) -> Option<Vec<JsValue>> {
 pub fn metadata(value: &JsValue) -> Metadata<JsValue> {
     Metadata {
         arg: arg(value),
-        json: JSON::stringify(value).map(|json| json.as_string()),
+        json: guarded::stringify_json(value),
     }
 }
 
@@ -154,7 +154,7 @@ pub fn field(object: &JsValue, parent: &Arg, name: &str) -> Arg {
     if *parent != Arg::PlainObject || object.is_undefined() {
         return Arg::Undefined;
     }
-    match Reflect::get(object, &JsValue::from_str(name)) {
+    match guarded::get(object, name) {
         Ok(value) => arg(&value),
         Err(_) => Arg::Primitive("a property that throws when read"),
     }
@@ -162,7 +162,7 @@ pub fn field(object: &JsValue, parent: &Arg, name: &str) -> Arg {
 
 /// The property `name` of `object` as a JS value, `undefined` when it cannot be read.
 pub fn raw_field(object: &JsValue, name: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    guarded::get(object, name).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `addMessage`'s message argument, read field by field for the core to check.

@@ -6,12 +6,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
 
 use crate::boundary::d1::{Answer, D1};
 use crate::boundary::durable::DurableSql;
-use crate::boundary::externs::D1Database;
+use crate::boundary::guarded;
 use crate::boundary::results::{copied_array, engine_failure, malformed, meta_of, rows_of, JsRows};
 use crate::core::cost::Cost;
 use crate::core::statement::Statement;
@@ -36,13 +36,13 @@ impl Backend {
     /// `transactionSync`), a D1 binding or session (`prepare` and `batch`), or `None`.
     pub fn of(db: &JsValue) -> Option<Backend> {
         let has = |object: &JsValue, name: &str| {
-            Reflect::get(object, &JsValue::from_str(name)).is_ok_and(|value| value.is_function())
+            guarded::get(object, name).is_ok_and(|value| value.is_function())
         };
-        let sql = Reflect::get(db, &JsValue::from_str("sql")).unwrap_or(JsValue::UNDEFINED);
+        let sql = guarded::get(db, "sql").unwrap_or(JsValue::UNDEFINED);
         let engine = if has(&sql, "exec") && has(db, "transactionSync") {
             Engine::Durable(DurableSql::new(db.clone()))
         } else if has(db, "prepare") && has(db, "batch") {
-            Engine::D1(D1::new(db.clone().unchecked_into::<D1Database>()))
+            Engine::D1(D1::new(db.clone()))
         } else {
             return None;
         };

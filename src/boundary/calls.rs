@@ -13,6 +13,7 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::boundary::backend::Backend;
 use crate::boundary::errors::{database_error, invalid_options_error};
 use crate::boundary::externs::report_cost;
+use crate::boundary::guarded;
 use crate::core::cost::Cost;
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
@@ -40,7 +41,7 @@ impl Calls {
         let on_query = if options.is_undefined() || options.is_null() {
             JsValue::UNDEFINED
         } else if options.is_object() {
-            Reflect::get(options, &JsValue::from_str("onQuery"))
+            guarded::get(options, "onQuery")
                 .map_err(|_| invalid_options_error("an onQuery that can be read"))?
         } else {
             return Err(invalid_options_error("an object or undefined"));

@@ -5,7 +5,7 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsValue;
 
-use crate::boundary::externs::{settle, D1Database, D1PreparedStatement};
+use crate::boundary::guarded::{self, settle};
 use crate::boundary::results::engine_failure;
 use crate::core::statement::Statement;
 use crate::core::storage::Rejection;
@@ -14,7 +14,7 @@ use crate::core::value::SqlValue;
 /// A D1 binding, or a session from `env.DB.withSession(...)`.
 #[derive(Debug, Clone)]
 pub struct D1 {
-    db: D1Database,
+    db: JsValue,
 }
 
 /// What one round trip gave: the engine's answer, or what it threw or rejected with.
@@ -22,7 +22,7 @@ pub type Answer = Result<JsValue, JsValue>;
 
 impl D1 {
     /// Wraps the binding the Worker passed.
-    pub fn new(db: D1Database) -> Self {
+    pub fn new(db: JsValue) -> Self {
         D1 { db }
     }
 
@@ -30,7 +30,7 @@ impl D1 {
     /// binding threw, before anything was sent.
     pub async fn all(&self, statement: &Statement) -> Result<Answer, Rejection<JsValue>> {
         let prepared = self.prepare(statement)?;
-        Ok(settled(prepared.all()).await)
+        Ok(settled(guarded::all(&prepared)).await)
     }
 
     /// `batch([...])`: one round trip that D1 runs as one transaction; resolves to a `D1Result`
@@ -38,17 +38,15 @@ impl D1 {
     pub async fn batch(&self, statements: &[Statement]) -> Result<Answer, Rejection<JsValue>> {
         let prepared = statements
             .iter()
-            .map(|statement| self.prepare(statement).map(JsValue::from))
+            .map(|statement| self.prepare(statement))
             .collect::<Result<Array, _>>()?;
-        Ok(settled(self.db.batch(&prepared)).await)
+        Ok(settled(guarded::batch(&self.db, &prepared)).await)
     }
 
-    fn prepare(&self, statement: &Statement) -> Result<D1PreparedStatement, Rejection<JsValue>> {
+    /// `prepare(sql).bind(...params)`: a D1 statement, nothing sent yet.
+    fn prepare(&self, statement: &Statement) -> Result<JsValue, Rejection<JsValue>> {
         let params: Array = statement.params.iter().map(to_js).collect();
-        self.db
-            .prepare(statement.sql)
-            .and_then(|prepared| prepared.bind(&params))
-            .map_err(engine_failure)
+        guarded::prepare(&self.db, statement.sql, &params).map_err(engine_failure)
     }
 }
 

@@ -7,7 +7,7 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 
 use crate::boundary::d1::{self, Answer};
-use crate::boundary::externs::run_statements;
+use crate::boundary::guarded::run_statements;
 use crate::core::statement::Statement;
 use crate::core::value::SqlValue;
 

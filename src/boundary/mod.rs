@@ -3,7 +3,8 @@
 //!
 //! [`externs`] holds the raw `extern` declarations this crate makes; every JS operation on a value
 //! from the caller or the backend goes through a catching import (a JS exception crossing the wasm
-//! would leave the call's promise unsettled). The other files are typed wrappers and speak Rust.
+//! would leave the call's promise unsettled); [`guarded`] wraps those that may throw so that a throw
+//! leaves nothing behind. The other files are typed wrappers and speak Rust.
 
 pub mod answers;
 pub mod args;
@@ -15,6 +16,7 @@ pub mod d1;
 pub mod durable;
 pub mod errors;
 pub mod externs;
+pub mod guarded;
 pub mod helpers;
 pub mod migrate;
 pub mod results;

@@ -2,11 +2,12 @@
 //! The rows of a result as a [`ResultSet`] over the engine's own row objects (copied into a plain
 //! array, nothing else), the figures of its `meta`, and an engine failure as the core's error.
 
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use wasm_bindgen::JsValue;
 
 use crate::boundary::args::message_of;
-use crate::boundary::externs::{array_from, cell_kinds, is_array};
+use crate::boundary::externs::{cell_kinds, is_array};
+use crate::boundary::guarded::{self, array_copy};
 use crate::core::cost::Meta;
 use crate::core::error::Error;
 use crate::core::storage::{Rejection, Violation};
@@ -55,7 +56,7 @@ impl ResultSet for JsRows {
     fn text_at(&self, index: usize, column: &str) -> Result<Option<String>, Error> {
         // Our own copy of D1's array: past its end `get` gives `undefined`, which `Reflect.get`
         // refuses with a caught error.
-        Reflect::get(&self.0.get(index as u32), &JsValue::from_str(column))
+        guarded::get(&self.0.get(index as u32), column)
             .map(|cell| cell.as_string())
             .map_err(|_| malformed(format!("column {column} could not be read")))
     }
@@ -64,7 +65,7 @@ impl ResultSet for JsRows {
         if self.0.length() == 0 {
             return Ok(None);
         }
-        Reflect::get(&self.0.get(0), &JsValue::from_str(column))
+        guarded::get(&self.0.get(0), column)
             .map(|cell| cell.as_f64())
             .map_err(|_| malformed(format!("column {column} could not be read")))
     }
@@ -81,9 +82,8 @@ impl ResultSet for JsRows {
 /// copy of its cursor's); whatever is missing or not of its type is `None`
 /// (a faulty binding's result included: every read here catches).
 pub fn meta_of(result: &JsValue) -> Meta {
-    let meta = Reflect::get(result, &JsValue::from_str("meta")).unwrap_or(JsValue::UNDEFINED);
-    let field =
-        |name: &str| Reflect::get(&meta, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let meta = guarded::get(result, "meta").unwrap_or(JsValue::UNDEFINED);
+    let field = |name: &str| guarded::get(&meta, name).unwrap_or(JsValue::UNDEFINED);
     Meta {
         rows_read: field("rows_read").as_f64(),
         rows_written: field("rows_written").as_f64(),
@@ -97,7 +97,7 @@ pub fn meta_of(result: &JsValue) -> Meta {
 /// Anything else is malformed, with the whole result as the cause.
 pub fn rows_of(result: &JsValue) -> Result<JsRows, Rejection<JsValue>> {
     let what = "a result has no results array";
-    match Reflect::get(result, &JsValue::from_str("results")) {
+    match guarded::get(result, "results") {
         Ok(rows) => copied_array(&rows, what, result).map(JsRows),
         Err(_) => Err(malformed_because(what, result.clone())),
     }
@@ -113,7 +113,7 @@ pub fn copied_array(
     answer: &JsValue,
 ) -> Result<Array, Rejection<JsValue>> {
     match is_array(value) {
-        Ok(true) => array_from(value).map_err(|thrown| malformed_because(what, thrown)),
+        Ok(true) => array_copy(value).map_err(|thrown| malformed_because(what, thrown)),
         Ok(false) => Err(malformed_because(what, answer.clone())),
         Err(thrown) => Err(malformed_because(what, thrown)),
     }

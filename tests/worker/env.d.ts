@@ -12,3 +12,9 @@ declare module "cloudflare:test" {
     DECLARED_TYPES: import("./declared-types").DeclaredTypes;
   }
 }
+
+/** The package's wasm-bindgen glue (pkg/chat_d1.js), aliased in vitest.config.ts. */
+declare module "chat-d1-glue" {
+  /** The wasm instance's exports; the entry has already made the instance, so this returns it. */
+  export function initSync(module?: unknown): unknown;
+}

@@ -31,7 +31,12 @@ export default defineConfig({
     })),
   ],
   resolve: {
-    alias: { "chat-d1": `${packageDir}/js/index.js` },
+    alias: {
+      "chat-d1": `${packageDir}/js/index.js`,
+      // The wasm-bindgen glue the entry imports (the same module, so the same wasm instance), for
+      // the memory test's look at the externref table.
+      "chat-d1-glue": `${packageDir}/pkg/chat_d1.js`,
+    },
   },
   test: {
     root: fromHere("."),
