@@ -5,7 +5,9 @@
 mod common;
 
 use chat_d1::core::arg::{Arg, Scalar};
-use chat_d1::core::conversations::{self, CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES};
+use chat_d1::core::dropin::conversations::{
+    self, CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES,
+};
 use chat_d1::core::error::{ErrorCode, Failure};
 use chat_d1::core::model::Conversation;
 use chat_d1::core::value::SqlValue;

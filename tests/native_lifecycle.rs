@@ -7,7 +7,7 @@ mod common;
 
 use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::Scope;
-use chat_d1::core::{editing, retention};
+use chat_d1::core::chat::{editing, retention};
 use common::args::{text, turn};
 use common::{block_on, data_layer, Sqlite, T0};
 

@@ -5,9 +5,9 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
-use chat_d1::core::conversations::CREATE_CONVERSATION;
+use chat_d1::core::dropin::conversations::CREATE_CONVERSATION;
+use chat_d1::core::dropin::messages::{self, CREATE_MESSAGE};
 use chat_d1::core::error::{ErrorCode, Failure};
-use chat_d1::core::messages::{self, CREATE_MESSAGE};
 use chat_d1::core::model::{Message, MessageRole};
 use common::args::{echoed_message, metadata, param, scalar_message, text};
 use common::decode::Decoded;

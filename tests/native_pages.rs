@@ -4,10 +4,10 @@
 
 mod common;
 
+use chat_d1::core::chat::cursor::Position;
+use chat_d1::core::chat::pages;
+use chat_d1::core::chat::turns;
 use chat_d1::core::chat::Scope;
-use chat_d1::core::cursor::Position;
-use chat_d1::core::pages;
-use chat_d1::core::turns;
 use common::args::text;
 use common::Sqlite;
 

@@ -4,12 +4,12 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
-use chat_d1::core::conversations::{self, LIST_CONVERSATIONS};
+use chat_d1::core::dropin::conversations::{self, LIST_CONVERSATIONS};
+use chat_d1::core::dropin::messages::CREATE_MESSAGE;
 use chat_d1::core::error::{Error, ErrorCode};
 use chat_d1::core::layer::DataLayer;
-use chat_d1::core::messages::CREATE_MESSAGE;
-use chat_d1::core::storage::Violation;
 use chat_d1::core::value::SqlValue;
+use chat_d1::core::violation::Violation;
 use common::args::{metadata, text};
 use common::decode::Decoded;
 use common::Sqlite;

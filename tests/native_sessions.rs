@@ -5,8 +5,8 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
+use chat_d1::core::dropin::sessions::{self, Metadata, GET_OR_CREATE_SESSION};
 use chat_d1::core::error::ErrorCode;
-use chat_d1::core::sessions::{self, Metadata, GET_OR_CREATE_SESSION};
 use chat_d1::core::value::SqlValue;
 use common::args::{metadata, param, text};
 use common::decode::Decoded;

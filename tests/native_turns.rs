@@ -5,9 +5,9 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
+use chat_d1::core::chat::turns::{self, START_TURN};
 use chat_d1::core::chat::Scope;
 use chat_d1::core::error::ErrorCode;
-use chat_d1::core::turns::{self, START_TURN};
 use common::args::{reply, text, turn};
 use common::decode::Decoded;
 use common::{block_on, data_layer, Sqlite, T0};

@@ -8,7 +8,7 @@ mod browser;
 use browser::*;
 use chat_d1::boundary::client::DatabaseClient;
 use chat_d1::boundary::errors::database_error_class;
-use chat_d1::core::sessions;
+use chat_d1::core::dropin::sessions;
 use chat_d1::core::value::SqlValue;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;

@@ -13,17 +13,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::boundary::backend::Backend;
 use crate::boundary::guarded;
 use crate::core::arg::Scalar;
-use crate::core::conversations::FoundConversation;
+use crate::core::chat::pages::{ConversationPage, Page};
+use crate::core::chat::retention::Purged;
+use crate::core::chat::turns::Turn;
+use crate::core::dropin::conversations::FoundConversation;
+use crate::core::dropin::sessions::FoundSession;
+use crate::core::error::quote;
 use crate::core::error::Error;
 use crate::core::layer::Rows;
 use crate::core::model::{ChatMessage, ClientSession, Conversation, Message};
-use crate::core::pages::{ConversationPage, Page};
-use crate::core::retention::Purged;
 use crate::core::schema::{Columns, CONVERSATIONS, MESSAGE_CONTRACT};
-use crate::core::sessions::FoundSession;
 use crate::core::storage::Rejection;
-use crate::core::turns::Turn;
-use crate::core::validate::quote;
 
 type Converted = Result<JsValue, Rejection<JsValue>>;
 

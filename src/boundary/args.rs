@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use crate::boundary::externs::is_array;
 use crate::boundary::guarded::{self, binary_values};
 use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
-use crate::core::sessions::Metadata;
-use crate::core::turns::{MessageArgs, TurnArgs};
+use crate::core::chat::turns::{MessageArgs, TurnArgs};
+use crate::core::dropin::sessions::Metadata;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 
 /// The `message` of a thrown JS value, when it has a string one.

@@ -127,3 +127,9 @@ impl Meter {
         let _ = report_cost(&self.on_query, &report);
     }
 }
+
+/// The Worker's clock, for the timestamps a call writes. Workers advance it only between I/O,
+/// which is fine for timestamps that need to be ordered, not precise.
+pub fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
+}

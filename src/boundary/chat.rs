@@ -7,13 +7,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::boundary::answers;
 use crate::boundary::args;
-use crate::boundary::calls::{respond, Calls};
-use crate::boundary::client::now_millis;
+use crate::boundary::calls::{now_millis, respond, Calls};
+use crate::core::chat::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
+use crate::core::chat::pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
+use crate::core::chat::retention::{COUNT_MESSAGES_SINCE, ERASE};
+use crate::core::chat::turns::{ADD_MESSAGE, START_TURN};
 use crate::core::chat::Scope;
-use crate::core::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
-use crate::core::pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
-use crate::core::retention::{COUNT_MESSAGES_SINCE, ERASE};
-use crate::core::turns::{ADD_MESSAGE, START_TURN};
 
 /// The chat API of one client session. Every statement it sends binds the session id, so another
 /// session's conversations behave exactly like ones that do not exist.

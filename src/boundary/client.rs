@@ -9,16 +9,16 @@ use wasm_bindgen::prelude::*;
 use crate::boundary::answers;
 use crate::boundary::args;
 use crate::boundary::backend::Backend;
-use crate::boundary::calls::{respond, Calls};
+use crate::boundary::calls::{now_millis, respond, Calls};
 use crate::boundary::chat::ChatSession;
 use crate::boundary::errors::{database_error, invalid_binding_error};
+use crate::core::chat::retention::PURGE_INACTIVE_SESSIONS;
 use crate::core::chat::{Scope, FOR_SESSION};
-use crate::core::conversations::{
+use crate::core::dropin::conversations::{
     CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES, LIST_CONVERSATIONS,
 };
-use crate::core::messages::CREATE_MESSAGE;
-use crate::core::retention::PURGE_INACTIVE_SESSIONS;
-use crate::core::sessions::GET_OR_CREATE_SESSION;
+use crate::core::dropin::messages::CREATE_MESSAGE;
+use crate::core::dropin::sessions::GET_OR_CREATE_SESSION;
 
 /// The data layer of the chat Worker, over one D1 binding. Stateless apart from the binding:
 /// construct one per request or share one; concurrent calls are independent.
@@ -147,10 +147,4 @@ impl DatabaseClient {
             answers::found(found)
         })
     }
-}
-
-/// The Worker's clock. Workers advance it only between I/O, which is fine for timestamps that
-/// need to be ordered, not precise.
-pub fn now_millis() -> i64 {
-    js_sys::Date::now() as i64
 }

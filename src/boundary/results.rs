@@ -10,8 +10,9 @@ use crate::boundary::externs::{cell_kinds, is_array};
 use crate::boundary::guarded::{self, array_copy};
 use crate::core::cost::Meta;
 use crate::core::error::Error;
-use crate::core::storage::{Rejection, Violation};
+use crate::core::storage::Rejection;
 use crate::core::value::{ResultSet, SqlKind};
+use crate::core::violation::Violation;
 
 /// One statement's rows: a plain copy of the array of row objects the engine returned (D1's
 /// `results`, or a Durable Object cursor's rows, which the backend hands over in D1's shape).

@@ -7,8 +7,9 @@
 //! here, natively testable, what the old layer bound, wrote and answered for it. The chat API reads
 //! its arguments as the same `Arg`s and checks them strictly instead (`core::chat`).
 
+use crate::core::error::quote;
 use crate::core::error::Error;
-use crate::core::validate::{quote, MAX_SAFE_INTEGER};
+use crate::core::validate::MAX_SAFE_INTEGER;
 use crate::core::value::SqlValue;
 
 /// How deep nested one-element arrays are unwrapped as a limit before the value counts as

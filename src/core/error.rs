@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::core::storage::Violation;
+use crate::core::violation::Violation;
 
 /// A method as its failures name it: the prefix of every message, kept from the old layer so logs
 /// and handlers that match on it keep working, and the code of a failure that is neither bad input
@@ -28,9 +28,10 @@ pub enum ErrorCode {
     QueryError,
     /// An insert failed for a reason other than a constraint.
     InsertError,
-    /// An update failed. Named by the original design; no current method fails with it.
+    /// An update failed: the default of `renameConversation`.
     UpdateError,
-    /// A delete failed. Named by the original design; no current method fails with it.
+    /// A delete failed: the default of `deleteConversation`, `deleteMessagesAfter`, `erase` and
+    /// `purgeInactiveSessions`.
     DeleteError,
     /// A UNIQUE, FOREIGN KEY, CHECK or NOT NULL constraint rejected the write: a duplicate id or
     /// a missing parent row.
@@ -148,7 +149,7 @@ pub enum Error {
     UnexpectedColumnValue {
         /// The column's name.
         column: String,
-        /// The value found, quoted and cut short (see `validate::quote`).
+        /// The value found, quoted and cut short (see [`quote`]).
         value: String,
     },
     /// A result could not be turned into the object the caller receives (a backend's own
@@ -161,7 +162,7 @@ impl Error {
     /// `NOT_FOUND` for the `what` (`conversation`, `message`) of this id, the id quoted.
     pub fn not_found(what: &str, id: &str) -> Self {
         Error::NotFound {
-            what: format!("{what} {}", crate::core::validate::quote(id)),
+            what: format!("{what} {}", quote(id)),
         }
     }
 
@@ -207,5 +208,21 @@ impl Failure {
             code: error.code(method),
             message: format!("{}{}", method.message_prefix, error),
         }
+    }
+}
+
+/// `text` in double quotes, cut short when long, for messages that echo bad input.
+pub fn quote(text: &str) -> String {
+    format!("\"{}\"", preview(text))
+}
+
+fn preview(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(MAX_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::core::error::Error;
 use crate::core::rows::Checked;
-use crate::core::storage::{Rejection, Storage, Violation};
+use crate::core::storage::{Rejection, Storage};
+use crate::core::violation::Violation;
 
 /// What every operation returns: the value, or the error with its underlying cause.
 pub type Outcome<T, S> = Result<T, Rejection<<S as Storage>::Cause>>;

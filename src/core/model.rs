@@ -1,11 +1,9 @@
 //! The objects the Worker's handlers read, as Rust models. Field names are the contract's
 //! snake_case keys. Reads hand the engine's own rows back (see `rows`); writes answer from these.
 
-use serde::Serialize;
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageRole {
     /// The person chatting.
     User,
@@ -32,7 +30,7 @@ impl MessageRole {
 }
 
 /// An anonymous client session. JS sees `{ id, created_at, last_activity, metadata? }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientSession {
     /// The id the client sent.
     pub id: String,
@@ -42,7 +40,6 @@ pub struct ClientSession {
     pub last_activity: String,
     /// The stored metadata as JSON object text. It is not serialized here: the boundary parses it
     /// into a real JS object, and leaves the key absent when this is `None`.
-    #[serde(skip)]
     pub metadata_json: Option<String>,
 }
 
@@ -52,7 +49,7 @@ pub struct ClientSession {
 /// `V` is the type of the values the caller gave: `String` as stored and read back, or
 /// [`Scalar`](crate::core::arg::Scalar) where a drop-in method echoes what it was passed, as the old
 /// layer did (a number given as an id comes back as that number).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conversation<V = String> {
     /// The conversation id.
     pub id: V,
@@ -68,7 +65,7 @@ pub struct Conversation<V = String> {
 
 /// A message. JS sees `{ id, conversation_id, role, content, created_at }`. `V` as in
 /// [`Conversation`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Message<V = String> {
     /// The message id.
     pub id: V,
@@ -91,7 +88,7 @@ pub enum ChatMessage {}
 /// What `getConversationWithMessages` resolves to when the conversation exists: a conversation
 /// and its messages, oldest first, ties in insertion order. Generic so the data layer can hand on
 /// checked results (see [`crate::core::rows::Checked`]) where tests want decoded models.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationWithMessages<C = Conversation, Ms = Vec<Message>> {
     /// The conversation.
     pub conversation: C,

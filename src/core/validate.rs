@@ -1,7 +1,7 @@
 //! Checks on the caller's arguments that need no JS: run before any SQL is built, so a rejected
 //! call writes nothing.
 
-use crate::core::error::Error;
+use crate::core::error::{quote, Error};
 use crate::core::model::MessageRole;
 
 /// The most bytes D1 stores in one string, BLOB or row: 2,000,000
@@ -27,22 +27,6 @@ pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// The role named by `text`, or a validation error quoting what was passed.
 pub fn parse_role(text: &str) -> Result<MessageRole, Error> {
     MessageRole::parse(text).ok_or_else(|| Error::InvalidRole { found: quote(text) })
-}
-
-/// `text` in double quotes, cut short when long, for messages that echo bad input.
-pub fn quote(text: &str) -> String {
-    format!("\"{}\"", preview(text))
-}
-
-fn preview(text: &str) -> String {
-    const MAX_CHARS: usize = 40;
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(MAX_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
 }
 
 #[cfg(test)]

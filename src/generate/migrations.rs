@@ -107,7 +107,7 @@ pub fn create_current() -> Vec<String> {
 
 /// The generated module holding every migration's statements for the runtime (`migrate`, for a
 /// Durable Object's storage), relative to the crate root.
-pub const RUNTIME_MODULE_PATH: &str = "src/core/migration_sql.rs";
+pub const RUNTIME_MODULE_PATH: &str = "src/core/migrate/migrations.rs";
 
 /// Every migration's up file and down file, and the runtime's module of them: path relative to
 /// the crate root, and text.
@@ -126,12 +126,19 @@ pub fn files() -> Vec<(String, String)> {
     files
 }
 
-/// `src/core/migration_sql.rs`: the up migrations' statements as constants, one per line.
+/// `src/core/migrate/migrations.rs`: the up migrations' statements as constants, one per line.
 fn runtime_module(migrations: &[Migration]) -> String {
     let mut module = String::from(
         "//! Every migration's statements, for the storages chat-d1 migrates itself (`migrate`).\n\
          //! Generated from src/generate/history.rs by `cargo run --example generate`: do not edit.\n\n\
-         use crate::core::migrate::Migration;\n\n\
+         /// One migration, as `migrations/` holds it.\n\
+         #[derive(Debug)]\n\
+         pub struct Migration {\n\
+         \x20   /// Its file name, which is also its record.\n\
+         \x20   pub name: &'static str,\n\
+         \x20   /// Its statements, in order.\n\
+         \x20   pub statements: &'static [&'static str],\n\
+         }\n\n\
          /// The migrations, in order: what `migrations/` holds.\n\
          pub const MIGRATIONS: &[Migration] = &[\n",
     );

@@ -5,12 +5,14 @@
 pub mod diff;
 pub mod history;
 pub mod migrations;
+pub mod render;
 pub mod schema_version;
+pub mod sources;
 pub mod sql;
 
 /// Every generated file: its path relative to the crate root, and its text.
 pub fn files() -> Vec<(String, String)> {
     let mut files = migrations::files();
-    files.push((sql::SQL_MODULE_PATH.to_owned(), sql::sql_module()));
+    files.push((render::SQL_MODULE_PATH.to_owned(), render::sql_module()));
     files
 }

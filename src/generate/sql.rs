@@ -1,96 +1,108 @@
-//! What the capabilities' sea-query sources share, and the rendering of `src/core/sql.rs`.
+//! What the sea-query sources share: named parameters, the rendered statement, builder helpers.
 //!
-//! The sources (a `source` module at the end of each capability's file) are the truth for the
-//! SQL. They run at build time only: `cargo run --example generate` renders their text into
-//! `src/core/sql.rs`, which the runtime binds parameters to, so the wasm carries no query builder
-//! (about 20 KB gzipped less). A test fails when that file is stale, and a property test checks
-//! that the runtime statements equal the sources', SQL and parameters alike, for arbitrary values.
+//! The sources (`src/generate/sources/`, one file per capability) are the truth for the SQL, and
+//! a statement is written once there: its builder names each parameter ([`param`]). At build time
+//! `cargo run --example generate` renders every statement into `src/core/sql.rs` as its SQL
+//! constant and its binder, a function taking the named parameters and binding them in the order
+//! the SQL takes them; the runtime calls the binders, so the wasm carries no query builder and no
+//! hand-typed parameter list. A test fails when that file is stale.
 
 use sea_query::{
     Expr, Func, Iden, InsertStatement, Query, QueryStatementBuilder, SqliteQueryBuilder,
 };
 
-use crate::core::value::SqlValue;
-use crate::core::{conversations, editing, messages, migrate, pages, retention, sessions, turns};
+/// What a named parameter's value starts with: a NUL, which no SQL text or real value here holds.
+const PARAMETER_MARK: &str = "\u{0}parameter:";
 
-/// A statement as sea-query builds it: owned SQL text and its parameters.
+/// A named parameter of a source, as the value a builder binds: it renders as `?`, and the
+/// generator reads its name back, in the order sea-query binds it, to write the statement's binder.
+pub fn param(name: &str) -> String {
+    format!("{PARAMETER_MARK}{name}")
+}
+
+/// A statement as sea-query renders it: SQL text and the values it binds (each a [`param`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Built {
     /// The SQL text, with `?` placeholders.
     pub sql: String,
     /// The values for the placeholders, in order.
-    pub params: Vec<SqlValue>,
+    pub values: Vec<sea_query::Value>,
 }
 
 impl Built {
-    /// Renders `query` for SQLite. A parameter of a kind this crate never binds is a bug in a
-    /// source, reported loudly at build time (this code never ships).
+    /// Renders `query` for SQLite.
     pub fn from(query: &impl QueryStatementBuilder) -> Self {
         let (sql, values) = query.build_any(&SqliteQueryBuilder);
-        let params = values.into_iter().map(sql_value).collect();
-        Built { sql, params }
-    }
-}
-
-/// One statement of `src/core/sql.rs`: its constant's name, what it does, and its SQL.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered {
-    /// The constant's name, e.g. `INSERT_MESSAGE`.
-    pub name: &'static str,
-    /// Its doc comment: the method, and the parameters in order.
-    pub doc: &'static str,
-    /// The SQL text.
-    pub sql: String,
-}
-
-impl Rendered {
-    /// The statement `built` under `name`, documented by `doc`.
-    pub fn new(name: &'static str, doc: &'static str, built: Built) -> Self {
-        Rendered {
-            name,
-            doc,
-            sql: built.sql,
+        Built {
+            sql,
+            values: values.into_iter().collect(),
         }
     }
 }
 
-/// Every statement the runtime sends, capability by capability. The one list to extend with a new
-/// capability; a new method of an existing one adds its statements to that capability's source.
-pub fn rendered_statements() -> Vec<Rendered> {
-    [
-        sessions::source::rendered(),
-        conversations::source::rendered(),
-        messages::source::rendered(),
-        turns::source::rendered(),
-        editing::source::rendered(),
-        retention::source::rendered(),
-        pages::source::rendered(),
-        migrate::source::rendered(),
-    ]
-    .concat()
+/// The parameter sea-query's `limit(n)` binds, which takes a number, not an expression: a source
+/// passes `LIMIT` and the generator names the parameter `limit`.
+pub const LIMIT: u64 = 0x7EA_5EED_1A11;
+
+/// One statement of `src/core/sql.rs` (rendered by `generate::render`): its constant's name, what it does, its SQL, and the names
+/// of its parameters in bound order (a name bound twice appears twice).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The constant's name, e.g. `INSERT_MESSAGE`; its binder is the same in lower case.
+    pub name: &'static str,
+    /// Its doc comment: the method and what the statement does.
+    pub doc: &'static str,
+    /// The SQL text.
+    pub sql: String,
+    /// The parameters' names, in the order the SQL binds them.
+    pub params: Vec<String>,
 }
 
-/// The path of the generated SQL constants, relative to the crate root.
-pub const SQL_MODULE_PATH: &str = "src/core/sql.rs";
-
-/// The text of `src/core/sql.rs`: one documented constant per statement.
-pub fn sql_module() -> String {
-    let mut module = String::from(
-        "//! The SQL text of every statement, rendered by sea-query from each capability's `source`.\n\
-         //! Generated by `cargo run --example generate`: do not edit. A test fails when it is stale.\n",
-    );
-    for Rendered { name, doc, sql } in rendered_statements() {
-        // Laid out as rustfmt lays it out (one line when it fits in 100 columns), so that
-        // `cargo fmt --check` and the staleness test agree.
-        let one_line = format!("pub const {name}: &str = {sql:?};");
-        let constant = if one_line.len() <= 100 {
-            one_line
-        } else {
-            format!("pub const {name}: &str =\n    {sql:?};")
-        };
-        module.push_str(&format!("\n/// {doc}\n{constant}\n"));
+impl Rendered {
+    /// The statement `built` under `name`. Every value it binds must be a [`param`] (or
+    /// [`LIMIT`]): anything else is a bug in a source, reported loudly at build time (this code
+    /// never ships).
+    pub fn new(name: &'static str, doc: &'static str, built: Built) -> Self {
+        let params = built
+            .values
+            .into_iter()
+            .map(|value| parameter_name(name, value))
+            .collect();
+        Rendered {
+            name,
+            doc,
+            sql: built.sql,
+            params,
+        }
     }
-    module
+
+    /// Its binder's name: the constant's, in lower case.
+    pub fn binder(&self) -> String {
+        self.name.to_lowercase()
+    }
+
+    /// Each parameter's name once, in the order of first use: the binder's arguments.
+    pub fn arguments(&self) -> Vec<&str> {
+        let mut arguments: Vec<&str> = Vec::new();
+        for name in &self.params {
+            if !arguments.contains(&name.as_str()) {
+                arguments.push(name);
+            }
+        }
+        arguments
+    }
+}
+
+/// The name a source gave the parameter sea-query bound as `value`.
+fn parameter_name(statement: &str, value: sea_query::Value) -> String {
+    use sea_query::Value as V;
+    match value {
+        V::String(Some(text)) if text.starts_with(PARAMETER_MARK) => {
+            text[PARAMETER_MARK.len()..].to_owned()
+        }
+        V::BigUnsigned(Some(LIMIT)) => "limit".to_owned(),
+        other => panic!("{statement} binds {other:?}, not a named parameter"),
+    }
 }
 
 /// SQLite's scalar two-argument `MAX(a, b)`; sea-query's `Func::max` is the aggregate.
@@ -107,32 +119,4 @@ pub fn insert_into<C: Iden + 'static>(
         .into_table(table)
         .columns(columns)
         .to_owned()
-}
-
-/// A parameter as sea-query takes it.
-pub fn value(value: SqlValue) -> Expr {
-    use sea_query::Value as V;
-    Expr::val(match value {
-        SqlValue::Null => V::String(None),
-        SqlValue::Boolean(b) => V::Bool(Some(b)),
-        SqlValue::Integer(n) => V::BigInt(Some(n)),
-        SqlValue::Real(x) => V::Double(Some(x)),
-        SqlValue::Text(text) => V::String(Some(text)),
-        SqlValue::Blob(bytes) => V::Bytes(Some(bytes)),
-    })
-}
-
-/// A parameter sea-query rendered, as the runtime binds it.
-fn sql_value(value: sea_query::Value) -> SqlValue {
-    use sea_query::Value as V;
-    match value {
-        V::String(None) => SqlValue::Null,
-        V::String(Some(text)) => SqlValue::Text(text),
-        V::Bool(Some(b)) => SqlValue::Boolean(b),
-        V::BigInt(Some(n)) => SqlValue::Integer(n),
-        V::BigUnsigned(Some(n)) => SqlValue::Integer(n as i64),
-        V::Double(Some(x)) => SqlValue::Real(x),
-        V::Bytes(Some(bytes)) => SqlValue::Blob(bytes),
-        other => panic!("a sea-query source bound {other:?}, a kind the runtime never binds"),
-    }
 }

@@ -2,9 +2,9 @@
 //! read back as text.
 
 use chat_d1::core::arg::{Arg, Scalar};
+use chat_d1::core::chat::turns::{MessageArgs, TurnArgs};
+use chat_d1::core::dropin::sessions::Metadata;
 use chat_d1::core::model::{Conversation, Message};
-use chat_d1::core::sessions::Metadata;
-use chat_d1::core::turns::{MessageArgs, TurnArgs};
 use chat_d1::core::value::SqlValue;
 
 /// A string argument, as the boundary hands it to the core.

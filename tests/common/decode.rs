@@ -1,12 +1,12 @@
 //! Decoding result rows into the Rust models, for assertions. Test-only: the shipped path checks
 //! rows and hands the engine's own row objects back (see `chat_d1::core::rows`).
 
+use chat_d1::core::dropin::sessions::FoundSession;
 use chat_d1::core::error::Error;
 use chat_d1::core::model::{
     ChatMessage, ClientSession, Conversation, ConversationWithMessages, Message, MessageRole,
 };
 use chat_d1::core::rows::{Checked, FromTable};
-use chat_d1::core::sessions::FoundSession;
 use chat_d1::core::value::{Row, SqlValue};
 
 use super::{Sqlite, SqliteRows};

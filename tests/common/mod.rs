@@ -10,7 +10,7 @@
 pub mod args;
 pub mod decode;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::pin;
@@ -19,8 +19,9 @@ use std::task::{Context, Poll, Waker};
 use chat_d1::core::error::Error;
 use chat_d1::core::layer::DataLayer;
 use chat_d1::core::statement::Statement;
-use chat_d1::core::storage::{Rejection, Storage, Violation};
+use chat_d1::core::storage::{Rejection, Storage};
 use chat_d1::core::value::{Row, SqlValue};
+use chat_d1::core::violation::Violation;
 use chat_d1::generate::migrations::up_sql;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
@@ -30,6 +31,8 @@ pub struct Sqlite {
     pub conn: Connection,
     /// How many round trips (`all` or `batch` calls) have been made.
     pub round_trips: Cell<usize>,
+    /// Every statement sent through the `Storage` trait, in order.
+    pub sent: RefCell<Vec<Statement>>,
 }
 
 impl Sqlite {
@@ -48,6 +51,7 @@ impl Sqlite {
         Sqlite {
             conn,
             round_trips: Cell::new(0),
+            sent: RefCell::new(Vec::new()),
         }
     }
 
@@ -133,6 +137,7 @@ impl Storage for Sqlite {
 
     async fn all(&self, statement: Statement) -> Result<SqliteRows, Rejection<rusqlite::Error>> {
         self.round_trips.set(self.round_trips.get() + 1);
+        self.sent.borrow_mut().push(statement.clone());
         self.run(&statement)
     }
 
@@ -142,6 +147,7 @@ impl Storage for Sqlite {
         statements: Vec<Statement>,
     ) -> Result<Vec<SqliteRows>, Rejection<rusqlite::Error>> {
         self.round_trips.set(self.round_trips.get() + 1);
+        self.sent.borrow_mut().extend(statements.iter().cloned());
         let tx = self.conn.unchecked_transaction().expect("begin");
         let results = statements
             .iter()

@@ -1,7 +1,14 @@
 //! Every migration's statements, for the storages chat-d1 migrates itself (`migrate`).
 //! Generated from src/generate/history.rs by `cargo run --example generate`: do not edit.
 
-use crate::core::migrate::Migration;
+/// One migration, as `migrations/` holds it.
+#[derive(Debug)]
+pub struct Migration {
+    /// Its file name, which is also its record.
+    pub name: &'static str,
+    /// Its statements, in order.
+    pub statements: &'static [&'static str],
+}
 
 /// The migrations, in order: what `migrations/` holds.
 pub const MIGRATIONS: &[Migration] = &[

@@ -2,11 +2,15 @@
 //! reaches. The same generated migrations wrangler applies to D1 (`migrations/`), recorded by name
 //! in a table of their own, each applied with its record in one transaction: a storage is migrated
 //! once, whatever number of callers try, and one made by an older package version takes only what
-//! is new. At the end, the sea-query source of the bookkeeping SQL.
+//! is new.
+
+// Generated from the schema's history, one statement per line, so rustfmt leaves it as written.
+#[rustfmt::skip]
+pub mod migrations;
 
 use crate::core::error::{ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome};
-use crate::core::migration_sql::MIGRATIONS;
+use crate::core::migrate::migrations::MIGRATIONS;
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::Storage;
@@ -18,15 +22,6 @@ pub const MIGRATE: Method = Method {
     message_prefix: "Failed to migrate: ",
     default_code: ErrorCode::QueryError,
 };
-
-/// One migration, as `migrations/` holds it.
-#[derive(Debug)]
-pub struct Migration {
-    /// Its file name, which is also its record.
-    pub name: &'static str,
-    /// Its statements, in order.
-    pub statements: &'static [&'static str],
-}
 
 /// The statements of every migration not in `applied`, each followed by its record, in order.
 pub fn pending(applied: &[String]) -> (Vec<&'static str>, Vec<Statement>) {
@@ -41,10 +36,7 @@ pub fn pending(applied: &[String]) -> (Vec<&'static str>, Vec<Statement>) {
             sql,
             params: vec![],
         }));
-        statements.push(Statement {
-            sql: sql::RECORD_MIGRATION,
-            params: vec![text(migration.name)],
-        });
+        statements.push(sql::record_migration(text(migration.name)));
     }
     (names, statements)
 }
@@ -90,7 +82,3 @@ impl<S: Storage> DataLayer<S> {
         Ok(names.collect::<Result<_, _>>()?)
     }
 }
-
-/// The sea-query source of the bookkeeping SQL, used at build time only.
-#[cfg(not(target_arch = "wasm32"))]
-pub mod source;

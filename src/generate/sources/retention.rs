@@ -5,38 +5,38 @@ use sea_query::{Alias, Expr, ExprTrait, Func, Order, Query};
 
 use crate::core::chat::Scope;
 use crate::core::schema::{ClientSessions as S, Conversations as C, Messages as M, RowId};
-use crate::generate::sql::{Built, Rendered};
+use crate::generate::sql::{param, Built, Rendered, LIMIT};
 
 /// This capability's statements, for `core/sql.rs`.
 pub fn rendered() -> Vec<Rendered> {
     let scope = Scope {
-        session_id: "session".into(),
+        session_id: param("session_id"),
     };
     vec![
         Rendered::new(
             "COUNT_USER_MESSAGES_SINCE",
-            "`countMessagesSince`: the session's messages of a role since an instant, as `n`. Parameters: session_id, role, since.",
-            count_user_messages_since(&scope, "user", "since"),
+            "`countMessagesSince`: the session's messages of a role since an instant, as `n`.",
+            count_user_messages_since(&scope, &param("role"), &param("since")),
         ),
         Rendered::new(
             "COUNT_SESSION_MESSAGES",
-            "`erase`, first of its batch: the session's messages, as `n`. Parameter: session_id.",
+            "`erase`, first of its batch: the session's messages, as `n`.",
             count_session_messages(&scope),
         ),
         Rendered::new(
             "DELETE_SESSION_CONVERSATIONS",
-            "`erase`, second of its batch: delete the session's conversations. Parameter: session_id.",
+            "`erase`, second of its batch: delete the session's conversations.",
             delete_session_conversations(&scope),
         ),
         Rendered::new(
             "DELETE_SESSION",
-            "`erase`, last of its batch: delete the session. Parameter: id.",
+            "`erase`, last of its batch: delete the session.",
             delete_session(&scope),
         ),
         Rendered::new(
             "PURGE_INACTIVE_SESSIONS",
-            "`purgeInactiveSessions`: delete the oldest inactive sessions. Parameters: before, limit.",
-            purge_inactive_sessions("before", 100),
+            "`purgeInactiveSessions`: delete the oldest inactive sessions.",
+            purge_inactive_sessions(&param("before")),
         ),
     ]
 }
@@ -90,13 +90,13 @@ pub fn delete_session(scope: &Scope) -> Built {
 
 /// Deletes the `limit` least recently active sessions inactive since before `before`, by rowid
 /// from a subquery served by `idx_session_activity`; returns their ids.
-pub fn purge_inactive_sessions(before: &str, limit: u64) -> Built {
+pub fn purge_inactive_sessions(before: &str) -> Built {
     let oldest = Query::select()
         .column(RowId)
         .from(S::Table)
         .and_where(Expr::col(S::LastActivity).lt(before))
         .order_by(S::LastActivity, Order::Asc)
-        .limit(limit)
+        .limit(LIMIT)
         .to_owned();
     let delete = Query::delete()
         .from_table(S::Table)

@@ -4,38 +4,38 @@
 use sea_query::{Expr, ExprTrait, Order, Query};
 
 use crate::core::chat::Scope;
-use crate::core::editing::source::{owned, session_conversation};
 use crate::core::model::{Message, MessageRole};
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
-use crate::generate::sql::{greater_of, insert_into, Built, Rendered};
+use crate::generate::sources::editing::{owned, session_conversation};
+use crate::generate::sql::{greater_of, insert_into, param, Built, Rendered, LIMIT};
 
 /// This capability's statements, for `core/sql.rs`.
 pub fn rendered() -> Vec<Rendered> {
     let scope = Scope {
-        session_id: "session".into(),
+        session_id: param("session_id"),
     };
     let message = Message {
-        id: "id".into(),
-        conversation_id: "conversation".into(),
+        id: param("id"),
+        conversation_id: param("conversation_id"),
         role: MessageRole::User,
-        content: "content".into(),
-        created_at: "now".into(),
+        content: param("content"),
+        created_at: param("created_at"),
     };
     vec![
         Rendered::new(
             "INSERT_OWNED_MESSAGE",
-            "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing. Parameters: id, role, content, created_at, metadata, conversation_id, session_id.",
-            insert_owned_message(&scope, &message, Some("metadata")),
+            "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing.",
+            insert_owned_message(&scope, &message, &param("metadata")),
         ),
         Rendered::new(
             "TOUCH_OWNED_CONVERSATION",
-            "`startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward. Parameters: at, conversation_id, session_id.",
-            touch_owned_conversation(&scope, "conversation", "now"),
+            "`startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward.",
+            touch_owned_conversation(&scope, &param("conversation_id"), &param("at")),
         ),
         Rendered::new(
             "RECENT_MESSAGES",
-            "`startTurn`: the newest messages of a conversation of the session, newest first. Parameters: conversation_id, conversation_id, session_id, limit.",
-            recent_messages(&scope, "conversation", 51),
+            "`startTurn`: the newest messages of a conversation of the session, newest first.",
+            recent_messages(&scope, &param("conversation_id")),
         ),
     ]
 }
@@ -43,11 +43,11 @@ pub fn rendered() -> Vec<Rendered> {
 /// `INSERT INTO messages (...) SELECT ?, id, ?, ?, ? FROM conversations WHERE id = ? AND
 /// session_id = ? RETURNING ...`: the conversation's own row supplies `conversation_id`, so
 /// nothing is inserted unless it is the session's.
-pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: Option<&str>) -> Built {
+pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: &str) -> Built {
     let owned = session_conversation(scope, &message.conversation_id)
         .expr(Expr::val(message.id.as_str()))
         .column(C::Id)
-        .expr(Expr::val(message.role.as_str()))
+        .expr(Expr::val(param("role")))
         .expr(Expr::val(message.content.as_str()))
         .expr(Expr::val(message.created_at.as_str()))
         .expr(Expr::val(metadata))
@@ -77,7 +77,7 @@ pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) 
 
 /// The newest messages of a conversation, newest first, read only when the conversation is
 /// the session's. Served by `idx_msg_conversation` walked backwards: no sort.
-pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u64) -> Built {
+pub fn recent_messages(scope: &Scope, conversation_id: &str) -> Built {
     let select = Query::select()
         .columns(MESSAGES.idens())
         .from(M::Table)
@@ -85,7 +85,7 @@ pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u64) -> Buil
         .and_where(owned(scope, conversation_id))
         .order_by(M::CreatedAt, Order::Desc)
         .order_by(RowId, Order::Desc)
-        .limit(limit)
+        .limit(LIMIT)
         .to_owned();
     Built::from(&select)
 }

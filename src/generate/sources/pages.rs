@@ -5,37 +5,37 @@ use sea_query::{
     ColumnRef, Expr, ExprTrait, IntoColumnRef, Order, Query, SelectStatement, UnionType,
 };
 
+use crate::core::chat::cursor::Position;
 use crate::core::chat::Scope;
-use crate::core::cursor::Position;
-use crate::core::editing::source::{conversation_message, owned, session_conversation};
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
-use crate::generate::sql::{Built, Rendered};
+use crate::generate::sources::editing::{conversation_message, owned, session_conversation};
+use crate::generate::sql::{param, Built, Rendered, LIMIT};
 
 /// This capability's statements, for `core/sql.rs`.
 pub fn rendered() -> Vec<Rendered> {
     let scope = Scope {
-        session_id: "session".into(),
+        session_id: param("session_id"),
     };
     vec![
         Rendered::new(
             "CONVERSATIONS_PAGE",
-            "`listConversations`, first page. Parameters: session_id, limit.",
-            conversations_page(&scope, None, 21),
+            "`listConversations`, first page.",
+            conversations_page(&scope, None),
         ),
         Rendered::new(
             "CONVERSATIONS_PAGE_AFTER",
-            "`listConversations`, the page after a conversation. Parameters: session_id, instant, id, session_id (the same instant), session_id, instant (older instants), limit.",
-            conversations_page(&scope, Some(&placeholder("after")), 21),
+            "`listConversations`, the page after a conversation.",
+            conversations_page(&scope, Some(&placeholder("after_id"))),
         ),
         Rendered::new(
             "CONVERSATION_OF_SESSION",
-            "`getConversation`, first of its batch: a conversation of the session. Parameters: id, session_id.",
-            conversation_of_session(&scope, "id"),
+            "`getConversation`, first of its batch: a conversation of the session.",
+            conversation_of_session(&scope, &param("id")),
         ),
         Rendered::new(
             "MESSAGES_PAGE_BEFORE",
-            "`getConversation`, second of its batch: the messages before one, newest first. Parameters: conversation_id, conversation_id, session_id, instant, id, conversation_id (the same millisecond), conversation_id, conversation_id, session_id, instant (older milliseconds), limit.",
-            messages_before(&scope, "conversation", &placeholder("before"), 51),
+            "`getConversation`, second of its batch: the messages before one, newest first.",
+            messages_before(&scope, &param("conversation_id"), &placeholder("before_id")),
         ),
     ]
 }
@@ -43,8 +43,8 @@ pub fn rendered() -> Vec<Rendered> {
 /// The cursor's position with its parts named as the statement's parameters.
 fn placeholder(id: &str) -> Position {
     Position {
-        instant: "instant".into(),
-        id: id.into(),
+        instant: param("instant"),
+        id: param(id),
     }
 }
 
@@ -59,7 +59,7 @@ fn rowid_of_conversation(scope: &Scope, id: &str) -> Expr {
 /// The session's conversations in `idx_conv_session_updated`'s own order (`updated_at`
 /// descending, then rowid), from the start or after the conversation `after`: see `merged` for
 /// how the page after a cursor is found.
-pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u64) -> Built {
+pub fn conversations_page(scope: &Scope, after: Option<&Position>) -> Built {
     let of_session = || {
         Query::select()
             .columns(CONVERSATIONS.idens())
@@ -71,7 +71,7 @@ pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u64) -
         let select = of_session()
             .order_by(C::UpdatedAt, Order::Desc)
             .order_by(RowId, Order::Asc)
-            .limit(limit)
+            .limit(LIMIT)
             .to_owned();
         return Built::from(&select);
     };
@@ -88,7 +88,6 @@ pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u64) -
         instant: C::UpdatedAt.into_column_ref(),
         instant_order: Order::Desc,
         sequence_order: Order::Asc,
-        limit,
     };
     merged(page, of_session, same_instant, older)
 }
@@ -103,12 +102,7 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Built {
 
 /// The newest messages older than the message `before`, newest first, when the conversation is the
 /// session's: see `merged`.
-pub fn messages_before(
-    scope: &Scope,
-    conversation_id: &str,
-    before: &Position,
-    limit: u64,
-) -> Built {
+pub fn messages_before(scope: &Scope, conversation_id: &str, before: &Position) -> Built {
     let of_conversation = || {
         Query::select()
             .columns(MESSAGES.idens())
@@ -130,7 +124,6 @@ pub fn messages_before(
         instant: M::CreatedAt.into_column_ref(),
         instant_order: Order::Desc,
         sequence_order: Order::Desc,
-        limit,
     };
     merged(page, of_conversation, same_instant, older)
 }
@@ -141,7 +134,6 @@ struct Merged {
     instant: ColumnRef,
     instant_order: Order,
     sequence_order: Order,
-    limit: u64,
 }
 
 /// A page after a cursor as two seeks on the index, merged in its order: the rows of the cursor's
@@ -169,7 +161,7 @@ fn merged(
         .union(UnionType::All, arm(beyond))
         .order_by(page.instant, page.instant_order)
         .order_by(Sequence, page.sequence_order)
-        .limit(page.limit)
+        .limit(LIMIT)
         .to_owned();
     let select = Query::select()
         .columns(page.columns)

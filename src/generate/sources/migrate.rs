@@ -3,7 +3,7 @@
 
 use sea_query::{ColumnDef, Iden, Order, Query, SqliteQueryBuilder, Table};
 
-use crate::generate::sql::{Built, Rendered};
+use crate::generate::sql::{param, Built, Rendered};
 
 /// The table that records the migrations applied to a storage chat-d1 migrates itself. Not
 /// `d1_migrations`: that one is wrangler's, on D1.
@@ -30,7 +30,7 @@ pub fn rendered() -> Vec<Rendered> {
     let record = Query::insert()
         .into_table(M::Table)
         .columns([M::Name])
-        .values_panic(["name".into()])
+        .values_panic([param("name").into()])
         .to_owned();
     vec![
         Rendered::new(
@@ -38,7 +38,7 @@ pub fn rendered() -> Vec<Rendered> {
             "`migrate`: the table recording the migrations applied, made when missing.",
             Built {
                 sql: create,
-                params: vec![],
+                values: vec![],
             },
         ),
         Rendered::new(
@@ -48,7 +48,7 @@ pub fn rendered() -> Vec<Rendered> {
         ),
         Rendered::new(
             "RECORD_MIGRATION",
-            "`migrate`: record a migration as applied. Parameter: name.",
+            "`migrate`: record a migration as applied.",
             Built::from(&record),
         ),
     ]

@@ -36,35 +36,25 @@ pub const DELETE_MESSAGES_AFTER: Method = Method {
 
 /// Sets (or clears) the title of a conversation of the session; returns it as stored.
 pub fn rename_owned_conversation(scope: &Scope, id: &str, title: Option<&str>) -> Statement {
-    Statement {
-        sql: sql::RENAME_CONVERSATION,
-        params: vec![
-            title.map_or(SqlValue::Null, text),
-            text(id),
-            text(&scope.session_id),
-        ],
-    }
+    sql::rename_conversation(
+        title.map_or(SqlValue::Null, text),
+        text(id),
+        text(&scope.session_id),
+    )
 }
 
 /// Deletes a conversation of the session (its messages go with it); returns its id.
 pub fn delete_owned_conversation(scope: &Scope, id: &str) -> Statement {
-    Statement {
-        sql: sql::DELETE_CONVERSATION,
-        params: vec![text(id), text(&scope.session_id)],
-    }
+    sql::delete_conversation(text(id), text(&scope.session_id))
 }
 
 /// The message, when it is in a conversation of the session.
 pub fn owned_message(scope: &Scope, conversation_id: &str, message_id: &str) -> Statement {
-    Statement {
-        sql: sql::OWNED_MESSAGE,
-        params: vec![
-            text(message_id),
-            text(conversation_id),
-            text(conversation_id),
-            text(&scope.session_id),
-        ],
-    }
+    sql::owned_message(
+        text(message_id),
+        text(conversation_id),
+        text(&scope.session_id),
+    )
 }
 
 /// Deletes the messages after `message_id` in its conversation's order (created_at, then
@@ -74,16 +64,11 @@ pub fn delete_owned_messages_after(
     conversation_id: &str,
     message_id: &str,
 ) -> Statement {
-    Statement {
-        sql: sql::DELETE_MESSAGES_AFTER,
-        params: vec![
-            text(conversation_id),
-            text(conversation_id),
-            text(&scope.session_id),
-            text(message_id),
-            text(conversation_id),
-        ],
-    }
+    sql::delete_messages_after(
+        text(conversation_id),
+        text(&scope.session_id),
+        text(message_id),
+    )
 }
 
 impl<S: Storage> DataLayer<S> {
@@ -147,8 +132,3 @@ impl<S: Storage> DataLayer<S> {
         Ok(deleted.len())
     }
 }
-
-/// The sea-query source of this capability's SQL, used at build time only (in its own file for
-/// length: `editing/source.rs`).
-#[cfg(not(target_arch = "wasm32"))]
-pub mod source;

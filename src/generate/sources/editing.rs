@@ -5,33 +5,33 @@ use sea_query::{Expr, ExprTrait, Query, SelectStatement};
 
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS};
-use crate::generate::sql::{Built, Rendered};
+use crate::generate::sql::{param, Built, Rendered};
 
 /// This capability's statements, for `core/sql.rs`.
 pub fn rendered() -> Vec<Rendered> {
     let scope = Scope {
-        session_id: "session".into(),
+        session_id: param("session_id"),
     };
     vec![
         Rendered::new(
             "RENAME_CONVERSATION",
-            "`renameConversation`: set the title of a conversation of the session. Parameters: title, id, session_id.",
-            rename_conversation(&scope, "id", Some("title")),
+            "`renameConversation`: set the title of a conversation of the session.",
+            rename_conversation(&scope, &param("id"), &param("title")),
         ),
         Rendered::new(
             "DELETE_CONVERSATION",
-            "`deleteConversation`: delete a conversation of the session. Parameters: id, session_id.",
-            delete_conversation(&scope, "id"),
+            "`deleteConversation`: delete a conversation of the session.",
+            delete_conversation(&scope, &param("id")),
         ),
         Rendered::new(
             "OWNED_MESSAGE",
-            "`deleteMessagesAfter`, first of its batch: the message, in a conversation of the session. Parameters: message_id, conversation_id, conversation_id, session_id.",
-            owned_message(&scope, "conversation", "message"),
+            "`deleteMessagesAfter`, first of its batch: the message, in a conversation of the session.",
+            owned_message(&scope, &param("conversation_id"), &param("message_id")),
         ),
         Rendered::new(
             "DELETE_MESSAGES_AFTER",
-            "`deleteMessagesAfter`, second of its batch: delete the messages after it. Parameters: conversation_id, conversation_id, session_id, message_id, conversation_id.",
-            delete_messages_after(&scope, "conversation", "message"),
+            "`deleteMessagesAfter`, second of its batch: delete the messages after it.",
+            delete_messages_after(&scope, &param("conversation_id"), &param("message_id")),
         ),
     ]
 }
@@ -67,10 +67,10 @@ pub fn conversation_message(conversation_id: &str, message_id: &str) -> SelectSt
 }
 
 /// Sets the title of a conversation of the session; returns it. `updated_at` is untouched.
-pub fn rename_conversation(scope: &Scope, id: &str, title: Option<&str>) -> Built {
+pub fn rename_conversation(scope: &Scope, id: &str, title: &str) -> Built {
     let update = Query::update()
         .table(C::Table)
-        .value(C::Title, title.map(str::to_owned))
+        .value(C::Title, title)
         .and_where(Expr::col(C::Id).eq(id))
         .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
         .returning(Query::returning().columns(CONVERSATIONS.idens()))

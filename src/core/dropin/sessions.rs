@@ -1,5 +1,5 @@
 //! Sessions: `getOrCreateSession`. Its statements, how its arguments are bound to them, and the
-//! operation; at the end, the sea-query source its SQL is generated from.
+//! operation. Its SQL comes from `src/generate/sources/` (generated into `core::sql`).
 
 use crate::core::arg::Arg;
 use crate::core::error::{Error, ErrorCode, Method};
@@ -19,30 +19,21 @@ pub const GET_OR_CREATE_SESSION: Method = Method {
     default_code: ErrorCode::QueryError,
 };
 
-/// The session upsert; see [`source::get_or_create_session`].
+/// The session upsert; see `src/generate/sources/sessions.rs` (`get_or_create_session`).
 pub fn upsert_session(id: SqlValue, now: &str, metadata_json: Option<&str>) -> Statement {
     let metadata = metadata_json.map_or(SqlValue::Null, text);
-    Statement {
-        sql: sql::GET_OR_CREATE_SESSION,
-        params: vec![id, text(now), text(now), metadata],
-    }
+    sql::get_or_create_session(id, text(now), metadata)
 }
 
-/// The session's id when it exists; see [`source::session_exists`].
+/// The session's id when it exists; see `src/generate/sources/sessions.rs` (`session_exists`).
 pub fn session_exists(id: SqlValue) -> Statement {
-    Statement {
-        sql: sql::SESSION_EXISTS,
-        params: vec![id],
-    }
+    sql::session_exists(id)
 }
 
 /// Moves a known session's `last_activity` and returns it, inserting nothing; see
-/// [`source::touch_session`].
+/// `src/generate/sources/sessions.rs` (`touch_session`).
 pub fn touch_session(id: SqlValue, now: &str) -> Statement {
-    Statement {
-        sql: sql::TOUCH_SESSION,
-        params: vec![text(now), id],
-    }
+    sql::touch_session(text(now), id)
 }
 
 /// The metadata argument of `getOrCreateSession`: the value, and what `JSON.stringify` made of it
@@ -140,96 +131,5 @@ impl<S: Storage> DataLayer<S> {
             rows: Checked::check(rows)?,
             answers_given_id: false,
         }))
-    }
-}
-
-/// The sea-query source of this capability's SQL, used at build time only:
-/// `cargo run --example generate` renders it into [`crate::core::sql`].
-#[cfg(not(target_arch = "wasm32"))]
-pub mod source {
-    use sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
-
-    use crate::core::schema::{ClientSessions as S, CLIENT_SESSIONS};
-    use crate::core::value::SqlValue;
-    use crate::generate::sql::{greater_of, insert_into, value, Built, Rendered};
-
-    /// This capability's statements, for `core/sql.rs`.
-    pub fn rendered() -> Vec<Rendered> {
-        let p = || SqlValue::Null;
-        vec![
-            Rendered::new(
-                "GET_OR_CREATE_SESSION",
-                "`getOrCreateSession`: upsert the session and return it as stored. Parameters: id, now, now, metadata.",
-                get_or_create_session(p(), "now", None),
-            ),
-            Rendered::new(
-                "SESSION_EXISTS",
-                "`getOrCreateSession` with an id that is not a string, first of its batch: whether the session exists. Parameter: id.",
-                session_exists(p()),
-            ),
-            Rendered::new(
-                "TOUCH_SESSION",
-                "`getOrCreateSession` when the metadata is not sent: touch a known session only. Parameters: now, id.",
-                touch_session(p(), "now"),
-            ),
-        ]
-    }
-
-    /// The session upsert: one statement, race-free when two first requests for one id arrive
-    /// together (the second becomes an update instead of failing on the primary key).
-    ///
-    /// A new id is inserted with `created_at = last_activity = now`. An existing one keeps its
-    /// `created_at` and metadata; `last_activity` moves to `now` but never backwards, so a Worker
-    /// whose clock lags another's cannot break `created_at <= last_activity`. RETURNING hands back
-    /// the row as stored, whichever way it went.
-    pub fn get_or_create_session(id: SqlValue, now: &str, metadata_json: Option<&str>) -> Built {
-        let touch = OnConflict::column(S::Id)
-            .value(
-                S::LastActivity,
-                greater_of(
-                    Expr::col((S::Table, S::LastActivity)),
-                    Expr::col((Alias::new("excluded"), S::LastActivity)),
-                ),
-            )
-            .to_owned();
-        let metadata = metadata_json.map_or(SqlValue::Null, |json| SqlValue::Text(json.into()));
-        let mut insert = insert_into(S::Table, CLIENT_SESSIONS.names());
-        insert
-            .values([value(id), now.into(), now.into(), value(metadata)])
-            .map(|insert| {
-                insert
-                    .on_conflict(touch)
-                    .returning(Query::returning().columns(CLIENT_SESSIONS.idens()));
-            })
-            .ok();
-        Built::from(&insert)
-    }
-
-    /// The session's id when it exists, so an id that is not a string can be answered as the old
-    /// layer answered it: as given for a new session, as stored for a known one.
-    pub fn session_exists(id: SqlValue) -> Built {
-        let select = Query::select()
-            .column(S::Id)
-            .from(S::Table)
-            .and_where(Expr::col(S::Id).eq(value(id)))
-            .to_owned();
-        Built::from(&select)
-    }
-
-    /// Moves an existing session's `last_activity` forward (never backwards) and returns the row;
-    /// inserts nothing. `getOrCreateSession` sends it instead of the upsert when the metadata
-    /// cannot be serialized, and before it when the metadata is too large for D1 to surely take:
-    /// the old layer sent metadata only to insert, so a known session answered regardless.
-    pub fn touch_session(id: SqlValue, now: &str) -> Built {
-        let touch = Query::update()
-            .table(S::Table)
-            .value(
-                S::LastActivity,
-                greater_of(Expr::col(S::LastActivity), Expr::val(now)),
-            )
-            .and_where(Expr::col(S::Id).eq(value(id)))
-            .returning(Query::returning().columns(CLIENT_SESSIONS.idens()))
-            .to_owned();
-        Built::from(&touch)
     }
 }

@@ -1,5 +1,5 @@
 //! Turns: the chat API's `startTurn` and `addMessage`, the two round trips of a chat turn. Their
-//! statements, their binding, the operations; at the end, the sea-query source of their SQL.
+//! statements' binding and the operations; their SQL comes from `src/generate/sources/turns.rs`.
 //!
 //! Ownership is enforced in SQL: a message is inserted by `INSERT ... SELECT` from the
 //! conversation row of this session, the touch and the history read are filtered by it too, so a
@@ -8,17 +8,18 @@
 
 use crate::core::arg::{Arg, Scalar};
 use crate::core::chat::{self, Limit, Scope};
+use crate::core::dropin::sessions::{upsert_session, Metadata};
+use crate::core::error::quote;
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome, Rows};
 use crate::core::model::{ChatMessage, ClientSession, Conversation, Message, MessageRole};
 use crate::core::rows::Checked;
-use crate::core::sessions::{upsert_session, Metadata};
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
-use crate::core::storage::{Storage, Violation};
+use crate::core::storage::Storage;
 use crate::core::time::iso_timestamp;
-use crate::core::validate::quote;
 use crate::core::value::{ResultSet, SqlValue};
+use crate::core::violation::Violation;
 
 /// `chat.startTurn(turn)`.
 pub const START_TURN: Method = Method {
@@ -44,39 +45,29 @@ pub const HISTORY: Limit = Limit {
 /// Inserts a message, with its metadata JSON if any, into a conversation of the session, or
 /// nothing; returns it as stored.
 pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: Option<&str>) -> Statement {
-    Statement {
-        sql: sql::INSERT_OWNED_MESSAGE,
-        params: vec![
-            text(&message.id),
-            text(message.role.as_str()),
-            text(&message.content),
-            text(&message.created_at),
-            metadata.map_or(SqlValue::Null, text),
-            text(&message.conversation_id),
-            text(&scope.session_id),
-        ],
-    }
+    sql::insert_owned_message(
+        text(&message.id),
+        text(message.role.as_str()),
+        text(&message.content),
+        text(&message.created_at),
+        metadata.map_or(SqlValue::Null, text),
+        text(&message.conversation_id),
+        text(&scope.session_id),
+    )
 }
 
 /// Moves a conversation of the session's `updated_at` forward to `at`; returns it as stored.
 pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) -> Statement {
-    Statement {
-        sql: sql::TOUCH_OWNED_CONVERSATION,
-        params: vec![text(at), text(conversation_id), text(&scope.session_id)],
-    }
+    sql::touch_owned_conversation(text(at), text(conversation_id), text(&scope.session_id))
 }
 
 /// The newest `limit` messages of a conversation of the session, newest first.
 pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u32) -> Statement {
-    Statement {
-        sql: sql::RECENT_MESSAGES,
-        params: vec![
-            text(conversation_id),
-            text(conversation_id),
-            text(&scope.session_id),
-            SqlValue::Integer(limit.into()),
-        ],
-    }
+    sql::recent_messages(
+        text(conversation_id),
+        text(&scope.session_id),
+        SqlValue::Integer(limit.into()),
+    )
 }
 
 /// A turn's arguments as the boundary read them off the JS object, each still unchecked.
@@ -189,7 +180,7 @@ impl<S: Storage> DataLayer<S> {
         let session = SqlValue::Text(scope.session_id.clone());
         let mut statements = vec![upsert_session(session, &now, metadata.as_deref())];
         if let Some(title) = title {
-            statements.push(crate::core::conversations::insert_conversation(
+            statements.push(crate::core::dropin::conversations::insert_conversation(
                 &Conversation {
                     id: Scalar::Text(conversation_id.clone()),
                     session_id: Scalar::Text(scope.session_id.clone()),
@@ -290,8 +281,3 @@ impl<S: Storage> DataLayer<S> {
         Ok(Checked::check(inserted)?)
     }
 }
-
-/// The sea-query source of this capability's SQL, used at build time only (in its own file for
-/// length: `turns/source.rs`).
-#[cfg(not(target_arch = "wasm32"))]
-pub mod source;

@@ -41,47 +41,32 @@ pub const PURGE_LIMIT: Limit = Limit {
 
 /// How many user messages the session wrote at or after `since`, as `n`.
 pub fn count_user_messages_since(scope: &Scope, since: &str) -> Statement {
-    Statement {
-        sql: sql::COUNT_USER_MESSAGES_SINCE,
-        params: vec![
-            text(&scope.session_id),
-            text(MessageRole::User.as_str()),
-            text(since),
-        ],
-    }
+    sql::count_user_messages_since(
+        text(&scope.session_id),
+        text(MessageRole::User.as_str()),
+        text(since),
+    )
 }
 
 /// How many messages the session has, as `n`.
 pub fn count_session_messages(scope: &Scope) -> Statement {
-    Statement {
-        sql: sql::COUNT_SESSION_MESSAGES,
-        params: vec![text(&scope.session_id)],
-    }
+    sql::count_session_messages(text(&scope.session_id))
 }
 
 /// Deletes the session's conversations (their messages by cascade); returns their ids.
 pub fn delete_session_conversations(scope: &Scope) -> Statement {
-    Statement {
-        sql: sql::DELETE_SESSION_CONVERSATIONS,
-        params: vec![text(&scope.session_id)],
-    }
+    sql::delete_session_conversations(text(&scope.session_id))
 }
 
 /// Deletes the session row.
 pub fn delete_session(scope: &Scope) -> Statement {
-    Statement {
-        sql: sql::DELETE_SESSION,
-        params: vec![text(&scope.session_id)],
-    }
+    sql::delete_session(text(&scope.session_id))
 }
 
 /// Deletes up to `limit` sessions inactive since before `before`, oldest first, with all they
 /// hold; returns their ids.
 pub fn purge_sessions(before: &str, limit: u32) -> Statement {
-    Statement {
-        sql: sql::PURGE_INACTIVE_SESSIONS,
-        params: vec![text(before), SqlValue::Integer(limit.into())],
-    }
+    sql::purge_inactive_sessions(text(before), SqlValue::Integer(limit.into()))
 }
 
 /// What `erase` deleted.
@@ -148,7 +133,3 @@ impl<S: Storage> DataLayer<S> {
         })
     }
 }
-
-/// The sea-query source of this capability's SQL, used at build time only.
-#[cfg(not(target_arch = "wasm32"))]
-pub mod source;

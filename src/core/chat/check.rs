@@ -1,11 +1,11 @@
-//! The chat API's session scope and its strict argument checks. Unlike the drop-in methods, the
-//! chat API has no old behaviour to keep: every argument is checked before any SQL is sent, and a
-//! bad one is a `VALIDATION_ERROR` naming it.
+//! The chat API's strict argument checks. Unlike the drop-in methods, the chat API has no old
+//! behaviour to keep: every argument is checked before any SQL is sent, and a bad one is a
+//! `VALIDATION_ERROR` naming it.
 
 use crate::core::arg::Arg;
-use crate::core::error::{Error, ErrorCode, Method};
+use crate::core::dropin::sessions::Metadata;
+use crate::core::error::Error;
 use crate::core::model::MessageRole;
-use crate::core::sessions::Metadata;
 use crate::core::storage::Rejection;
 use crate::core::time::iso_timestamp;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
@@ -13,30 +13,6 @@ use crate::core::validate::D1_MAX_VALUE_BYTES;
 /// SQLite's record header for a row of five columns, at its largest (a 9-byte varint per column
 /// plus the header's own length): counted so an accepted row always fits D1's row limit.
 const ROW_HEADER_BYTES: usize = 9 * 6;
-
-/// `db.forSession(sessionId)`, which fails only when the id is not one.
-pub const FOR_SESSION: Method = Method {
-    name: "forSession",
-    message_prefix: "Failed to open chat session: ",
-    default_code: ErrorCode::ValidationError,
-};
-
-/// The session a chat object acts in: its id, checked. Every statement of the chat API binds it,
-/// so a conversation of another session is out of reach in SQL, not by a check in JS.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scope {
-    /// The session id.
-    pub session_id: String,
-}
-
-impl Scope {
-    /// `forSession(sessionId)`: the id must be a non-empty, well-formed string.
-    pub fn new(session_id: &Arg) -> Result<Scope, Error> {
-        Ok(Scope {
-            session_id: id("sessionId", session_id)?,
-        })
-    }
-}
 
 /// What an argument was, in words, for a `VALIDATION_ERROR`.
 fn found(arg: &Arg) -> String {

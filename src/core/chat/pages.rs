@@ -5,9 +5,10 @@
 //! through the same index, so a page costs the same wherever it starts.
 
 use crate::core::arg::Arg;
+use crate::core::chat::cursor::{self, Kind, Position};
+use crate::core::chat::turns::recent_messages;
 use crate::core::chat::{self, Limit, Scope};
-use crate::core::conversations::LIST_CONVERSATIONS;
-use crate::core::cursor::{self, Kind, Position};
+use crate::core::dropin::conversations::LIST_CONVERSATIONS;
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
 use crate::core::model::{ChatMessage, Conversation};
@@ -15,7 +16,6 @@ use crate::core::rows::Checked;
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::Storage;
-use crate::core::turns::recent_messages;
 use crate::core::value::{ResultSet, SqlValue};
 
 /// `chat.listConversations({ limit, cursor })`: the drop-in's name and message prefix.
@@ -43,42 +43,29 @@ pub const MESSAGES_PER_PAGE: Limit = Limit {
 };
 
 /// The first `limit` conversations of the session, or those after the position `after` (two
-/// index seeks merged; see the statement's source).
+/// index seeks merged; see `src/generate/sources/pages.rs`).
 pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u32) -> Statement {
     let session = || text(&scope.session_id);
     let limit = SqlValue::Integer(limit.into());
     match after {
-        None => Statement {
-            sql: sql::CONVERSATIONS_PAGE,
-            params: vec![session(), limit],
-        },
-        Some(Position { instant, id }) => Statement {
-            sql: sql::CONVERSATIONS_PAGE_AFTER,
-            params: vec![
-                // The conversations of `after`'s instant listed after it...
-                session(),
-                text(instant),
-                text(id),
-                session(),
-                // ...then the older instants.
-                session(),
-                text(instant),
-                limit,
-            ],
-        },
+        None => sql::conversations_page(session(), limit),
+        Some(Position { instant, id }) => sql::conversations_page_after(
+            // The conversations of `after`'s instant listed after it...
+            session(),
+            text(instant),
+            text(id),
+            limit,
+        ),
     }
 }
 
 /// A conversation of the session.
 pub fn conversation_of_session(scope: &Scope, id: &str) -> Statement {
-    Statement {
-        sql: sql::CONVERSATION_OF_SESSION,
-        params: vec![text(id), text(&scope.session_id)],
-    }
+    sql::conversation_of_session(text(id), text(&scope.session_id))
 }
 
 /// The newest `limit` messages of a conversation of the session older than the position `before`,
-/// newest first (two index seeks merged; see the statement's source).
+/// newest first (two index seeks merged; see `src/generate/sources/pages.rs`).
 pub fn messages_before(
     scope: &Scope,
     conversation_id: &str,
@@ -204,7 +191,3 @@ impl<S: Storage> DataLayer<S> {
         }))
     }
 }
-
-/// The sea-query source of this capability's SQL, used at build time only.
-#[cfg(not(target_arch = "wasm32"))]
-pub mod source;
