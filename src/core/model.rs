@@ -1,7 +1,6 @@
 //! The objects the Worker's handlers read, as Rust models. Field names are the contract's
 //! snake_case keys. Reads hand the engine's own rows back (see `rows`); writes answer from these.
 
-
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageRole {
