@@ -73,6 +73,22 @@ impl Calls {
     }
 }
 
+impl Calls {
+    /// Runs one call of `method`: `run` gets the layer to run on and makes the call's future,
+    /// whose outcome settles the returned promise (see [`respond`]).
+    pub fn call<Call>(
+        &self,
+        method: Method,
+        run: impl FnOnce(DataLayer<Backend>) -> Call,
+    ) -> Promise
+    where
+        Call: Future<Output = Result<JsValue, Rejection<JsValue>>> + 'static,
+    {
+        let (layer, meter) = self.start();
+        respond(method, meter, run(layer))
+    }
+}
+
 /// Runs one method call as a promise that resolves to its value or rejects with a
 /// `DatabaseError` naming `method`, reporting to `meter`'s `onQuery` first.
 pub fn respond(

@@ -7,12 +7,19 @@ use wasm_bindgen::prelude::*;
 
 use crate::boundary::answers;
 use crate::boundary::args;
-use crate::boundary::calls::{now_millis, respond, Calls};
+use std::future::Future;
+
+use crate::boundary::backend::Backend;
+use crate::boundary::calls::{now_millis, Calls};
+use crate::boundary::objects;
 use crate::core::chat::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
 use crate::core::chat::pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
 use crate::core::chat::retention::{COUNT_MESSAGES_SINCE, ERASE};
 use crate::core::chat::turns::{ADD_MESSAGE, START_TURN};
 use crate::core::chat::Scope;
+use crate::core::error::Method;
+use crate::core::layer::DataLayer;
+use crate::core::storage::Rejection;
 
 /// The chat API of one client session. Every statement it sends binds the session id, so another
 /// session's conversations behave exactly like ones that do not exist.
@@ -27,6 +34,19 @@ impl ChatSession {
     pub fn new(calls: Calls, scope: Scope) -> Self {
         ChatSession { calls, scope }
     }
+
+    /// One call of `method` in this session: `run` gets the layer and the scope.
+    fn call<Call>(
+        &self,
+        method: Method,
+        run: impl FnOnce(DataLayer<Backend>, Scope) -> Call,
+    ) -> Promise
+    where
+        Call: Future<Output = Result<JsValue, Rejection<JsValue>>> + 'static,
+    {
+        let scope = self.scope.clone();
+        self.calls.call(method, move |layer| run(layer, scope))
+    }
 }
 
 #[wasm_bindgen]
@@ -34,8 +54,7 @@ impl ChatSession {
     /// `startTurn(turn)`: resolves to the `Turn`; one round trip.
     #[wasm_bindgen(js_name = startTurn)]
     pub fn start_turn(&self, turn: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(START_TURN, meter, async move {
+        self.call(START_TURN, |layer, scope| async move {
             let args = args::turn(&turn);
             let turn = layer.start_turn(&scope, args, now_millis()).await?;
             answers::turn(turn)
@@ -46,14 +65,13 @@ impl ChatSession {
     /// `Message`; one round trip.
     #[wasm_bindgen(js_name = addMessage)]
     pub fn add_message(&self, conversation_id: JsValue, message: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(ADD_MESSAGE, meter, async move {
+        self.call(ADD_MESSAGE, |layer, scope| async move {
             let conversation_id = args::arg(&conversation_id);
             let message = args::message(&message);
             let stored = layer
                 .add_message(&scope, &conversation_id, message, now_millis())
                 .await?;
-            answers::chat_message(stored)
+            answers::row(stored)
         })
     }
 
@@ -61,11 +79,10 @@ impl ChatSession {
     /// `null` or `""` clears the title.
     #[wasm_bindgen(js_name = renameConversation)]
     pub fn rename_conversation(&self, conversation_id: JsValue, title: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(RENAME_CONVERSATION, meter, async move {
+        self.call(RENAME_CONVERSATION, |layer, scope| async move {
             let (id, title) = (args::arg(&conversation_id), args::arg(&title));
             let renamed = layer.rename_conversation(&scope, &id, &title).await?;
-            Ok(answers::row(renamed))
+            answers::row(renamed)
         })
     }
 
@@ -73,8 +90,7 @@ impl ChatSession {
     /// of this session's to delete.
     #[wasm_bindgen(js_name = deleteConversation)]
     pub fn delete_conversation(&self, conversation_id: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(DELETE_CONVERSATION, meter, async move {
+        self.call(DELETE_CONVERSATION, |layer, scope| async move {
             let id = args::arg(&conversation_id);
             let deleted = layer.delete_conversation(&scope, &id).await?;
             Ok(JsValue::from_bool(deleted))
@@ -84,8 +100,7 @@ impl ChatSession {
     /// `deleteMessagesAfter(conversationId, messageId)`: resolves to how many messages went.
     #[wasm_bindgen(js_name = deleteMessagesAfter)]
     pub fn delete_messages_after(&self, conversation_id: JsValue, message_id: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(DELETE_MESSAGES_AFTER, meter, async move {
+        self.call(DELETE_MESSAGES_AFTER, |layer, scope| async move {
             let (conversation, message) = (args::arg(&conversation_id), args::arg(&message_id));
             let deleted = layer
                 .delete_messages_after(&scope, &conversation, &message)
@@ -98,8 +113,7 @@ impl ChatSession {
     /// instant `since`, across its conversations.
     #[wasm_bindgen(js_name = countMessagesSince)]
     pub fn count_messages_since(&self, since: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(COUNT_MESSAGES_SINCE, meter, async move {
+        self.call(COUNT_MESSAGES_SINCE, |layer, scope| async move {
             let count = layer
                 .count_messages_since(&scope, &args::arg(&since))
                 .await?;
@@ -110,10 +124,9 @@ impl ChatSession {
     /// `erase()`: deletes the session and everything in it; resolves to
     /// `{ conversations, messages }`, the counts of what went.
     pub fn erase(&self) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(ERASE, meter, async move {
+        self.call(ERASE, |layer, scope| async move {
             let erased = layer.erase(&scope).await?;
-            answers::counts(&[
+            objects::counts(&[
                 ("conversations", erased.conversations),
                 ("messages", erased.messages),
             ])
@@ -124,8 +137,7 @@ impl ChatSession {
     /// `{ conversations, next_cursor }`, one page, most recently updated first.
     #[wasm_bindgen(js_name = listConversations)]
     pub fn list_conversations(&self, options: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(LIST_CONVERSATION_PAGE, meter, async move {
+        self.call(LIST_CONVERSATION_PAGE, |layer, scope| async move {
             let object = args::options(&options);
             let limit = args::field(&options, &object, "limit");
             let after = args::field(&options, &object, "cursor");
@@ -138,8 +150,7 @@ impl ChatSession {
     /// `{ conversation, messages, next_cursor }` (messages oldest first), or `null`.
     #[wasm_bindgen(js_name = getConversation)]
     pub fn get_conversation(&self, conversation_id: JsValue, options: JsValue) -> Promise {
-        let ((layer, meter), scope) = (self.calls.start(), self.scope.clone());
-        respond(GET_CONVERSATION, meter, async move {
+        self.call(GET_CONVERSATION, |layer, scope| async move {
             let object = args::options(&options);
             let limit = args::field(&options, &object, "limit");
             let before = args::field(&options, &object, "before");

@@ -9,9 +9,10 @@ use wasm_bindgen::prelude::*;
 use crate::boundary::answers;
 use crate::boundary::args;
 use crate::boundary::backend::Backend;
-use crate::boundary::calls::{now_millis, respond, Calls};
+use crate::boundary::calls::{now_millis, Calls};
 use crate::boundary::chat::ChatSession;
 use crate::boundary::errors::{database_error, invalid_binding_error};
+use crate::boundary::objects;
 use crate::core::chat::retention::PURGE_INACTIVE_SESSIONS;
 use crate::core::chat::{Scope, FOR_SESSION};
 use crate::core::dropin::conversations::{
@@ -58,21 +59,20 @@ impl DatabaseClient {
     /// them; resolves to `{ sessions, done }`. For a Cron Trigger that calls it until `done`.
     #[wasm_bindgen(js_name = purgeInactiveSessions)]
     pub fn purge_inactive_sessions(&self, options: JsValue) -> Promise {
-        let (layer, meter) = self.calls.start();
-        respond(PURGE_INACTIVE_SESSIONS, meter, async move {
-            let object = args::arg(&options);
-            let before = args::field(&options, &object, "before");
-            let limit = args::field(&options, &object, "limit");
-            let purged = layer.purge_inactive_sessions(&before, &limit).await?;
-            answers::purged(purged)
-        })
+        self.calls
+            .call(PURGE_INACTIVE_SESSIONS, |layer| async move {
+                let object = args::arg(&options);
+                let before = args::field(&options, &object, "before");
+                let limit = args::field(&options, &object, "limit");
+                let purged = layer.purge_inactive_sessions(&before, &limit).await?;
+                objects::purged(purged)
+            })
     }
 
     /// `getOrCreateSession(sessionId, metadata?)`: resolves to the `ClientSession`.
     #[wasm_bindgen(js_name = getOrCreateSession)]
     pub fn get_or_create_session(&self, session_id: JsValue, metadata: JsValue) -> Promise {
-        let (layer, meter) = self.calls.start();
-        respond(GET_OR_CREATE_SESSION, meter, async move {
+        self.calls.call(GET_OR_CREATE_SESSION, |layer| async move {
             let id = args::arg(&session_id);
             let metadata = args::metadata(&metadata);
             let found = layer
@@ -85,8 +85,7 @@ impl DatabaseClient {
     /// `createConversation(id, sessionId, title?)`: resolves to the `Conversation`.
     #[wasm_bindgen(js_name = createConversation)]
     pub fn create_conversation(&self, id: JsValue, session_id: JsValue, title: JsValue) -> Promise {
-        let (layer, meter) = self.calls.start();
-        respond(CREATE_CONVERSATION, meter, async move {
+        self.calls.call(CREATE_CONVERSATION, |layer| async move {
             let conversation = layer
                 .create_conversation(
                     &args::arg(&id),
@@ -95,7 +94,7 @@ impl DatabaseClient {
                     now_millis(),
                 )
                 .await?;
-            answers::conversation(&conversation, [&id, &session_id, &title])
+            objects::conversation(&conversation, [&id, &session_id, &title])
         })
     }
 
@@ -108,8 +107,7 @@ impl DatabaseClient {
         role: JsValue,
         content: JsValue,
     ) -> Promise {
-        let (layer, meter) = self.calls.start();
-        respond(CREATE_MESSAGE, meter, async move {
+        self.calls.call(CREATE_MESSAGE, |layer| async move {
             let message = layer
                 .create_message(
                     &args::arg(&id),
@@ -119,19 +117,18 @@ impl DatabaseClient {
                     now_millis(),
                 )
                 .await?;
-            answers::message(&message, [&id, &conversation_id, &content])
+            objects::message(&message, [&id, &conversation_id, &content])
         })
     }
 
     /// `listConversations(sessionId, limit = 10)`: resolves to `Conversation[]`.
     #[wasm_bindgen(js_name = listConversations)]
     pub fn list_conversations(&self, session_id: JsValue, limit: JsValue) -> Promise {
-        let (layer, meter) = self.calls.start();
-        respond(LIST_CONVERSATIONS, meter, async move {
+        self.calls.call(LIST_CONVERSATIONS, |layer| async move {
             let conversations = layer
                 .list_conversations(&args::arg(&session_id), &args::arg(&limit))
                 .await?;
-            Ok(answers::rows(conversations))
+            answers::rows(conversations)
         })
     }
 
@@ -139,12 +136,12 @@ impl DatabaseClient {
     /// `{ conversation, messages }`, or `null` when there is no such conversation.
     #[wasm_bindgen(js_name = getConversationWithMessages)]
     pub fn get_conversation_with_messages(&self, conversation_id: JsValue) -> Promise {
-        let (layer, meter) = self.calls.start();
-        respond(GET_CONVERSATION_WITH_MESSAGES, meter, async move {
-            let found = layer
-                .get_conversation_with_messages(&args::arg(&conversation_id))
-                .await?;
-            answers::found(found)
-        })
+        self.calls
+            .call(GET_CONVERSATION_WITH_MESSAGES, |layer| async move {
+                let found = layer
+                    .get_conversation_with_messages(&args::arg(&conversation_id))
+                    .await?;
+                answers::found(found)
+            })
     }
 }

@@ -19,4 +19,5 @@ pub mod externs;
 pub mod guarded;
 pub mod helpers;
 pub mod migrate;
+pub mod objects;
 pub mod results;
