@@ -152,7 +152,6 @@ export declare class ChatSession {
   free(): void;
 }
 
-/** The chat Worker's data layer over one D1 binding. Each method is one D1 round trip (session metadata over 2 MB excepted). */
 /**
  * What one method call cost, given to `onQuery`: summed over the call's D1 round trips from D1's
  * own `meta` (a figure D1 reported nowhere counts 0; the `served_by_*` keys are absent then).
@@ -184,6 +183,7 @@ export interface DatabaseClientOptions {
   onQuery?: ((cost: QueryCost) => void) | undefined;
 }
 
+/** The chat Worker's data layer over a D1 binding, a D1 session or a Durable Object's storage. Each method is one round trip (session metadata over 2 MB excepted). */
 export declare class DatabaseClient {
   constructor(db: D1DatabaseLike | DurableObjectStorageLike, options?: DatabaseClientOptions);
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
