@@ -13,7 +13,7 @@ use chat_d1::core::value::SqlValue;
 use chat_d1::generate::migrations::{DOWN_DIR, UP_DIR};
 use chat_d1::generate::render::{rendered_statements, SQL_MODULE_PATH};
 use chat_d1::generate::sql::Rendered;
-use common::args::{metadata, reply, text, turn};
+use common::args::{metadata, parts_message, reply, text, turn};
 use common::{block_on, data_layer, T0};
 use proptest::prelude::*;
 
@@ -108,6 +108,15 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
     ));
     let _ = block_on(layer.start_turn(&scope, turn(&chat, &v("m2"), false, None), T0 + 1));
     let _ = block_on(layer.start_turn(&scope, turn(&v("other"), &v("m3"), true, None), T0 + 2));
+    let list = vec![
+        parts_message(&v("m1"), "user", &[("text", "edited")]),
+        parts_message(
+            &v("s1"),
+            "assistant",
+            &[("reasoning", "hm"), ("text", &v("said"))],
+        ),
+    ];
+    let _ = block_on(layer.save_messages(&scope, &text(&chat), &Arg::Object, Some(list), T0 + 3));
     let _ = block_on(layer.rename_conversation(&scope, &text(&chat), &text(v("renamed"))));
     let page = block_on(layer.list_conversation_page(&scope, &Arg::Number(1.0), &Arg::Undefined));
     let after = page

@@ -284,6 +284,7 @@ fn fingerprint(statements: &[String]) -> u64 {
 const RELEASED: &[(&str, u64)] = &[
     ("0001_initial.sql", 14225894895774274012),
     ("0002_message_metadata.sql", 16264741185872573930),
+    ("0003_message_parts.sql", 5057693632403600709),
 ];
 
 #[test]

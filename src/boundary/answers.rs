@@ -35,25 +35,37 @@ impl Answer for Conversation {}
 impl Answer for Message {}
 
 /// The chat API's messages: `metadata` parsed into an object, or the key removed when none was
-/// stored.
+/// stored; `parts` parsed, or for a message stored as text alone one text part of its content (so
+/// each is a structural superset of the AI SDK's `UIMessage`).
 impl Answer for ChatMessage {
     fn answer(rows: Array) -> Converted {
-        let key = JsValue::from_str("metadata");
+        let (metadata_key, parts_key) = (JsValue::from_str("metadata"), JsValue::from_str("parts"));
         for row in rows.iter() {
             let stored = guarded::get(&row, "metadata").map_err(failed)?;
             match stored.as_string() {
                 Some(json) => {
                     let metadata = parse_json("metadata", json)?;
-                    Reflect::set(&row, &key, &metadata).map_err(failed)?;
+                    Reflect::set(&row, &metadata_key, &metadata).map_err(failed)?;
                 }
                 None => {
-                    Reflect::delete_property(row.unchecked_ref::<Object>(), &key)
+                    Reflect::delete_property(row.unchecked_ref::<Object>(), &metadata_key)
                         .map_err(failed)?;
                 }
             }
+            let parts = match guarded::get(&row, "parts").map_err(failed)?.as_string() {
+                Some(json) => parse_json("parts", json)?,
+                None => text_parts(guarded::get(&row, "content").map_err(failed)?)?,
+            };
+            Reflect::set(&row, &parts_key, &parts).map_err(failed)?;
         }
         Ok(rows.into())
     }
+}
+
+/// `[{ type: "text", text }]`: the parts of a message stored as text alone.
+fn text_parts(text: JsValue) -> Converted {
+    let part = object(&[("type", JsValue::from_str("text")), ("text", text)])?;
+    Ok(Array::of1(&part).into())
 }
 
 /// Sessions: each a new object (the row's own may be held by whoever handed it to us), with

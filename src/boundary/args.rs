@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 use crate::boundary::externs::is_array;
 use crate::boundary::guarded::{self, binary_values};
 use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
-use crate::core::chat::turns::{MessageArgs, TurnArgs};
+use crate::core::chat::args::{MessageArgs, TurnArgs};
+use crate::core::chat::parts::{PartArgs, PartsArgs};
 use crate::core::dropin::sessions::Metadata;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 
@@ -172,6 +173,7 @@ pub fn message(value: &JsValue) -> MessageArgs<JsValue> {
         id: field(value, &message, "id"),
         role: field(value, &message, "role"),
         content: field(value, &message, "content"),
+        parts: parts_field(value, &message, "parts"),
         metadata: metadata_field(value, &message, "metadata"),
         message,
     }
@@ -200,6 +202,7 @@ pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
         title: field(&new_conversation_value, &new_conversation, "title"),
         message_id: field(&message_value, &message, "id"),
         content: field(&message_value, &message, "content"),
+        parts: parts_field(&message_value, &message, "parts"),
         history_limit: field(value, &turn, "historyLimit"),
         session_metadata,
         new_conversation,
@@ -214,5 +217,49 @@ pub fn options(value: &JsValue) -> Arg {
     match arg(value) {
         Arg::Undefined => Arg::PlainObject,
         other => other,
+    }
+}
+
+/// A message's `parts` field: for an array, each element's type, text and `JSON.stringify`; the
+/// field as an `Arg` otherwise (absent when the message is not a plain object).
+fn parts_field(object: &JsValue, parent: &Arg, name: &str) -> PartsArgs<JsValue> {
+    if *parent != Arg::PlainObject {
+        return PartsArgs::absent();
+    }
+    let value = raw_field(object, name);
+    let items = match is_array(&value) {
+        Ok(true) => array_items(&value),
+        _ => None,
+    };
+    PartsArgs {
+        arg: if items.is_some() {
+            Arg::Object
+        } else {
+            arg(&value)
+        },
+        items: items.map(|items| items.iter().map(part).collect()),
+    }
+}
+
+/// One element of `parts`, as the core checks it.
+fn part(value: &JsValue) -> PartArgs<JsValue> {
+    let part = arg(value);
+    PartArgs {
+        kind: field(value, &part, "type"),
+        text: field(value, &part, "text"),
+        json: guarded::stringify_json(value),
+        part,
+    }
+}
+
+/// `saveMessages`' list: the value, and for an array each element read as a message.
+pub fn messages(value: &JsValue) -> (Arg, Option<Vec<MessageArgs<JsValue>>>) {
+    let items = match is_array(value) {
+        Ok(true) => array_items(value),
+        _ => None,
+    };
+    match items {
+        Some(items) => (Arg::Object, Some(items.iter().map(message).collect())),
+        None => (arg(value), None),
     }
 }

@@ -12,11 +12,10 @@ use std::future::Future;
 use crate::boundary::backend::Backend;
 use crate::boundary::calls::{now_millis, Calls};
 use crate::boundary::objects;
-use crate::core::chat::editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
-use crate::core::chat::pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
-use crate::core::chat::retention::{COUNT_MESSAGES_SINCE, ERASE};
-use crate::core::chat::turns::{ADD_MESSAGE, START_TURN};
-use crate::core::chat::Scope;
+use crate::core::chat::{
+    Scope, ADD_MESSAGE, COUNT_MESSAGES_SINCE, DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, ERASE,
+    GET_CONVERSATION, LIST_CONVERSATION_PAGE, RENAME_CONVERSATION, SAVE_MESSAGES, START_TURN,
+};
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
 use crate::core::storage::Rejection;
@@ -72,6 +71,25 @@ impl ChatSession {
                 .add_message(&scope, &conversation_id, message, now_millis())
                 .await?;
             answers::row(stored)
+        })
+    }
+
+    /// `saveMessages(conversationId, messages)`: stores the list (the AI SDK's `UIMessage`s), new
+    /// ids inserted in order, stored ones updated where their parts or metadata changed; resolves
+    /// to `{ inserted, updated, unchanged }`; one round trip.
+    #[wasm_bindgen(js_name = saveMessages)]
+    pub fn save_messages(&self, conversation_id: JsValue, messages: JsValue) -> Promise {
+        self.call(SAVE_MESSAGES, |layer, scope| async move {
+            let conversation_id = args::arg(&conversation_id);
+            let (list, messages) = args::messages(&messages);
+            let saved = layer
+                .save_messages(&scope, &conversation_id, &list, messages, now_millis())
+                .await?;
+            objects::counts(&[
+                ("inserted", saved.inserted),
+                ("updated", saved.updated),
+                ("unchanged", saved.unchanged),
+            ])
         })
     }
 

@@ -57,6 +57,9 @@ pub enum Messages {
     CreatedAt,
     /// `TEXT`: a JSON object the app recorded with the message (migration 0002), or NULL.
     Metadata,
+    /// `TEXT`: the message's parts, the AI SDK's `UIMessage.parts` as `JSON.stringify` wrote them
+    /// (migration 0003), or NULL for a message stored as text alone (read as one text part).
+    Parts,
 }
 
 /// SQLite's implicit row id. Every table here is a rowid table (`TEXT PRIMARY KEY` does not make
@@ -147,6 +150,7 @@ pub const MESSAGES: Columns<Messages> = Columns(&[
     Column::not_null(Messages::Content),
     Column::not_null(Messages::CreatedAt),
     Column::nullable(Messages::Metadata),
+    Column::nullable(Messages::Parts),
 ]);
 
 /// The columns of `messages` the drop-in methods read and write: the contract's keys, the table's

@@ -80,11 +80,11 @@ pub fn touch_conversation(created_at: SqlValue, conversation_id: SqlValue) -> St
 }
 
 /// `startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing.
-pub const INSERT_OWNED_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\") SELECT ?, \"id\", ?, ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\"";
+pub const INSERT_OWNED_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\") SELECT ?, \"id\", ?, ?, ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\"";
 
-/// [`INSERT_OWNED_MESSAGE`], which binds id, role, content, created_at, metadata, conversation_id, session_id.
-pub fn insert_owned_message(id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue, metadata: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
-    Statement { sql: INSERT_OWNED_MESSAGE, params: vec![id, role, content, created_at, metadata, conversation_id, session_id] }
+/// [`INSERT_OWNED_MESSAGE`], which binds id, role, content, created_at, metadata, parts, conversation_id, session_id.
+pub fn insert_owned_message(id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue, metadata: SqlValue, parts: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
+    Statement { sql: INSERT_OWNED_MESSAGE, params: vec![id, role, content, created_at, metadata, parts, conversation_id, session_id] }
 }
 
 /// `startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward.
@@ -96,7 +96,7 @@ pub fn touch_owned_conversation(at: SqlValue, conversation_id: SqlValue, session
 }
 
 /// `startTurn`: the newest messages of a conversation of the session, newest first.
-pub const RECENT_MESSAGES: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";
+pub const RECENT_MESSAGES: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"created_at\" DESC, \"rowid\" DESC LIMIT ?";
 
 /// [`RECENT_MESSAGES`], which binds conversation_id, conversation_id, session_id, limit.
 pub fn recent_messages(conversation_id: SqlValue, session_id: SqlValue, limit: SqlValue) -> Statement {
@@ -200,11 +200,35 @@ pub fn conversation_of_session(id: SqlValue, session_id: SqlValue) -> Statement 
 }
 
 /// `getConversation`, second of its batch: the messages before one, newest first.
-pub const MESSAGES_PAGE_BEFORE: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\" FROM (SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\" = ? AND \"rowid\" < (SELECT \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?)) UNION ALL SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND \"created_at\" < ? ORDER BY \"created_at\" DESC, \"sequence\" DESC LIMIT ?) AS \"page\"";
+pub const MESSAGES_PAGE_BEFORE: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\" FROM (SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND (\"created_at\" = ? AND \"rowid\" < (SELECT \"rowid\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ?)) UNION ALL SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\", \"rowid\" AS \"sequence\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) AND \"created_at\" < ? ORDER BY \"created_at\" DESC, \"sequence\" DESC LIMIT ?) AS \"page\"";
 
 /// [`MESSAGES_PAGE_BEFORE`], which binds conversation_id, conversation_id, session_id, instant, before_id, conversation_id, conversation_id, conversation_id, session_id, instant, limit.
 pub fn messages_page_before(conversation_id: SqlValue, session_id: SqlValue, instant: SqlValue, before_id: SqlValue, limit: SqlValue) -> Statement {
     Statement { sql: MESSAGES_PAGE_BEFORE, params: vec![conversation_id.clone(), conversation_id.clone(), session_id.clone(), instant.clone(), before_id, conversation_id.clone(), conversation_id.clone(), conversation_id, session_id, instant, limit] }
+}
+
+/// `saveMessages`: which of the listed ids (a JSON array) are stored, in any conversation.
+pub const EXISTING_MESSAGES: &str = "SELECT \"id\" FROM \"messages\" WHERE \"id\" IN (SELECT \"value\" FROM json_each(?) AS \"listed\")";
+
+/// [`EXISTING_MESSAGES`], which binds ids.
+pub fn existing_messages(ids: SqlValue) -> Statement {
+    Statement { sql: EXISTING_MESSAGES, params: vec![ids] }
+}
+
+/// `saveMessages`: insert a message into a conversation of the session, or update its parts and metadata where they changed; an id of another conversation fails the write.
+pub const SAVE_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\") SELECT ?, \"id\", ?, ?, ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? ON CONFLICT (\"id\") DO UPDATE SET \"conversation_id\" = (CASE WHEN (\"messages\".\"conversation_id\" = \"excluded\".\"conversation_id\") THEN \"messages\".\"conversation_id\" END), \"content\" = \"excluded\".\"content\", \"metadata\" = \"excluded\".\"metadata\", \"parts\" = \"excluded\".\"parts\" WHERE \"messages\".\"conversation_id\" IS NOT \"excluded\".\"conversation_id\" OR \"messages\".\"content\" IS NOT \"excluded\".\"content\" OR \"messages\".\"metadata\" IS NOT \"excluded\".\"metadata\" OR \"messages\".\"parts\" IS NOT \"excluded\".\"parts\" RETURNING \"id\"";
+
+/// [`SAVE_MESSAGE`], which binds id, role, content, created_at, metadata, parts, conversation_id, session_id.
+pub fn save_message(id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue, metadata: SqlValue, parts: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
+    Statement { sql: SAVE_MESSAGE, params: vec![id, role, content, created_at, metadata, parts, conversation_id, session_id] }
+}
+
+/// `saveMessages`, last of its batch: move `updated_at` to `now` when a message was inserted at `now`.
+pub const TOUCH_SAVED_CONVERSATION: &str = "UPDATE \"conversations\" SET \"updated_at\" = ? WHERE \"id\" = ? AND \"session_id\" = ? AND \"updated_at\" < ? AND EXISTS(SELECT 1 FROM \"messages\" WHERE \"conversation_id\" = ? AND \"created_at\" = ?)";
+
+/// [`TOUCH_SAVED_CONVERSATION`], which binds now, conversation_id, session_id, now, conversation_id, now.
+pub fn touch_saved_conversation(now: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
+    Statement { sql: TOUCH_SAVED_CONVERSATION, params: vec![now.clone(), conversation_id.clone(), session_id, now.clone(), conversation_id, now] }
 }
 
 /// `migrate`: the table recording the migrations applied, made when missing.

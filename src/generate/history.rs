@@ -27,6 +27,7 @@ pub struct Version {
 pub fn versions() -> Vec<Version> {
     let initial = initial();
     let message_metadata = with_message_metadata(initial.clone());
+    let message_parts = with_message_parts(message_metadata.clone());
     vec![
         Version {
             stem: "initial",
@@ -37,6 +38,11 @@ pub fn versions() -> Vec<Version> {
             stem: "message_metadata",
             purpose: "Messages gain metadata: a nullable JSON object (the model, token usage, finish reason).",
             schema: message_metadata,
+        },
+        Version {
+            stem: "message_parts",
+            purpose: "Messages gain parts: the AI SDK's UIMessage parts as JSON text (NULL: the content is one text part).",
+            schema: message_parts,
         },
     ]
 }
@@ -55,6 +61,15 @@ fn with_message_metadata(mut schema: Schema) -> Schema {
         .table_mut(&name(Messages::Table))
         .columns
         .push(ColumnSpec::nullable(Messages::Metadata));
+    schema
+}
+
+/// 0003: `messages.parts`, a nullable JSON array, added in place.
+fn with_message_parts(mut schema: Schema) -> Schema {
+    schema
+        .table_mut(&name(Messages::Table))
+        .columns
+        .push(ColumnSpec::nullable(Messages::Parts));
     schema
 }
 

@@ -2,7 +2,8 @@
 //! read back as text.
 
 use chat_d1::core::arg::{Arg, Scalar};
-use chat_d1::core::chat::turns::{MessageArgs, TurnArgs};
+use chat_d1::core::chat::args::{MessageArgs, TurnArgs};
+use chat_d1::core::chat::parts::{PartArgs, PartsArgs};
 use chat_d1::core::dropin::sessions::Metadata;
 use chat_d1::core::model::{Conversation, Message};
 use chat_d1::core::value::SqlValue;
@@ -99,6 +100,7 @@ pub fn turn(
         message: Arg::PlainObject,
         message_id: text(message),
         content: text(format!("content of {message}")),
+        parts: PartsArgs::absent(),
         session_metadata: metadata(None),
         history_limit: history.map_or(Arg::Undefined, Arg::Number),
     }
@@ -112,9 +114,35 @@ pub fn reply(id: &str, content: &str, json: Option<&str>) -> MessageArgs<rusqlit
         id: text(id),
         role: text("assistant"),
         content: text(content),
+        parts: PartsArgs::absent(),
         metadata: Metadata {
             arg: json.map_or(Arg::Undefined, |_| Arg::PlainObject),
             json: Ok(json.map(str::to_owned)),
         },
+    }
+}
+
+/// A message given as parts, as the boundary reads one: each `(type, text)` a plain object part
+/// whose JSON is `{"type":…,"text":…}` (test strings need no escaping).
+pub fn parts_message(id: &str, role: &str, parts: &[(&str, &str)]) -> MessageArgs<rusqlite::Error> {
+    let items = parts
+        .iter()
+        .map(|(kind, text)| PartArgs {
+            part: Arg::PlainObject,
+            kind: self::text(kind),
+            text: self::text(text),
+            json: Ok(Some(format!("{{\"type\":\"{kind}\",\"text\":\"{text}\"}}"))),
+        })
+        .collect();
+    MessageArgs {
+        message: Arg::PlainObject,
+        id: text(id),
+        role: text(role),
+        content: Arg::Undefined,
+        parts: PartsArgs {
+            arg: Arg::Object,
+            items: Some(items),
+        },
+        metadata: metadata(None),
     }
 }

@@ -3,11 +3,14 @@
 //! operations on the generated binders of [`crate::core::sql`]; [`check`] holds the strict
 //! argument checks every method runs before any SQL, re-exported here as `chat::id` and friends.
 
+pub mod args;
 pub mod check;
 pub mod cursor;
 pub mod editing;
 pub mod pages;
+pub mod parts;
 pub mod retention;
+pub mod saving;
 pub mod turns;
 
 pub use check::{
@@ -16,6 +19,7 @@ pub use check::{
 pub use editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
 pub use pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
 pub use retention::{COUNT_MESSAGES_SINCE, ERASE, PURGE_INACTIVE_SESSIONS};
+pub use saving::SAVE_MESSAGES;
 pub use turns::{ADD_MESSAGE, START_TURN};
 
 use crate::core::arg::Arg;

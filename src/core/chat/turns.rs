@@ -7,8 +7,10 @@
 //! does not exist.
 
 use crate::core::arg::{Arg, Scalar};
+use crate::core::chat::args::{expect_object, MessageArgs, TurnArgs};
+use crate::core::chat::parts::{body, Names};
 use crate::core::chat::{self, Limit, Scope};
-use crate::core::dropin::sessions::{upsert_session, Metadata};
+use crate::core::dropin::sessions::upsert_session;
 use crate::core::error::quote;
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome, Rows};
@@ -42,19 +44,38 @@ pub const HISTORY: Limit = Limit {
     expected: "an integer from 1 to 1000",
 };
 
-/// Inserts a message, with its metadata JSON if any, into a conversation of the session, or
-/// nothing; returns it as stored.
-pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: Option<&str>) -> Statement {
+/// Inserts a message, with its metadata and parts JSON if any, into a conversation of the
+/// session, or nothing; returns it as stored.
+pub fn insert_owned_message(
+    scope: &Scope,
+    message: &Message,
+    metadata: Option<&str>,
+    parts: Option<&str>,
+) -> Statement {
+    let json = |json: Option<&str>| json.map_or(SqlValue::Null, text);
     sql::insert_owned_message(
         text(&message.id),
         text(message.role.as_str()),
         text(&message.content),
         text(&message.created_at),
-        metadata.map_or(SqlValue::Null, text),
+        json(metadata),
+        json(parts),
         text(&message.conversation_id),
         text(&scope.session_id),
     )
 }
+
+/// The names of `startTurn`'s message body.
+const TURN_BODY: Names = Names {
+    content: "turn.message.content",
+    parts: "turn.message.parts",
+};
+
+/// The names of `addMessage`'s message body.
+const MESSAGE_BODY: Names = Names {
+    content: "message.content",
+    parts: "message.parts",
+};
 
 /// Moves a conversation of the session's `updated_at` forward to `at`; returns it as stored.
 pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) -> Statement {
@@ -70,44 +91,6 @@ pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u32) -> Stat
     )
 }
 
-/// A turn's arguments as the boundary read them off the JS object, each still unchecked.
-#[derive(Debug)]
-pub struct TurnArgs<Cause> {
-    /// `turn` itself.
-    pub turn: Arg,
-    /// `turn.conversationId`.
-    pub conversation_id: Arg,
-    /// `turn.newConversation`.
-    pub new_conversation: Arg,
-    /// `turn.newConversation.title`.
-    pub title: Arg,
-    /// `turn.message`.
-    pub message: Arg,
-    /// `turn.message.id`.
-    pub message_id: Arg,
-    /// `turn.message.content`.
-    pub content: Arg,
-    /// `turn.sessionMetadata`.
-    pub session_metadata: Metadata<Cause>,
-    /// `turn.historyLimit`.
-    pub history_limit: Arg,
-}
-
-/// `addMessage`'s message argument as the boundary read it off the JS object, each still unchecked.
-#[derive(Debug)]
-pub struct MessageArgs<Cause> {
-    /// `message` itself.
-    pub message: Arg,
-    /// `message.id`.
-    pub id: Arg,
-    /// `message.role`.
-    pub role: Arg,
-    /// `message.content`.
-    pub content: Arg,
-    /// `message.metadata`.
-    pub metadata: Metadata<Cause>,
-}
-
 /// `startTurn`'s result: every part as stored, checked rows ready to hand back.
 pub struct Turn<S: Storage> {
     /// The session, created or touched.
@@ -120,17 +103,6 @@ pub struct Turn<S: Storage> {
     pub history: Rows<ChatMessage, S>,
     /// True when older messages exist beyond `history`.
     pub history_truncated: bool,
-}
-
-fn expect_object(argument: &'static str, arg: &Arg) -> Result<(), Error> {
-    match arg {
-        Arg::PlainObject => Ok(()),
-        other => Err(Error::Invalid {
-            argument,
-            expected: "an object",
-            found: other.describe().to_owned(),
-        }),
-    }
 }
 
 impl<S: Storage> DataLayer<S> {
@@ -156,13 +128,10 @@ impl<S: Storage> DataLayer<S> {
         };
         expect_object("turn.message", &args.message)?;
         let message_id = chat::id("turn.message.id", &args.message_id)?;
-        let content = chat::text("turn.message.content", &args.content)?;
+        let body = body(TURN_BODY, &args.content, args.parts)?;
         let metadata = chat::metadata("turn.sessionMetadata", args.session_metadata)?;
         let limit = chat::limit("turn.historyLimit", &args.history_limit, HISTORY)?;
-        chat::check_row(
-            "turn.message.content",
-            &[&message_id, &conversation_id, &content],
-        )?;
+        body.check_row(TURN_BODY, &[&message_id, &conversation_id])?;
         if let Some(Some(title)) = &title {
             chat::check_row(
                 "turn.newConversation.title",
@@ -174,7 +143,7 @@ impl<S: Storage> DataLayer<S> {
             id: message_id,
             conversation_id: conversation_id.clone(),
             role: MessageRole::User,
-            content,
+            content: body.content,
             created_at: now.clone(),
         };
         let session = SqlValue::Text(scope.session_id.clone());
@@ -191,7 +160,12 @@ impl<S: Storage> DataLayer<S> {
             ));
         }
         let new_conversation = statements.len() == 2;
-        statements.push(insert_owned_message(scope, &message, None));
+        statements.push(insert_owned_message(
+            scope,
+            &message,
+            None,
+            body.parts.as_deref(),
+        ));
         statements.push(touch_owned_conversation(scope, &conversation_id, &now));
         statements.push(recent_messages(scope, &conversation_id, limit + 1));
         let results = self
@@ -240,26 +214,21 @@ impl<S: Storage> DataLayer<S> {
     ) -> Outcome<Rows<ChatMessage, S>, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
         expect_object("message", &args.message)?;
-        let message = Message {
-            id: chat::id("message.id", &args.id)?,
-            conversation_id: conversation_id.clone(),
-            role: chat::role("message.role", &args.role)?,
-            content: chat::text("message.content", &args.content)?,
-            created_at: iso_timestamp(now_millis)?,
-        };
+        let id = chat::id("message.id", &args.id)?;
+        let role = chat::role("message.role", &args.role)?;
+        let body = body(MESSAGE_BODY, &args.content, args.parts)?;
         let metadata = chat::metadata("message.metadata", args.metadata)?;
         let metadata_text = metadata.as_deref().unwrap_or_default();
-        chat::check_row(
-            "message.content",
-            &[
-                &message.id,
-                &conversation_id,
-                &message.content,
-                metadata_text,
-            ],
-        )?;
+        body.check_row(MESSAGE_BODY, &[&id, &conversation_id, metadata_text])?;
+        let message = Message {
+            id,
+            conversation_id: conversation_id.clone(),
+            role,
+            content: body.content,
+            created_at: iso_timestamp(now_millis)?,
+        };
         let statements = vec![
-            insert_owned_message(scope, &message, metadata.as_deref()),
+            insert_owned_message(scope, &message, metadata.as_deref(), body.parts.as_deref()),
             touch_owned_conversation(scope, &conversation_id, &message.created_at),
         ];
         let mut results = self

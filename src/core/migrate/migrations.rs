@@ -30,4 +30,10 @@ pub const MIGRATIONS: &[Migration] = &[
             "ALTER TABLE \"messages\" ADD COLUMN \"metadata\" text",
         ],
     },
+    Migration {
+        name: "0003_message_parts.sql",
+        statements: &[
+            "ALTER TABLE \"messages\" ADD COLUMN \"parts\" text",
+        ],
+    },
 ];

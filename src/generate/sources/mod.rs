@@ -8,6 +8,7 @@ pub mod messages;
 pub mod migrate;
 pub mod pages;
 pub mod retention;
+pub mod saving;
 pub mod sessions;
 pub mod turns;
 
@@ -24,6 +25,7 @@ pub fn statements() -> Vec<Rendered> {
         editing::rendered(),
         retention::rendered(),
         pages::rendered(),
+        saving::rendered(),
         migrate::rendered(),
     ]
     .concat()

@@ -1,10 +1,9 @@
 //! The sea-query source of the turns' SQL, used at build time only: `cargo run --example
 //! generate` renders it into `src/core/sql.rs`.
 
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Iden, InsertStatement, Order, Query};
 
 use crate::core::chat::Scope;
-use crate::core::model::{Message, MessageRole};
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
 use crate::generate::sources::editing::{owned, session_conversation};
 use crate::generate::sql::{greater_of, insert_into, param, Built, Rendered, LIMIT};
@@ -14,18 +13,11 @@ pub fn rendered() -> Vec<Rendered> {
     let scope = Scope {
         session_id: param("session_id"),
     };
-    let message = Message {
-        id: param("id"),
-        conversation_id: param("conversation_id"),
-        role: MessageRole::User,
-        content: param("content"),
-        created_at: param("created_at"),
-    };
     vec![
         Rendered::new(
             "INSERT_OWNED_MESSAGE",
             "`startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing.",
-            insert_owned_message(&scope, &message, &param("metadata")),
+            insert_owned_message(&scope),
         ),
         Rendered::new(
             "TOUCH_OWNED_CONVERSATION",
@@ -40,24 +32,31 @@ pub fn rendered() -> Vec<Rendered> {
     ]
 }
 
-/// `INSERT INTO messages (...) SELECT ?, id, ?, ?, ? FROM conversations WHERE id = ? AND
+/// `INSERT INTO messages (...) SELECT ?, id, ?, ... FROM conversations WHERE id = ? AND
 /// session_id = ? RETURNING ...`: the conversation's own row supplies `conversation_id`, so
-/// nothing is inserted unless it is the session's.
-pub fn insert_owned_message(scope: &Scope, message: &Message, metadata: &str) -> Built {
-    let owned = session_conversation(scope, &message.conversation_id)
-        .expr(Expr::val(message.id.as_str()))
-        .column(C::Id)
-        .expr(Expr::val(param("role")))
-        .expr(Expr::val(message.content.as_str()))
-        .expr(Expr::val(message.created_at.as_str()))
-        .expr(Expr::val(metadata))
+/// nothing is inserted unless it is the session's. Every other column is the parameter of its name.
+pub fn insert_owned_message(scope: &Scope) -> Built {
+    let insert = owned_insert(scope)
+        .returning(Query::returning().columns(MESSAGES.idens()))
         .to_owned();
+    Built::from(&insert)
+}
+
+/// `INSERT INTO messages (...) SELECT ... FROM conversations WHERE id = ? AND session_id = ?`,
+/// every column the parameter of its name but `conversation_id`, the conversation's own.
+pub fn owned_insert(scope: &Scope) -> InsertStatement {
+    let mut owned = session_conversation(scope, &param("conversation_id"));
+    for column in MESSAGES.idens() {
+        match column {
+            M::ConversationId => owned.column(C::Id),
+            other => owned.expr(Expr::val(param(other.unquoted()))),
+        };
+    }
     let mut insert = insert_into(M::Table, MESSAGES.idens());
     insert
         .select_from(owned)
-        .expect("one selected value per column")
-        .returning(Query::returning().columns(MESSAGES.idens()));
-    Built::from(&insert)
+        .expect("one selected value per column");
+    insert
 }
 
 /// Moves `updated_at` forward, never backwards, on a conversation of the session; returns it.

@@ -1,0 +1,161 @@
+//! A message's body as the chat API takes it: `content`, or `parts` (the AI SDK's
+//! `UIMessage.parts`), never both. chat-d1 checks the array's shape, not each part type's fields
+//! (the AI SDK validates those), and stores the parts as `JSON.stringify` wrote them; `content` is
+//! always the text of the text parts, joined by a blank line, for the drop-in methods and search.
+
+use crate::core::arg::Arg;
+use crate::core::chat::check;
+use crate::core::error::{quote, Error};
+use crate::core::storage::Rejection;
+
+/// One element of `parts` as the boundary read it, each still unchecked.
+#[derive(Debug)]
+pub struct PartArgs<Cause> {
+    /// The element itself.
+    pub part: Arg,
+    /// `part.type`.
+    pub kind: Arg,
+    /// `part.text`.
+    pub text: Arg,
+    /// `JSON.stringify(part)`: `Ok(None)` for what JSON cannot hold, `Err` with what it threw.
+    pub json: Result<Option<String>, Cause>,
+}
+
+/// `parts` as the boundary read it: the value, and its elements when it is an array.
+#[derive(Debug)]
+pub struct PartsArgs<Cause> {
+    /// The value as passed (`Undefined` when the message has none).
+    pub arg: Arg,
+    /// Its elements, in order, when it is an array.
+    pub items: Option<Vec<PartArgs<Cause>>>,
+}
+
+impl<Cause> PartsArgs<Cause> {
+    /// No `parts` given.
+    pub fn absent() -> Self {
+        PartsArgs {
+            arg: Arg::Undefined,
+            items: None,
+        }
+    }
+}
+
+/// A message body, checked: its `content`, and its parts' JSON when it was given as parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The text of the text parts joined by `"\n\n"` (`""` when none), or the content given.
+    pub content: String,
+    /// `JSON.stringify(parts)`, or `None` for a body given as content.
+    pub parts: Option<String>,
+    /// The largest part: its index, type and JSON bytes (for the row-size refusal).
+    largest: Option<(usize, String, usize)>,
+}
+
+/// The names a body's fields go by in messages, e.g. `turn.message.content`.
+#[derive(Debug, Clone, Copy)]
+pub struct Names {
+    /// The `content` field's.
+    pub content: &'static str,
+    /// The `parts` field's.
+    pub parts: &'static str,
+}
+
+const PARTS: &str = "a non-empty array of plain objects, each with a string type";
+
+/// `content` or `parts`, checked: exactly one of them, a well-formed string or an array of parts.
+pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body, Rejection<C>> {
+    let invalid = |found: String| Error::Invalid {
+        argument: names.parts,
+        expected: PARTS,
+        found,
+    };
+    if parts.arg == Arg::Undefined {
+        let content = check::text(names.content, content)?;
+        return Ok(Body {
+            content,
+            parts: None,
+            largest: None,
+        });
+    }
+    if *content != Arg::Undefined {
+        return Err(Error::Invalid {
+            argument: names.parts,
+            expected: "given alone: a message has content or parts, not both",
+            found: "content too".to_owned(),
+        }
+        .into());
+    }
+    let items = match parts.items {
+        Some(items) if !items.is_empty() => items,
+        Some(_) => return Err(invalid("an empty array".to_owned()).into()),
+        None => return Err(invalid(parts.arg.describe().to_owned()).into()),
+    };
+    let mut texts = Vec::new();
+    let mut jsons = Vec::new();
+    let mut largest: Option<(usize, String, usize)> = None;
+    for (index, item) in items.into_iter().enumerate() {
+        let kind = match (&item.part, &item.kind) {
+            (Arg::PlainObject, Arg::Text(kind)) => kind.clone(),
+            (Arg::PlainObject, _) => {
+                return Err(invalid(format!("part {index} without a string type")).into())
+            }
+            (other, _) => return Err(invalid(format!("part {index}: {}", other.describe())).into()),
+        };
+        if kind == "text" {
+            match &item.text {
+                Arg::Text(text) => texts.push(text.clone()),
+                Arg::RepairedText(_) => {
+                    return Err(
+                        invalid(format!("part {index}: a text holding a lone surrogate")).into(),
+                    )
+                }
+                _ => {}
+            }
+        }
+        let json = match item.json {
+            Ok(Some(json)) => json,
+            Ok(None) => return Err(invalid(format!("part {index}: nothing JSON holds")).into()),
+            Err(cause) => {
+                return Err(Rejection {
+                    error: invalid(format!(
+                        "part {index}: one JSON.stringify throws on (the cause says why)"
+                    )),
+                    cause: Some(cause),
+                })
+            }
+        };
+        if largest
+            .as_ref()
+            .is_none_or(|(_, _, bytes)| json.len() > *bytes)
+        {
+            largest = Some((index, kind, json.len()));
+        }
+        jsons.push(json);
+    }
+    Ok(Body {
+        content: texts.join("\n\n"),
+        parts: Some(format!("[{}]", jsons.join(","))),
+        largest,
+    })
+}
+
+impl Body {
+    /// Refuses a message whose row (this body with `others`, the row's other texts) would be over
+    /// D1's row limit. A body given as parts names its largest part: a file belongs in R2 (or any
+    /// store), the part holding its URL.
+    pub fn check_row(&self, names: Names, others: &[&str]) -> Result<(), Error> {
+        let parts = self.parts.as_deref().unwrap_or_default();
+        let mut texts = others.to_vec();
+        texts.extend([self.content.as_str(), parts]);
+        let over = check::check_row(names.content, &texts);
+        match (&over, &self.largest) {
+            (Err(_), Some((index, kind, bytes))) => Err(Error::Invalid {
+                argument: names.parts,
+                expected: "small enough for the message's row to fit D1's 2,000,000-byte limit: \
+                           a file belongs in R2 (or any store), its part holding the URL",
+                found: format!("part {index} (type {}) of {bytes} bytes", quote(kind)),
+            }),
+            _ => over,
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Saving: the chat API's `saveMessages`, what the AI SDK's `onFinish({ messages })` hands over,
+//! stored in one round trip. Idempotent: a listed id stored in this conversation is updated only
+//! where its parts or metadata changed, a new id is inserted in list order, and an id stored in
+//! another conversation or session fails the whole call (an upsert never reaches across
+//! ownership). Messages the list leaves out stay as they are.
+
+use crate::core::arg::Arg;
+use crate::core::chat::args::{expect_object, MessageArgs};
+use crate::core::chat::pages::conversation_of_session;
+use crate::core::chat::parts::{body, Names};
+use crate::core::chat::{self, Scope};
+use crate::core::error::{Error, ErrorCode, Method};
+use crate::core::layer::{explained, DataLayer, Outcome};
+use crate::core::model::Message;
+use crate::core::sql;
+use crate::core::statement::{text, Statement};
+use crate::core::storage::{Rejection, Storage};
+use crate::core::time::iso_timestamp;
+use crate::core::value::{ResultSet, SqlValue};
+use crate::core::violation::Violation;
+
+/// `chat.saveMessages(conversationId, messages)`.
+pub const SAVE_MESSAGES: Method = Method {
+    name: "saveMessages",
+    message_prefix: "Failed to save messages: ",
+    default_code: ErrorCode::InsertError,
+};
+
+/// The names of a listed message's body.
+const BODY: Names = Names {
+    content: "messages[].content",
+    parts: "messages[].parts",
+};
+
+/// What `saveMessages` did with the list: `inserted + updated + unchanged` is its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    /// New ids, inserted.
+    pub inserted: usize,
+    /// Stored ids whose parts or metadata changed.
+    pub updated: usize,
+    /// Stored ids already as listed.
+    pub unchanged: usize,
+}
+
+/// A listed message, checked: the row to write and its JSON columns.
+struct Listed {
+    message: Message,
+    metadata: Option<String>,
+    parts: Option<String>,
+}
+
+/// `text` as a JSON string literal (the listed ids are bound as one JSON array).
+fn json_string(text: &str) -> String {
+    let mut json = String::with_capacity(text.len() + 2);
+    json.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => json.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => json.push(c),
+        }
+    }
+    json.push('"');
+    json
+}
+
+/// Checks listed message `index`, naming the index in what a refusal says was found.
+fn listed<C>(
+    index: usize,
+    args: MessageArgs<C>,
+    conversation_id: &str,
+    now: &str,
+) -> Result<Listed, Rejection<C>> {
+    let at = |mut rejection: Rejection<C>| {
+        if let Error::Invalid { found, .. } = &mut rejection.error {
+            found.push_str(&format!(", at index {index}"));
+        }
+        rejection
+    };
+    let check = || -> Result<Listed, Rejection<C>> {
+        expect_object("messages[]", &args.message)?;
+        let id = chat::id("messages[].id", &args.id)?;
+        let role = chat::role("messages[].role", &args.role)?;
+        let body = body(BODY, &args.content, args.parts)?;
+        let metadata = chat::metadata("messages[].metadata", args.metadata)?;
+        body.check_row(
+            BODY,
+            &[&id, conversation_id, metadata.as_deref().unwrap_or("")],
+        )?;
+        let message = Message {
+            id,
+            conversation_id: conversation_id.to_owned(),
+            role,
+            content: body.content,
+            created_at: now.to_owned(),
+        };
+        Ok(Listed {
+            message,
+            metadata,
+            parts: body.parts,
+        })
+    };
+    check().map_err(at)
+}
+
+/// The upsert of one listed message.
+fn save_message(scope: &Scope, listed: &Listed) -> Statement {
+    let Listed {
+        message,
+        metadata,
+        parts,
+    } = listed;
+    let json = |json: &Option<String>| json.as_deref().map_or(SqlValue::Null, text);
+    sql::save_message(
+        text(&message.id),
+        text(message.role.as_str()),
+        text(&message.content),
+        text(&message.created_at),
+        json(metadata),
+        json(parts),
+        text(&message.conversation_id),
+        text(&scope.session_id),
+    )
+}
+
+impl<S: Storage> DataLayer<S> {
+    /// Stores the list (`None`: `messages` was not an array, `list` says what it was) in one
+    /// batch: the conversation, which listed ids are stored, one upsert per message, the touch.
+    pub async fn save_messages(
+        &self,
+        scope: &Scope,
+        conversation_id: &Arg,
+        list: &Arg,
+        messages: Option<Vec<MessageArgs<S::Cause>>>,
+        now_millis: i64,
+    ) -> Outcome<Saved, S> {
+        let conversation_id = chat::id("conversationId", conversation_id)?;
+        let Some(messages) = messages else {
+            return Err(Error::Invalid {
+                argument: "messages",
+                expected: "an array of messages",
+                found: list.describe().to_owned(),
+            }
+            .into());
+        };
+        let now = iso_timestamp(now_millis)?;
+        let listed = messages
+            .into_iter()
+            .enumerate()
+            .map(|(index, args)| listed(index, args, &conversation_id, &now))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<&str> = listed.iter().map(|l| l.message.id.as_str()).collect();
+        if let Some(index) = (1..ids.len()).find(|&i| ids[..i].contains(&ids[i])) {
+            return Err(Error::Invalid {
+                argument: "messages[].id",
+                expected: "an id no other listed message has",
+                found: format!("a repeated id, at index {index}"),
+            }
+            .into());
+        }
+        let ids_json = format!(
+            "[{}]",
+            ids.iter()
+                .map(|id| json_string(id))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let mut statements = vec![
+            conversation_of_session(scope, &conversation_id),
+            sql::existing_messages(text(&ids_json)),
+        ];
+        statements.extend(listed.iter().map(|listed| save_message(scope, listed)));
+        statements.push(sql::touch_saved_conversation(
+            text(&now),
+            text(&conversation_id),
+            text(&scope.session_id),
+        ));
+        let results =
+            self.storage().batch(statements).await.map_err(explained(
+                |violation| match violation {
+                    Violation::NotNull(column) if column.ends_with("conversation_id") => {
+                        Some("a listed message id is stored in another conversation".to_owned())
+                    }
+                    _ => None,
+                },
+            ))?;
+        let mut results = results.into_iter();
+        let mut next = || results.next().ok_or(Error::MissingRow);
+        if next()?.is_empty() {
+            return Err(Error::not_found("conversation", &conversation_id).into());
+        }
+        let existing = next()?;
+        let stored: Vec<String> = (0..existing.len())
+            .map(|i| existing.text_at(i, "id").map(Option::unwrap_or_default))
+            .collect::<Result<_, _>>()?;
+        let mut saved = Saved {
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+        };
+        for id in &ids {
+            match (next()?.is_empty(), stored.iter().any(|s| s == id)) {
+                (true, _) => saved.unchanged += 1,
+                (false, true) => saved.updated += 1,
+                (false, false) => saved.inserted += 1,
+            }
+        }
+        Ok(saved)
+    }
+}

@@ -1,0 +1,102 @@
+//! The sea-query source of `saveMessages`' SQL: what the AI SDK's `onFinish({ messages })` hands
+//! over, stored in one batch that writes only what changed and never reaches across ownership.
+
+use sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, OnConflict, Query};
+
+use crate::core::chat::Scope;
+use crate::core::schema::{Conversations as C, Messages as M};
+use crate::generate::sources::turns::owned_insert;
+use crate::generate::sql::{param, Built, Rendered};
+
+/// This capability's statements, for `core/sql.rs`.
+pub fn rendered() -> Vec<Rendered> {
+    let scope = Scope {
+        session_id: param("session_id"),
+    };
+    vec![
+        Rendered::new(
+            "EXISTING_MESSAGES",
+            "`saveMessages`: which of the listed ids (a JSON array) are stored, in any conversation.",
+            existing_messages(),
+        ),
+        Rendered::new(
+            "SAVE_MESSAGE",
+            "`saveMessages`: insert a message into a conversation of the session, or update its parts and metadata where they changed; an id of another conversation fails the write.",
+            save_message(&scope),
+        ),
+        Rendered::new(
+            "TOUCH_SAVED_CONVERSATION",
+            "`saveMessages`, last of its batch: move `updated_at` to `now` when a message was inserted at `now`.",
+            touch_saved_conversation(&scope),
+        ),
+    ]
+}
+
+/// `SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))`: a primary-key seek per
+/// listed id, the list one bound JSON array.
+pub fn existing_messages() -> Built {
+    let listed = Query::select()
+        .column(Alias::new("value"))
+        .from_function(
+            Func::cust("json_each").arg(param("ids")),
+            Alias::new("listed"),
+        )
+        .to_owned();
+    let select = Query::select()
+        .column(M::Id)
+        .from(M::Table)
+        .and_where(Expr::col(M::Id).in_subquery(listed))
+        .to_owned();
+    Built::from(&select)
+}
+
+/// The owned insert of `startTurn` and `addMessage`, made an upsert: a stored id of the same
+/// conversation has its content, metadata and parts replaced only where they differ (the update's
+/// WHERE), so saving an unchanged list writes no row. A stored id of another conversation would
+/// set `conversation_id` to NULL, which its NOT NULL constraint refuses: the batch fails whole,
+/// so an upsert never moves or reads across ownership. Returns the ids written.
+pub fn save_message(scope: &Scope) -> Built {
+    let stored = |column: M| Expr::col((M::Table, column));
+    let given = |column: M| Expr::col((Alias::new("excluded"), column));
+    let same_conversation = CaseStatement::new().case(
+        stored(M::ConversationId).eq(given(M::ConversationId)),
+        stored(M::ConversationId),
+    );
+    let changed = stored(M::ConversationId)
+        .is_not(given(M::ConversationId))
+        .or(stored(M::Content).is_not(given(M::Content)))
+        .or(stored(M::Metadata).is_not(given(M::Metadata)))
+        .or(stored(M::Parts).is_not(given(M::Parts)));
+    let upsert = OnConflict::column(M::Id)
+        .value(M::ConversationId, same_conversation)
+        .value(M::Content, given(M::Content))
+        .value(M::Metadata, given(M::Metadata))
+        .value(M::Parts, given(M::Parts))
+        .action_and_where(changed)
+        .to_owned();
+    let insert = owned_insert(scope)
+        .on_conflict(upsert)
+        .returning(Query::returning().column(M::Id))
+        .to_owned();
+    Built::from(&insert)
+}
+
+/// Moves a conversation of the session's `updated_at` to `now`, only when a message was inserted
+/// at `now` and it is earlier: a save that inserted nothing writes no row.
+pub fn touch_saved_conversation(scope: &Scope) -> Built {
+    let inserted_now = Query::select()
+        .expr(Expr::cust("1"))
+        .from(M::Table)
+        .and_where(Expr::col(M::ConversationId).eq(param("conversation_id")))
+        .and_where(Expr::col(M::CreatedAt).eq(param("now")))
+        .to_owned();
+    let touch = Query::update()
+        .table(C::Table)
+        .value(C::UpdatedAt, param("now"))
+        .and_where(Expr::col(C::Id).eq(param("conversation_id")))
+        .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
+        .and_where(Expr::col(C::UpdatedAt).lt(param("now")))
+        .and_where(Expr::exists(inserted_now))
+        .to_owned();
+    Built::from(&touch)
+}
