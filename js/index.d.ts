@@ -38,7 +38,32 @@ export interface Message {
 export interface ChatMessage extends Message {
   /** What the app recorded with the message (the model, token usage, finish reason...). */
   metadata?: Record<string, unknown>;
+  /**
+   * The message's parts as stored (migration 0003): the AI SDK's `UIMessage.parts`, or one text
+   * part of `content` for a message stored as text alone. With `id`, `role` and `metadata`, a
+   * `ChatMessage` is a structural superset of the AI SDK's `UIMessage`.
+   */
+  parts: MessagePart[];
 }
+
+/**
+ * One part of a message: a plain object with a string `type`, as the AI SDK's `UIMessage.parts`
+ * holds them (`text`, `reasoning`, `tool-*`, `file`, `source-url`, `data-*`, ...). chat-d1 checks
+ * the shape, not each type's fields, and stores what `JSON.stringify` writes of it.
+ */
+export interface MessagePart {
+  type: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A message's body: `content`, or `parts` (then `content` is stored as the text of the text parts,
+ * joined by a blank line). Both at once is a `VALIDATION_ERROR`.
+ */
+export type MessageBody = { content: string; parts?: undefined } | { parts: MessagePart[]; content?: undefined };
+
+/** A message as `saveMessages` takes it: the AI SDK's `UIMessage` (its `system` role refused). */
+export type SavedMessage = { id: string; role: MessageRole; metadata?: Record<string, unknown> | null | undefined } & MessageBody;
 
 /** The `code` of a `DatabaseError`. */
 export type DatabaseErrorCode =
@@ -91,8 +116,8 @@ export interface TurnInput {
   conversationId: string;
   /** Create `conversationId` in this same round trip; `CONSTRAINT_ERROR` when it exists. */
   newConversation?: { title?: string | null | undefined } | undefined;
-  /** The user's message. */
-  message: { id: string; content: string };
+  /** The user's message: `content`, or the AI SDK's `parts`. */
+  message: { id: string } & MessageBody;
   /** Stored only when this call creates the session. */
   sessionMetadata?: Record<string, unknown> | undefined;
   /** How many of the newest messages to return as `history`: 1 to 1000, 50 by default. */
@@ -124,13 +149,19 @@ export declare class ChatSession {
   /** Stores a message (typically the assistant's reply), with `metadata` when given (a plain object, at most 2 MB as JSON), and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation. */
   addMessage(
     conversationId: string,
-    message: {
-      id: string;
-      role: MessageRole;
-      content: string;
-      metadata?: Record<string, unknown> | null | undefined;
-    },
+    message: { id: string; role: MessageRole; metadata?: Record<string, unknown> | null | undefined } & MessageBody,
   ): Promise<ChatMessage>;
+  /**
+   * Stores what the AI SDK's `onFinish({ messages })` hands over, in one round trip: a new id is
+   * inserted (in list order), a stored id of this conversation is updated only where its parts or
+   * metadata changed, so saving the whole list every turn writes only what changed. An id stored in
+   * another conversation or session is `CONSTRAINT_ERROR` and nothing is written; an unknown or
+   * foreign conversation is `NOT_FOUND`. Messages the list leaves out stay as they are.
+   */
+  saveMessages(
+    conversationId: string,
+    messages: readonly SavedMessage[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged. `NOT_FOUND` for an unknown or foreign conversation. */
   renameConversation(conversationId: string, title?: string | null | undefined): Promise<Conversation>;
   /** Deletes the conversation with all its messages; `false` when there was nothing of this session's to delete. */

@@ -81,17 +81,20 @@ const messageOf = (error: unknown): string =>
   error instanceof Error ? `${error.message} ${messageOf(error.cause)}` : String(error ?? "");
 
 /**
- * Every row of every table, in insertion order. chat-d1's database has migration 0002's message
- * `metadata` column, which the old layer's lacks: the drop-in methods never write it, so it must
- * be NULL in every row, and is then left out of the comparison.
+ * Every row of every table, in insertion order. chat-d1's database has the message columns later
+ * migrations add (`metadata`, 0002; `parts`, 0003), which the old layer's lacks: the drop-in
+ * methods never write them, so they must be NULL in every row, and are then left out of the
+ * comparison.
  */
 async function rows(db: D1Database) {
   const tables = ["client_sessions", "conversations", "messages"];
   const all = await Promise.all(tables.map(async (table) => (await db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results));
   for (const message of all[2]!) {
-    if (!("metadata" in message)) continue;
-    expect(message.metadata, "a drop-in never writes message metadata").toBeNull();
-    delete message.metadata;
+    for (const column of ["metadata", "parts"]) {
+      if (!(column in message)) continue;
+      expect(message[column], `a drop-in never writes message ${column}`).toBeNull();
+      delete message[column];
+    }
   }
   return all;
 }
