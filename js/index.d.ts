@@ -62,8 +62,14 @@ export interface MessagePart {
  */
 export type MessageBody = { content: string; parts?: undefined } | { parts: MessagePart[]; content?: undefined };
 
-/** A message as `saveMessages` takes it: the AI SDK's `UIMessage` (its `system` role refused). */
-export type SavedMessage = { id: string; role: MessageRole; metadata?: Record<string, unknown> | null | undefined } & MessageBody;
+/**
+ * A message as `saveMessages` takes it: the AI SDK's `UIMessage` (its `system` role refused), or
+ * chat-d1's own `ChatMessage` (saved by its parts; the `content` beside them is their text).
+ */
+export type SavedMessage = { id: string; role: MessageRole; metadata?: Record<string, unknown> | null | undefined } & (
+  | { parts: MessagePart[]; content?: string | undefined }
+  | { content: string; parts?: undefined }
+);
 
 /** The `code` of a `DatabaseError`. */
 export type DatabaseErrorCode =

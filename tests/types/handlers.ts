@@ -12,6 +12,7 @@ import {
   type ClientSession,
   type Conversation,
   type Message,
+  type MessagePart,
   type MessageRole,
   type QueryCost,
   type Turn,
@@ -100,4 +101,15 @@ export async function inAnObject(storage: DurableObjectStorage, sessionId: strin
   const applied: string[] = await migrate(storage);
   const chat = new DatabaseClient(storage).forSession(sessionId);
   return applied.length + (await chat.countMessagesSince(new Date(0).toISOString()));
+}
+
+/** Parts and saveMessages: the AI SDK's messages in, chat-d1's (a superset) out, saved back as read. */
+export async function withParts(env: Env, sessionId: string): Promise<number> {
+  const chat = new DatabaseClient(env.DB).forSession(sessionId);
+  const parts: MessagePart[] = [{ type: "text", text: "hi" }, { type: "file", mediaType: "image/png", url: "https://r2/x.png" }];
+  const turn = await chat.startTurn({ conversationId: "c", newConversation: {}, message: { id: "m", parts } });
+  const reply = { id: "r", role: "assistant" as const, parts: [{ type: "step-start" }, { type: "text", text: "ok" }], metadata: { model: "m" } };
+  const saved = await chat.saveMessages("c", [...turn.history, reply]);
+  const firstParts: MessagePart[] = turn.message.parts;
+  return saved.inserted + saved.updated + saved.unchanged + firstParts.length;
 }

@@ -34,4 +34,10 @@ export async function misuse(db: DatabaseClient, conversation: Conversation, ses
   await chat.addMessage("c", { id: "m", role: "assistant", content: "x", metadata: "gpt" });
   // @ts-expect-error a reply's metadata may be absent
   (await chat.addMessage("c", { id: "m", role: "assistant", content: "x" })).metadata.model;
+  // @ts-expect-error a message has content or parts, not both
+  await chat.addMessage("c", { id: "m", role: "assistant", content: "x", parts: [{ type: "text", text: "x" }] });
+  // @ts-expect-error a part has a string type
+  await chat.startTurn({ conversationId: "c", message: { id: "m", parts: [{ text: "x" }] } });
+  // @ts-expect-error saveMessages takes a list
+  await chat.saveMessages("c", { id: "m", role: "user", content: "x" });
 }

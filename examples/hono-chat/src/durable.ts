@@ -23,6 +23,7 @@ import { type Bindings, chatRoutes, DAY_MS, type Env } from "./routes";
 const CHAT_METHODS = [
   "startTurn",
   "addMessage",
+  "saveMessages",
   "listConversations",
   "getConversation",
   "renameConversation",

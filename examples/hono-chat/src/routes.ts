@@ -4,6 +4,7 @@
 import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { type ChatSession, DatabaseError, generateConversationId, generateMessageId, type Message } from "chat-d1";
+import { aiRoutes } from "./ai-route";
 import { ASSISTANT_MODEL, reply } from "./assistant";
 
 export type Bindings = {
@@ -122,6 +123,8 @@ export function chatRoutes(app: Hono<Env>) {
   });
 
   app.delete("/api/session", async (c) => c.json(await c.var.chat.erase()));
+
+  aiRoutes(app);
 
   app.onError((error, c) => {
     if (error instanceof DatabaseError) {

@@ -69,7 +69,7 @@ pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body,
         expected: PARTS,
         found,
     };
-    if parts.arg == Arg::Undefined {
+    if matches!(parts.arg, Arg::Undefined) {
         let content = check::text(names.content, content)?;
         return Ok(Body {
             content,
@@ -77,7 +77,7 @@ pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body,
             largest: None,
         });
     }
-    if *content != Arg::Undefined {
+    if !matches!(content, Arg::Undefined) {
         return Err(Error::Invalid {
             argument: names.parts,
             expected: "given alone: a message has content or parts, not both",
@@ -90,51 +90,54 @@ pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body,
         Some(_) => return Err(invalid("an empty array".to_owned()).into()),
         None => return Err(invalid(parts.arg.describe().to_owned()).into()),
     };
-    let mut texts = Vec::new();
-    let mut jsons = Vec::new();
+    // One message per problem, the part's index in front: fewer formatting sites in the wasm.
+    let at = |index: usize, problem: &str| invalid(format!("part {index} {problem}"));
+    let mut content = String::new();
+    let mut json = String::from("[");
     let mut largest: Option<(usize, String, usize)> = None;
     for (index, item) in items.into_iter().enumerate() {
         let kind = match (&item.part, &item.kind) {
             (Arg::PlainObject, Arg::Text(kind)) => kind.clone(),
-            (Arg::PlainObject, _) => {
-                return Err(invalid(format!("part {index} without a string type")).into())
-            }
-            (other, _) => return Err(invalid(format!("part {index}: {}", other.describe())).into()),
+            (Arg::PlainObject, _) => return Err(at(index, "without a string type").into()),
+            (other, _) => return Err(at(index, other.describe()).into()),
         };
-        if kind == "text" {
-            match &item.text {
-                Arg::Text(text) => texts.push(text.clone()),
-                Arg::RepairedText(_) => {
-                    return Err(
-                        invalid(format!("part {index}: a text holding a lone surrogate")).into(),
-                    )
+        match (kind.as_str(), &item.text) {
+            ("text", Arg::Text(text)) => {
+                if !content.is_empty() {
+                    content.push_str("\n\n");
                 }
-                _ => {}
+                content.push_str(text);
             }
+            ("text", Arg::RepairedText(_)) => {
+                return Err(at(index, "with a text holding a lone surrogate").into())
+            }
+            _ => {}
         }
-        let json = match item.json {
-            Ok(Some(json)) => json,
-            Ok(None) => return Err(invalid(format!("part {index}: nothing JSON holds")).into()),
+        let part = match item.json {
+            Ok(Some(part)) => part,
+            Ok(None) => return Err(at(index, "that JSON cannot hold").into()),
             Err(cause) => {
                 return Err(Rejection {
-                    error: invalid(format!(
-                        "part {index}: one JSON.stringify throws on (the cause says why)"
-                    )),
+                    error: at(index, "that JSON.stringify throws on (the cause says why)"),
                     cause: Some(cause),
                 })
             }
         };
         if largest
             .as_ref()
-            .is_none_or(|(_, _, bytes)| json.len() > *bytes)
+            .is_none_or(|(_, _, bytes)| part.len() > *bytes)
         {
-            largest = Some((index, kind, json.len()));
+            largest = Some((index, kind, part.len()));
         }
-        jsons.push(json);
+        if index > 0 {
+            json.push(',');
+        }
+        json.push_str(&part);
     }
+    json.push(']');
     Ok(Body {
-        content: texts.join("\n\n"),
-        parts: Some(format!("[{}]", jsons.join(","))),
+        content,
+        parts: Some(json),
         largest,
     })
 }

@@ -2,7 +2,8 @@
 //! stored in one round trip. Idempotent: a listed id stored in this conversation is updated only
 //! where its parts or metadata changed, a new id is inserted in list order, and an id stored in
 //! another conversation or session fails the whole call (an upsert never reaches across
-//! ownership). Messages the list leaves out stay as they are.
+//! ownership). Messages the list leaves out stay as they are. A listed message with parts is saved
+//! by its parts (a `content` beside them, as chat-d1's own messages carry, is their text).
 
 use crate::core::arg::Arg;
 use crate::core::chat::args::{expect_object, MessageArgs};
@@ -50,19 +51,31 @@ struct Listed {
     parts: Option<String>,
 }
 
-/// `text` as a JSON string literal (the listed ids are bound as one JSON array).
-fn json_string(text: &str) -> String {
-    let mut json = String::with_capacity(text.len() + 2);
-    json.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => json.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => json.push(c),
+/// `texts` as a JSON array of strings (the listed ids are bound as one). Escapes what JSON
+/// requires: quotes, backslashes, control characters.
+fn json_strings(texts: &[&str]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut json = String::from("[");
+    for (i, text) in texts.iter().enumerate() {
+        json.push_str(if i == 0 { "\"" } else { ",\"" });
+        for c in text.chars() {
+            let code = u32::from(c) as usize;
+            match c {
+                '"' | '\\' => {
+                    json.push('\\');
+                    json.push(c);
+                }
+                _ if code < 0x20 => {
+                    json.push_str("\\u00");
+                    json.push(char::from(HEX[code >> 4]));
+                    json.push(char::from(HEX[code & 15]));
+                }
+                _ => json.push(c),
+            }
         }
+        json.push('"');
     }
-    json.push('"');
+    json.push(']');
     json
 }
 
@@ -75,7 +88,8 @@ fn listed<C>(
 ) -> Result<Listed, Rejection<C>> {
     let at = |mut rejection: Rejection<C>| {
         if let Error::Invalid { found, .. } = &mut rejection.error {
-            found.push_str(&format!(", at index {index}"));
+            found.push_str(", at index ");
+            found.push_str(&index.to_string());
         }
         rejection
     };
@@ -83,7 +97,13 @@ fn listed<C>(
         expect_object("messages[]", &args.message)?;
         let id = chat::id("messages[].id", &args.id)?;
         let role = chat::role("messages[].role", &args.role)?;
-        let body = body(BODY, &args.content, args.parts)?;
+        // chat-d1's own messages carry `content` beside `parts` (their text): a list built from
+        // `history` or a page saves as it reads, its parts what is stored.
+        let content = match args.parts.arg {
+            Arg::Undefined => &args.content,
+            _ => &Arg::Undefined,
+        };
+        let body = body(BODY, content, args.parts)?;
         let metadata = chat::metadata("messages[].metadata", args.metadata)?;
         body.check_row(
             BODY,
@@ -160,13 +180,7 @@ impl<S: Storage> DataLayer<S> {
             }
             .into());
         }
-        let ids_json = format!(
-            "[{}]",
-            ids.iter()
-                .map(|id| json_string(id))
-                .collect::<Vec<_>>()
-                .join(",")
-        );
+        let ids_json = json_strings(&ids);
         let mut statements = vec![
             conversation_of_session(scope, &conversation_id),
             sql::existing_messages(text(&ids_json)),

@@ -1,0 +1,78 @@
+// The AI SDK route: `useChat` (or any AI SDK client) talks to POST /api/ai/chat with the message
+// it adds, and the turn keeps to two round trips: `startTurn` stores the user's message and reads
+// the history the model needs, and `saveMessages` stores the reply from the stream's `onFinish`.
+// A tool result the browser sends back (the assistant message again, its tool part answered) is
+// read with the conversation's last page instead of `startTurn`, and saved the same way.
+import { convertToModelMessages, stepCountIs, streamText, type UIMessage } from "ai";
+import type { Hono } from "hono";
+import { type ChatMessage, generateConversationId, generateMessageId, type MessagePart } from "chat-d1";
+import type { Env } from "./routes";
+import { scriptedModel, tools } from "./scripted-model";
+
+/** What the client posts: the message it adds (the AI SDK's `UIMessage`), and the conversation. */
+type AiChatRequest = { conversationId?: unknown; message?: { id?: unknown; role?: unknown; parts?: unknown } };
+
+/** The messages the model answers: at most this many of the newest. */
+const HISTORY_LIMIT = 50;
+
+export function aiRoutes(app: Hono<Env>) {
+  app.post("/api/ai/chat", async (c) => {
+    const { conversationId, message }: AiChatRequest = await c.req.json<AiChatRequest>().catch(() => ({}));
+    if (typeof message !== "object" || message === null || typeof message.id !== "string") {
+      return c.json({ error: "message must be a UIMessage with an id" }, 400);
+    }
+    const chat = c.var.chat;
+    const parts = message.parts as MessagePart[];
+    let id: string;
+    let history: ChatMessage[];
+    if (message.role === "assistant") {
+      // A tool result from the browser: the same assistant message, its tool part answered.
+      if (typeof conversationId !== "string") return c.json({ error: "conversationId is required" }, 400);
+      id = conversationId;
+      const page = await chat.getConversation(id, { limit: HISTORY_LIMIT });
+      const at = page?.messages.findIndex((m) => m.id === message.id) ?? -1;
+      if (page === null || at < 0) return c.json({ error: "message not found" }, 404);
+      history = [...page.messages.slice(0, at), { ...page.messages[at]!, parts }];
+    } else {
+      const isNew = typeof conversationId !== "string";
+      id = isNew ? generateConversationId() : (conversationId as string);
+      const turn = await chat.startTurn({
+        conversationId: id,
+        newConversation: isNew ? { title: titleOf(parts) } : undefined,
+        message: { id: message.id, parts },
+        historyLimit: HISTORY_LIMIT,
+      });
+      history = turn.history;
+    }
+    // chat-d1 types parts structurally (`{ type: string, ... }`, no dependency on `ai`); the AI
+    // SDK's part union is narrower, so its types take chat-d1's messages through a cast.
+    const messages = history as unknown as UIMessage[];
+    const result = streamText({
+      model: scriptedModel,
+      messages: await convertToModelMessages(messages),
+      tools,
+      stopWhen: stepCountIs(2),
+    });
+    return result.toUIMessageStreamResponse({
+      originalMessages: messages,
+      generateMessageId,
+      headers: { "x-conversation-id": id },
+      onFinish: async ({ messages }) => {
+        try {
+          // The whole list: what is unchanged is not written; the reply is inserted, or updated
+          // when it continues a message the browser answered a tool call in.
+          await chat.saveMessages(id, messages as Parameters<typeof chat.saveMessages>[1]);
+        } finally {
+          c.var.logCost();
+        }
+      },
+    });
+  });
+}
+
+/** A new conversation's title: the start of the message's text. */
+function titleOf(parts: unknown): string | null {
+  if (!Array.isArray(parts)) return null;
+  const text = parts.map((part: { type?: unknown; text?: unknown }) => (part?.type === "text" && typeof part.text === "string" ? part.text : "")).join(" ");
+  return text.trim().slice(0, 50) || null;
+}
