@@ -23,6 +23,10 @@ npm_ci_if_stale bench
   echo
   node bench/turns.mjs
   echo
+  echo "## A turn with a tool call: the AI SDK template's queries and chat-d1"
+  echo
+  node bench/ai-turns.mjs
+  echo
   echo "## Load: both example variants"
   echo
   node bench/load.mjs

@@ -8,13 +8,20 @@ const RUN_METHODS = new Set(["all", "run", "first", "raw"]);
 /** A counter shared by one layer's wrapped binding. */
 export class RoundTrips {
   count = 0;
+  /** Rows written, from D1's own `meta` of each result that carries one (`run`, `all`, `batch`). */
+  rowsWritten = 0;
   constructor(readonly delayMs = 0) {}
 
   /** Counts one round trip, then waits the simulated latency before it goes. */
   async trip<T>(go: () => Promise<T>): Promise<T> {
     this.count++;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    return go();
+    const result = await go();
+    for (const one of Array.isArray(result) ? result : [result]) {
+      const written = (one as { meta?: { rows_written?: number } } | null)?.meta?.rows_written;
+      if (typeof written === "number") this.rowsWritten += written;
+    }
+    return result;
   }
 }
 

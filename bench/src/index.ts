@@ -7,6 +7,7 @@ import { countingD1, RoundTrips } from "./counting-d1";
 import { runWorkload, type DataLayer } from "./workload";
 import { seedScale, timeReads } from "./scale";
 import { runTurns, timePages, type Flow, type Kind } from "./turns";
+import { createTemplateSchema, runAiTurns, type AiFlow } from "./ai-turns";
 import type { BenchObject } from "./durable";
 import type { SoakObject } from "./soak";
 
@@ -65,6 +66,16 @@ export default {
         rowsReadPerTurn: rowsRead / repeat,
         rowsWrittenPerTurn: rowsWritten / repeat,
       });
+    }
+    if (url.pathname === "/ai-turns") {
+      // A turn with a tool call: the AI SDK template's query pattern (drizzle, its own tables on
+      // the baseline's database) against chat-d1's AI SDK route, each round trip delayed by `latency`.
+      const flow = url.searchParams.get("flow") as AiFlow;
+      const counted = new RoundTrips(Number(url.searchParams.get("latency") ?? 0));
+      const raw = flow === "template" ? env.DB_BASELINE : env.DB_CHAT_D1;
+      if (flow === "template") await createTemplateSchema(raw);
+      const kind = url.searchParams.get("kind") as Kind;
+      return Response.json(await runAiTurns(flow, kind, countingD1(raw, counted), counted, Number(url.searchParams.get("repeat") ?? 10)));
     }
     if (url.pathname === "/pages") {
       const param = (name: string) => Number(url.searchParams.get(name));
