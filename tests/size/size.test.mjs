@@ -1,9 +1,11 @@
 // The size budget: what a Worker ships from chat-d1 (the optimized wasm, its minified JS glue and
-// snippets, and the entry: tests/size/shipped.mjs) stays within 60 KB gzipped. It was 68 KB over
+// snippets, and the entry: tests/size/shipped.mjs) stays within 66 KB gzipped. It was 68 KB over
 // the wasm and glue alone once message metadata, onQuery and the Durable Object backend came in;
 // the minified glue, the talc allocator and wasm-opt tuned for gzip brought everything a Worker
-// takes from 68,474 B to 58,483 B (see the README's Performance section). Bytes are stable across
-// runs, so this is asserted; speed is benchmarked.
+// takes from 68,474 B to 58,483 B, under a 60 KB budget (58,836 B with the memory fix and the
+// generated binders). Parts and saveMessages (the AI SDK's messages) added 6.3 KB, and the budget
+// went to 66 KB with them (see the README's Performance section). Bytes are stable across runs,
+// so this is asserted; speed is benchmarked.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -11,7 +13,7 @@ import assert from "node:assert/strict";
 import { missingImports } from "../package/imports.mjs";
 import { report, root, shippedFiles, shippedSizes } from "./shipped.mjs";
 
-const BUDGET_GZIPPED_BYTES = 60_000;
+const BUDGET_GZIPPED_BYTES = 66_000;
 
 test("the measured files are exactly what the entry reaches", () => {
   const files = shippedFiles();
