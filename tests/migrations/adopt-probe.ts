@@ -7,6 +7,8 @@ import type { Probe } from "./project";
 
 const conversation = (id: string) => conversations.find((row) => row.id === id)!;
 const message = (id: string) => messages.find((row) => row.id === id)!;
+/** An old message as the chat API reads it: its content as one text part (it has no parts stored). */
+const chatMessage = (id: string) => ({ ...message(id), parts: [{ type: "text", text: message(id).content }] });
 const NEW = "4a8c5f0e-2d3b-4e6f-9a1b-c2d3e4f5a6b7";
 
 export async function probeEveryMethod(probe: Probe) {
@@ -31,7 +33,7 @@ export async function probeEveryMethod(probe: Probe) {
     conversations: [conversation("c1")],
     next_cursor: null,
   });
-  expect(await chat("getConversation", "c2")).toEqual({ conversation: conversation("c2"), messages: ["m5", "m6"].map(message), next_cursor: null });
+  expect(await chat("getConversation", "c2")).toEqual({ conversation: conversation("c2"), messages: ["m5", "m6"].map(chatMessage), next_cursor: null });
   expect(await ok("session", "getConversation", ["c1"], S2)).toBeNull();
   expect(await chat("countMessagesSince", "2024-01-01T00:00:00.000Z")).toBe(4);
 
@@ -45,7 +47,7 @@ export async function probeEveryMethod(probe: Probe) {
   expect(turn.session.id).toBe(S1);
   expect(turn.message).toMatchObject({ id: "t1", conversation_id: "c1", role: "user", content: "Nächste Frage 🙂" });
   expect(turn.conversation).toEqual({ ...conversation("c1"), updated_at: turn.message.created_at });
-  expect(turn.history).toEqual([message("m3"), message("m4"), turn.message]);
+  expect(turn.history).toEqual([chatMessage("m3"), chatMessage("m4"), turn.message]);
   expect(turn.history_truncated).toBe(true);
   // Migration 0002 ran after the adoption: a reply keeps its metadata.
   const metadata = { model: "m", usage: { output_tokens: 2 } };

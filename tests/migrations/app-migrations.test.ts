@@ -28,14 +28,20 @@ describe("an app with its own migrations", () => {
     expect(copy.status).toBe(0);
     expect(copy.stdout).toContain("copied 0001_initial.sql -> migrations/0002_chat-d1-0001_initial.sql");
     expect(copy.stdout).toContain("copied 0002_message_metadata.sql -> migrations/0003_chat-d1-0002_message_metadata.sql");
-    expect(project.migrationFiles()).toEqual(["0001_app_settings.sql", "0002_chat-d1-0001_initial.sql", "0003_chat-d1-0002_message_metadata.sql"]);
+    expect(copy.stdout).toContain("copied 0003_message_parts.sql -> migrations/0004_chat-d1-0003_message_parts.sql");
+    expect(project.migrationFiles()).toEqual([
+      "0001_app_settings.sql",
+      "0002_chat-d1-0001_initial.sql",
+      "0003_chat-d1-0002_message_metadata.sql",
+      "0004_chat-d1-0003_message_parts.sql",
+    ]);
     const original = readFileSync(join(project.dir, "node_modules/chat-d1/migrations/0001_initial.sql"), "utf8");
     expect(readFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "utf8")).toBe(original);
   });
 
   test("the app's migrations reference chat-d1's tables, and one apply runs them all in order", () => {
     migration(
-      "0004_character_cards.sql",
+      "0005_character_cards.sql",
       [
         "CREATE TABLE character_cards (id TEXT PRIMARY KEY, name TEXT NOT NULL);",
         "ALTER TABLE conversations ADD COLUMN card_id TEXT REFERENCES character_cards(id) ON DELETE SET NULL;",
@@ -49,7 +55,8 @@ describe("an app with its own migrations", () => {
       "0001_app_settings.sql",
       "0002_chat-d1-0001_initial.sql",
       "0003_chat-d1-0002_message_metadata.sql",
-      "0004_character_cards.sql",
+      "0004_chat-d1-0003_message_parts.sql",
+      "0005_character_cards.sql",
     ]);
     const columns = project.query("SELECT name FROM pragma_table_info('conversations')").map((row) => row.name);
     expect(columns).toContain("card_id");
@@ -76,16 +83,17 @@ describe("an app with its own migrations", () => {
     try {
       const run = upgraded.chatD1("migrations", "copy", "migrations");
       expect(run.status).toBe(0);
-      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/0005_chat-d1-${NEXT_MIGRATION}`);
+      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/0006_chat-d1-${NEXT_MIGRATION}`);
       expect(project.migrationFiles()).toEqual([
         "0001_app_settings.sql",
         "0002_chat-d1-0001_initial.sql",
         "0003_chat-d1-0002_message_metadata.sql",
-        "0004_character_cards.sql",
-        `0005_chat-d1-${NEXT_MIGRATION}`,
+        "0004_chat-d1-0003_message_parts.sql",
+        "0005_character_cards.sql",
+        `0006_chat-d1-${NEXT_MIGRATION}`,
       ]);
       project.applyMigrations();
-      expect(recorded().at(-1)).toBe(`0005_chat-d1-${NEXT_MIGRATION}`);
+      expect(recorded().at(-1)).toBe(`0006_chat-d1-${NEXT_MIGRATION}`);
       expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain(NEXT_COLUMN);
 
       // An applied migration edited by hand: refused, naming the file, and nothing is copied.
@@ -93,7 +101,7 @@ describe("an app with its own migrations", () => {
       const edited = upgraded.chatD1("migrations", "copy", "migrations");
       expect(edited.status).toBe(1);
       expect(edited.stderr).toContain("migrations/0002_chat-d1-0001_initial.sql differs from chat-d1's 0001_initial.sql");
-      expect(project.migrationFiles()).toHaveLength(5);
+      expect(project.migrationFiles()).toHaveLength(6);
     } finally {
       upgraded.remove();
     }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Project, Run } from "./project";
 
-export const NEXT_MIGRATION = "0003_next_release.sql";
+export const NEXT_MIGRATION = "0004_next_release.sql";
 
 /** The column the stand-in migration adds to `messages`. */
 export const NEXT_COLUMN = "next_release";
