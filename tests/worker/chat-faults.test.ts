@@ -10,6 +10,7 @@ import { count, id } from "./helpers";
 const PREFIX = {
   startTurn: "Failed to start turn: ",
   addMessage: "Failed to add message: ",
+  saveMessages: "Failed to save messages: ",
   listConversations: "Failed to list conversations: ",
   getConversation: "Failed to get conversation: ",
   renameConversation: "Failed to rename conversation: ",
@@ -50,6 +51,8 @@ async function prepare(method: Method): Promise<() => Promise<unknown>> {
       return () => chat.startTurn({ conversationId, message: { id: id("m"), content: "x" } });
     case "addMessage":
       return () => chat.addMessage(conversationId, { id: id("r"), role: "assistant", content: "x" });
+    case "saveMessages":
+      return () => chat.saveMessages(conversationId, [{ id: lastUserMessage, role: "user", parts: [{ type: "text", text: "edited" }] }, { id: id("r"), role: "assistant", parts: [{ type: "text", text: "x" }] }]);
     case "listConversations":
       return () => chat.listConversations();
     case "getConversation":

@@ -60,6 +60,12 @@ export async function transcript(storage: Storage) {
   await call("turn foreign", () => chat.startTurn({ conversationId: "c1", message: { id: "u8", content: "x" } }));
   await call("turn duplicate message", () => chat.startTurn({ conversationId: "k1", message: { id: "u1", content: "x" } }));
   await call("reply invalid", () => chat.addMessage("k1", { id: "", role: "assistant", content: "x" }));
+  const parts = [{ type: "text", text: "five" }, { type: "tool-t", toolCallId: "c", state: "output-available", input: {}, output: 1 }];
+  await call("turn with parts", () => chat.startTurn({ conversationId: "k1", message: { id: "u4", parts } }));
+  await call("save", () => chat.saveMessages("k1", [{ id: "u4", role: "user", parts }, { id: "a4", role: "assistant", parts: [{ type: "text", text: "six" }] }]));
+  await call("save again", () => chat.saveMessages("k1", [{ id: "a4", role: "assistant", parts: [{ type: "text", text: "six" }] }]));
+  await call("save foreign id", () => chat.saveMessages("k1", [{ id: "m1", role: "user", content: "mine" }]));
+  await call("save both bodies", () => chat.saveMessages("k1", [{ id: "a5", role: "assistant", content: "x", parts: [] } as never]));
   await call("second conversation", () => chat.startTurn({ conversationId: "k2", newConversation: {}, message: { id: "u3", content: "four" } }));
   const first = await chat.listConversations({ limit: 1 });
   await call("page 1", async () => first);
