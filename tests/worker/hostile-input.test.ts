@@ -15,37 +15,10 @@ import {
   isValidMessageRole,
   isValidSessionId,
 } from "chat-d1";
-import { BINARY_VALUES, materialize, REVOKED_PROXY, TRAP_PROXY } from "./odd-values";
+import { hostile, materialize } from "./odd-values";
 
 const RUNS = 1_000;
 const CODES = ["QUERY_ERROR", "INSERT_ERROR", "CONSTRAINT_ERROR", "VALIDATION_ERROR"];
-const TWO_MB = "x".repeat(2_000_001);
-
-/** Values of every JS type, the awkward ones on purpose. */
-const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.string({ unit: "binary", maxLength: 30 }),
-  fc.constantFrom("a\uD800b", "\uDC00", "nul\u0000byte", "x'); DROP TABLE messages; --", "👋🏽", "", TWO_MB),
-  fc.constantFrom(NaN, -0, 0, Infinity, -Infinity, 2 ** 53 + 1, -1, 1.5, 1e21),
-  fc.bigInt(),
-  fc.boolean(),
-  fc.constantFrom(null, undefined),
-  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
-  fc.object({ maxDepth: 1 }),
-  fc.constantFrom<unknown>(
-    Symbol("s"),
-    () => 1,
-    new Date(0),
-    new Map([[1, 2]]),
-    Object.create(null),
-    { get boom(): never { throw new Error("getter threw"); } },
-    { n: 10n },
-    REVOKED_PROXY,
-    TRAP_PROXY,
-    ...BINARY_VALUES,
-  ),
-);
-
 const S0 = "hostile-session";
 const C0 = "hostile-conversation";
 

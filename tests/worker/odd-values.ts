@@ -1,6 +1,7 @@
 // Odd values shared by the generated suites (differential.test.ts, hostile-input.test.ts): values
 // whose inspection throws, made fresh for each call behind markers, because they would break
 // fast-check's own printing and shrinking.
+import fc from "fast-check";
 
 function revokedProxy() {
   const { proxy, revoke } = Proxy.revocable({}, {});
@@ -54,3 +55,30 @@ export const BINARY_VALUES: readonly unknown[] = [
   new ArrayBuffer(3),
   DETACHED_BUFFER,
 ];
+
+const TWO_MB = "x".repeat(2_000_001);
+
+/** Values of every JS type, the awkward ones on purpose. */
+export const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: "binary", maxLength: 30 }),
+  fc.constantFrom("a\uD800b", "\uDC00", "nul\u0000byte", "x'); DROP TABLE messages; --", "👋🏽", "", TWO_MB),
+  fc.constantFrom(NaN, -0, 0, Infinity, -Infinity, 2 ** 53 + 1, -1, 1.5, 1e21),
+  fc.bigInt(),
+  fc.boolean(),
+  fc.constantFrom(null, undefined),
+  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+  fc.constantFrom<unknown>(
+    Symbol("s"),
+    () => 1,
+    new Date(0),
+    new Map([[1, 2]]),
+    Object.create(null),
+    { get boom(): never { throw new Error("getter threw"); } },
+    { n: 10n },
+    REVOKED_PROXY,
+    TRAP_PROXY,
+    ...BINARY_VALUES,
+  ),
+);
