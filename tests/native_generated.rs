@@ -7,6 +7,7 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
+use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::Scope;
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
@@ -116,7 +117,8 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
             &[("reasoning", "hm"), ("text", &v("said"))],
         ),
     ];
-    let _ = block_on(layer.save_messages(&scope, &text(&chat), &Arg::Object, Some(list), T0 + 3));
+    let _ =
+        block_on(layer.save_messages(&scope, &text(&chat), MessageList::Messages(list), T0 + 3));
     let _ = block_on(layer.rename_conversation(&scope, &text(&chat), &text(v("renamed"))));
     let page = block_on(layer.list_conversation_page(&scope, &Arg::Number(1.0), &Arg::Undefined));
     let after = page

@@ -1,15 +1,15 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Parts and `saveMessages` on real SQLite: parts stored as given with `content` their text, the
-//! row guard naming the largest part, and a save of the AI SDK's list that writes only what
-//! changed, in list order, never across ownership.
+//! `saveMessages` on real SQLite: a save of the AI SDK's list that writes only what changed (a
+//! message stored as text and listed back as its text part included), in list order, never
+//! across ownership.
 
 mod common;
 
 use chat_d1::core::arg::Arg;
-use chat_d1::core::chat::args::TurnArgs;
+use chat_d1::core::chat::args::MessageArgs;
 use chat_d1::core::chat::parts::{PartArgs, PartsArgs};
-use chat_d1::core::chat::saving::Saved;
-use chat_d1::core::chat::{Scope, SAVE_MESSAGES, START_TURN};
+use chat_d1::core::chat::saving::{MessageList, Saved};
+use chat_d1::core::chat::{Scope, SAVE_MESSAGES};
 use chat_d1::core::error::ErrorCode;
 use common::args::{parts_message, text, turn};
 use common::{block_on, data_layer, Sqlite, T0};
@@ -32,96 +32,6 @@ fn saved(inserted: usize, updated: usize, unchanged: usize) -> Saved {
 }
 
 #[test]
-fn a_turn_given_parts_stores_them_as_given_and_its_text_as_content() {
-    let layer = data_layer();
-    let mut args = turn("c", "m0", true, None);
-    args.content = Arg::Undefined;
-    args.parts = parts_message(
-        "m0",
-        "user",
-        &[("text", "one"), ("file", "ignored"), ("text", "two")],
-    )
-    .parts;
-    block_on(layer.start_turn(&scope("s"), args, T0)).unwrap();
-    let db = layer.storage();
-    assert_eq!(db.text("SELECT content FROM messages"), "one\n\ntwo");
-    assert_eq!(
-        db.text("SELECT parts FROM messages"),
-        r#"[{"type":"text","text":"one"},{"type":"file","text":"ignored"},{"type":"text","text":"two"}]"#
-    );
-    // Content alone leaves parts NULL: read back as one text part.
-    block_on(layer.start_turn(&scope("s"), turn("c", "m1", false, None), T0 + 1)).unwrap();
-    assert_eq!(db.count("messages WHERE parts IS NULL"), 1);
-}
-
-#[test]
-fn bad_bodies_are_refused_before_any_sql() {
-    let layer = data_layer();
-    let refused = |args: TurnArgs<rusqlite::Error>| {
-        let rejection = block_on(layer.start_turn(&scope("s"), args, T0))
-            .err()
-            .expect("refused");
-        assert_eq!(rejection.error.code(START_TURN), ErrorCode::ValidationError);
-        rejection.error.to_string()
-    };
-    let mut both = turn("c", "m0", true, None);
-    both.parts = parts_message("m0", "user", &[("text", "x")]).parts;
-    assert!(refused(both).starts_with("turn.message.parts must be given alone"));
-    let mut empty = turn("c", "m0", true, None);
-    (empty.content, empty.parts) = (
-        Arg::Undefined,
-        PartsArgs {
-            arg: Arg::Object,
-            items: Some(vec![]),
-        },
-    );
-    assert_eq!(refused(empty), "turn.message.parts must be a non-empty array of plain objects, each with a string type, got an empty array");
-    let mut untyped = turn("c", "m0", true, None);
-    untyped.content = Arg::Undefined;
-    untyped.parts = PartsArgs {
-        arg: Arg::Object,
-        items: Some(vec![PartArgs {
-            part: Arg::PlainObject,
-            kind: Arg::Number(1.0),
-            text: Arg::Undefined,
-            json: Ok(Some("{}".into())),
-        }]),
-    };
-    assert!(refused(untyped).ends_with("got part 0 without a string type"));
-    let mut not_array = turn("c", "m0", true, None);
-    (not_array.content, not_array.parts) = (
-        Arg::Undefined,
-        PartsArgs {
-            arg: Arg::Text("x".into()),
-            items: None,
-        },
-    );
-    assert!(refused(not_array).ends_with("got a string"));
-    assert_eq!(layer.storage().round_trips.get(), 0);
-}
-
-#[test]
-fn a_message_over_d1s_row_limit_is_refused_naming_its_largest_part() {
-    let layer = data_layer();
-    let big = "x".repeat(2_100_000);
-    let mut args = turn("c", "m0", true, None);
-    args.content = Arg::Undefined;
-    args.parts = parts_message("m0", "user", &[("text", "caption"), ("file", &big)]).parts;
-    let error = block_on(layer.start_turn(&scope("s"), args, T0))
-        .err()
-        .expect("refused")
-        .error;
-    assert_eq!(error.code(START_TURN), ErrorCode::ValidationError);
-    let message = error.to_string();
-    assert!(message.contains("R2"), "{message}");
-    assert!(
-        message.ends_with("got part 1 (type \"file\") of 2100025 bytes"),
-        "{message}"
-    );
-    assert_eq!(layer.storage().round_trips.get(), 0);
-}
-
-#[test]
 fn saving_the_same_list_twice_writes_only_the_first_time() {
     let layer = data_layer();
     let s = scope("s");
@@ -138,9 +48,10 @@ fn saving_the_same_list_twice_writes_only_the_first_time() {
         ]
     };
     let first =
-        block_on(layer.save_messages(&s, &text("c"), &Arg::Object, Some(list()), T0 + 1)).unwrap();
-    // u1 was stored as content alone: its parts are new.
-    assert_eq!(first, saved(2, 1, 0));
+        block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list()), T0 + 1))
+            .unwrap();
+    // u1 was stored as content alone and is listed as it reads back (one text part): unchanged.
+    assert_eq!(first, saved(2, 0, 1));
     let db = layer.storage();
     let order: Vec<String> = db.ids(&chat_d1::core::statement::Statement {
         sql: "SELECT id FROM messages ORDER BY created_at, rowid",
@@ -157,7 +68,8 @@ fn saving_the_same_list_twice_writes_only_the_first_time() {
     );
     let before = changes(db);
     let again =
-        block_on(layer.save_messages(&s, &text("c"), &Arg::Object, Some(list()), T0 + 2)).unwrap();
+        block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list()), T0 + 2))
+            .unwrap();
     assert_eq!(again, saved(0, 0, 3));
     assert_eq!(changes(db), before, "an unchanged list writes no row");
     // A tool result arriving later: the same message, its parts changed.
@@ -167,8 +79,8 @@ fn saving_the_same_list_twice_writes_only_the_first_time() {
         "assistant",
         &[("reasoning", "think"), ("text", "answer, with the result")],
     );
-    let third =
-        block_on(layer.save_messages(&s, &text("c"), &Arg::Object, Some(later), T0 + 3)).unwrap();
+    let third = block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(later), T0 + 3))
+        .unwrap();
     assert_eq!(third, saved(0, 1, 2));
     assert_eq!(changes(db), before + 1);
     assert_eq!(
@@ -195,8 +107,9 @@ fn an_id_of_another_conversation_or_a_foreign_conversation_writes_nothing() {
         parts_message("new", "assistant", &[("text", "x")]),
         parts_message("taken", "assistant", &[("text", "y")]),
     ];
-    let rejection = block_on(layer.save_messages(&s, &text("c"), &Arg::Object, Some(list), T0 + 1))
-        .expect_err("refused");
+    let rejection =
+        block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list), T0 + 1))
+            .expect_err("refused");
     assert_eq!(
         rejection.error.code(SAVE_MESSAGES),
         ErrorCode::ConstraintError
@@ -212,7 +125,7 @@ fn an_id_of_another_conversation_or_a_foreign_conversation_writes_nothing() {
     );
     let list = vec![parts_message("new", "assistant", &[("text", "x")])];
     let rejection =
-        block_on(layer.save_messages(&s, &text("theirs"), &Arg::Object, Some(list), T0 + 1))
+        block_on(layer.save_messages(&s, &text("theirs"), MessageList::Messages(list), T0 + 1))
             .expect_err("not found");
     assert_eq!(rejection.error.code(SAVE_MESSAGES), ErrorCode::NotFound);
     assert_eq!(snapshot(), before);
@@ -226,7 +139,7 @@ fn a_repeated_id_or_a_bad_message_is_refused_naming_its_index() {
         parts_message("a", "assistant", &[("text", "x")]),
         parts_message("a", "user", &[("text", "y")]),
     ];
-    let error = block_on(layer.save_messages(&s, &text("c"), &Arg::Object, Some(list), T0))
+    let error = block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list), T0))
         .expect_err("refused")
         .error;
     assert_eq!(
@@ -237,19 +150,66 @@ fn a_repeated_id_or_a_bad_message_is_refused_naming_its_index() {
         parts_message("a", "assistant", &[("text", "x")]),
         parts_message("b", "system", &[("text", "y")]),
     ];
-    let error = block_on(layer.save_messages(&s, &text("c"), &Arg::Object, Some(list), T0))
+    let error = block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list), T0))
         .expect_err("refused")
         .error;
     assert_eq!(
         error.to_string(),
         "messages[].role must be \"user\" or \"assistant\", got a string, at index 1"
     );
-    let error = block_on(layer.save_messages(&s, &text("c"), &Arg::Null, None, T0))
+    let error =
+        block_on(layer.save_messages(&s, &text("c"), MessageList::NotAnArray(Arg::Null), T0))
+            .expect_err("refused")
+            .error;
+    assert_eq!(
+        error.to_string(),
+        "messages must be an array of at most 1000 messages, got null"
+    );
+    let error = block_on(layer.save_messages(&s, &text("c"), MessageList::TooLong, T0))
         .expect_err("refused")
         .error;
     assert_eq!(
         error.to_string(),
-        "messages must be an array of messages, got null"
+        "messages must be an array of at most 1000 messages, got an array of more"
     );
     assert_eq!(layer.storage().round_trips.get(), 0);
+}
+
+#[test]
+fn a_text_message_listed_back_as_its_one_text_part_is_unchanged() {
+    let layer = data_layer();
+    let s = scope("s");
+    let mut args = turn("c", "m0", true, None);
+    args.content = text("two\nlines \"quoted\" \\ tab\t é 🐱");
+    block_on(layer.start_turn(&s, args, T0)).unwrap();
+    let db = layer.storage();
+    let content = db.text("SELECT content FROM messages");
+    // What JSON.stringify writes for that part: the escapes SQLite's json_object writes too.
+    let json = format!(
+        "{{\"type\":\"text\",\"text\":\"{}\"}}",
+        content
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+            .replace('\t', "\\t")
+    );
+    let listed = MessageArgs {
+        parts: PartsArgs {
+            arg: Arg::Object,
+            items: Some(vec![PartArgs {
+                part: Arg::PlainObject,
+                kind: text("text"),
+                text: text(&content),
+                json: Ok(Some(json)),
+            }]),
+        },
+        ..parts_message("m0", "user", &[])
+    };
+    let before = changes(db);
+    let again =
+        block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(vec![listed]), T0 + 1))
+            .unwrap();
+    assert_eq!(again, saved(0, 0, 1));
+    assert_eq!(changes(db), before);
+    assert_eq!(db.count("messages WHERE parts IS NULL"), 1);
 }

@@ -11,6 +11,7 @@ use crate::boundary::guarded::{self, binary_values};
 use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
 use crate::core::chat::args::{MessageArgs, TurnArgs};
 use crate::core::chat::parts::{PartArgs, PartsArgs};
+use crate::core::chat::saving::{MessageList, MAX_MESSAGES};
 use crate::core::dropin::sessions::Metadata;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 
@@ -231,35 +232,61 @@ fn parts_field(object: &JsValue, parent: &Arg, name: &str) -> PartsArgs<JsValue>
         Ok(true) => array_items(&value),
         _ => None,
     };
+    let Some(items) = items else {
+        return PartsArgs {
+            arg: arg(&value),
+            items: None,
+        };
+    };
+    // Read no more than twice what a row can hold: past it the core refuses the message anyway,
+    // and a string shared by many parts must not be copied into the wasm many times over.
+    let mut bytes = 0;
+    let mut read = Vec::new();
+    for item in &items {
+        if bytes > 2 * D1_MAX_VALUE_BYTES {
+            break;
+        }
+        let part = part(item);
+        bytes += part
+            .json
+            .as_ref()
+            .map_or(0, |json| json.as_ref().map_or(0, String::len));
+        read.push(part);
+    }
     PartsArgs {
-        arg: if items.is_some() {
-            Arg::Object
-        } else {
-            arg(&value)
-        },
-        items: items.map(|items| items.iter().map(part).collect()),
+        arg: Arg::Object,
+        items: Some(read),
     }
 }
 
-/// One element of `parts`, as the core checks it.
+/// One element of `parts`, as the core checks it: its `text` read only for a text part.
 fn part(value: &JsValue) -> PartArgs<JsValue> {
     let part = arg(value);
+    let kind = field(value, &part, "type");
+    let text = match &kind {
+        Arg::Text(kind) if kind == "text" => field(value, &part, "text"),
+        _ => Arg::Undefined,
+    };
     PartArgs {
-        kind: field(value, &part, "type"),
-        text: field(value, &part, "text"),
+        kind,
+        text,
         json: guarded::stringify_json(value),
         part,
     }
 }
 
-/// `saveMessages`' list: the value, and for an array each element read as a message.
-pub fn messages(value: &JsValue) -> (Arg, Option<Vec<MessageArgs<JsValue>>>) {
-    let items = match is_array(value) {
-        Ok(true) => array_items(value),
-        _ => None,
-    };
-    match items {
-        Some(items) => (Arg::Object, Some(items.iter().map(message).collect())),
-        None => (arg(value), None),
+/// `saveMessages`' list: for an array of at most [`MAX_MESSAGES`], each element read as a message;
+/// a longer one is left unread.
+pub fn messages(value: &JsValue) -> MessageList<JsValue> {
+    if is_array(value) != Ok(true) {
+        return MessageList::NotAnArray(arg(value));
+    }
+    let length = guarded::get(value, "length").ok().and_then(|n| n.as_f64());
+    if length.is_none_or(|n| n > MAX_MESSAGES as f64) {
+        return MessageList::TooLong;
+    }
+    match array_items(value) {
+        Some(items) => MessageList::Messages(items.iter().map(message).collect()),
+        None => MessageList::NotAnArray(Arg::Object),
     }
 }

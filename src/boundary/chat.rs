@@ -81,9 +81,9 @@ impl ChatSession {
     pub fn save_messages(&self, conversation_id: JsValue, messages: JsValue) -> Promise {
         self.call(SAVE_MESSAGES, |layer, scope| async move {
             let conversation_id = args::arg(&conversation_id);
-            let (list, messages) = args::messages(&messages);
+            let list = args::messages(&messages);
             let saved = layer
-                .save_messages(&scope, &conversation_id, &list, messages, now_millis())
+                .save_messages(&scope, &conversation_id, list, now_millis())
                 .await?;
             objects::counts(&[
                 ("inserted", saved.inserted),

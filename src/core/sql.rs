@@ -207,16 +207,16 @@ pub fn messages_page_before(conversation_id: SqlValue, session_id: SqlValue, ins
     Statement { sql: MESSAGES_PAGE_BEFORE, params: vec![conversation_id.clone(), conversation_id.clone(), session_id.clone(), instant.clone(), before_id, conversation_id.clone(), conversation_id.clone(), conversation_id, session_id, instant, limit] }
 }
 
-/// `saveMessages`: which of the listed ids (a JSON array) are stored, in any conversation.
-pub const EXISTING_MESSAGES: &str = "SELECT \"id\" FROM \"messages\" WHERE \"id\" IN (SELECT \"value\" FROM json_each(?) AS \"listed\")";
+/// `saveMessages`: which of the listed ids (a JSON array) are stored in this conversation of the session.
+pub const EXISTING_MESSAGES: &str = "SELECT \"id\" FROM \"messages\" WHERE \"id\" IN (SELECT \"value\" FROM json_each(?) AS \"listed\") AND \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)";
 
-/// [`EXISTING_MESSAGES`], which binds ids.
-pub fn existing_messages(ids: SqlValue) -> Statement {
-    Statement { sql: EXISTING_MESSAGES, params: vec![ids] }
+/// [`EXISTING_MESSAGES`], which binds ids, conversation_id, conversation_id, session_id.
+pub fn existing_messages(ids: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
+    Statement { sql: EXISTING_MESSAGES, params: vec![ids, conversation_id.clone(), conversation_id, session_id] }
 }
 
 /// `saveMessages`: insert a message into a conversation of the session, or update its parts and metadata where they changed; an id of another conversation fails the write.
-pub const SAVE_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\") SELECT ?, \"id\", ?, ?, ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? ON CONFLICT (\"id\") DO UPDATE SET \"conversation_id\" = (CASE WHEN (\"messages\".\"conversation_id\" = \"excluded\".\"conversation_id\") THEN \"messages\".\"conversation_id\" END), \"content\" = \"excluded\".\"content\", \"metadata\" = \"excluded\".\"metadata\", \"parts\" = \"excluded\".\"parts\" WHERE \"messages\".\"conversation_id\" IS NOT \"excluded\".\"conversation_id\" OR \"messages\".\"content\" IS NOT \"excluded\".\"content\" OR \"messages\".\"metadata\" IS NOT \"excluded\".\"metadata\" OR \"messages\".\"parts\" IS NOT \"excluded\".\"parts\" RETURNING \"id\"";
+pub const SAVE_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\") SELECT ?, \"id\", ?, ?, ?, ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? ON CONFLICT (\"id\") DO UPDATE SET \"conversation_id\" = (CASE WHEN (\"messages\".\"conversation_id\" = \"excluded\".\"conversation_id\") THEN \"messages\".\"conversation_id\" END), \"content\" = \"excluded\".\"content\", \"metadata\" = \"excluded\".\"metadata\", \"parts\" = \"excluded\".\"parts\" WHERE \"messages\".\"conversation_id\" IS NOT \"excluded\".\"conversation_id\" OR \"messages\".\"content\" IS NOT \"excluded\".\"content\" OR \"messages\".\"metadata\" IS NOT \"excluded\".\"metadata\" OR (COALESCE(\"messages\".\"parts\", json_array(json_object('type', 'text', 'text', \"messages\".\"content\")))) IS NOT \"excluded\".\"parts\" RETURNING \"id\"";
 
 /// [`SAVE_MESSAGE`], which binds id, role, content, created_at, metadata, parts, conversation_id, session_id.
 pub fn save_message(id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue, metadata: SqlValue, parts: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {

@@ -10,9 +10,11 @@ use crate::core::storage::Rejection;
 use crate::core::time::iso_timestamp;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
 
-/// SQLite's record header for a row of five columns, at its largest (a 9-byte varint per column
-/// plus the header's own length): counted so an accepted row always fits D1's row limit.
-const ROW_HEADER_BYTES: usize = 9 * 6;
+/// What a message's row holds beside the texts a caller counts: SQLite's record header for the
+/// table's seven columns at its largest (a 9-byte varint per column plus the header's own length),
+/// the role (at most 9 bytes) and `created_at` (24): counted so an accepted row always fits D1's
+/// row limit. Conversations' rows hold fewer columns, so it covers them too.
+const ROW_HEADER_BYTES: usize = 9 * 8 + 9 + 24;
 
 /// What an argument was, in words, for a `VALIDATION_ERROR`.
 fn found(arg: &Arg) -> String {

@@ -49,13 +49,9 @@ pub fn conversations_page(scope: &Scope, after: Option<&Position>, limit: u32) -
     let limit = SqlValue::Integer(limit.into());
     match after {
         None => sql::conversations_page(session(), limit),
-        Some(Position { instant, id }) => sql::conversations_page_after(
-            // The conversations of `after`'s instant listed after it...
-            session(),
-            text(instant),
-            text(id),
-            limit,
-        ),
+        Some(Position { instant, id }) => {
+            sql::conversations_page_after(session(), text(instant), text(id), limit)
+        }
     }
 }
 
@@ -72,28 +68,13 @@ pub fn messages_before(
     before: &Position,
     limit: u32,
 ) -> Statement {
-    let owned = || {
-        [
-            text(conversation_id),
-            text(conversation_id),
-            text(&scope.session_id),
-        ]
-    };
-    let mut params = Vec::with_capacity(11);
-    // The messages of `before`'s millisecond inserted before it...
-    params.extend(owned());
-    params.extend([
+    sql::messages_page_before(
+        text(conversation_id),
+        text(&scope.session_id),
         text(&before.instant),
         text(&before.id),
-        text(conversation_id),
-    ]);
-    // ...then the older milliseconds.
-    params.extend(owned());
-    params.extend([text(&before.instant), SqlValue::Integer(limit.into())]);
-    Statement {
-        sql: sql::MESSAGES_PAGE_BEFORE,
-        params,
-    }
+        SqlValue::Integer(limit.into()),
+    )
 }
 
 /// A page of rows and the cursor to the next one (`None` on the last page).

@@ -93,6 +93,7 @@ pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body,
     // One message per problem, the part's index in front: fewer formatting sites in the wasm.
     let at = |index: usize, problem: &str| invalid(format!("part {index} {problem}"));
     let mut content = String::new();
+    let mut texts = 0;
     let mut json = String::from("[");
     let mut largest: Option<(usize, String, usize)> = None;
     for (index, item) in items.into_iter().enumerate() {
@@ -103,9 +104,11 @@ pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body,
         };
         match (kind.as_str(), &item.text) {
             ("text", Arg::Text(text)) => {
-                if !content.is_empty() {
+                // A separator before every text but the first, empty ones included.
+                if texts > 0 {
                     content.push_str("\n\n");
                 }
+                texts += 1;
                 content.push_str(text);
             }
             ("text", Arg::RepairedText(_)) => {
@@ -114,7 +117,9 @@ pub fn body<C>(names: Names, content: &Arg, parts: PartsArgs<C>) -> Result<Body,
             _ => {}
         }
         let part = match item.json {
-            Ok(Some(part)) => part,
+            // A `toJSON` may turn the object into anything: what is stored must be an object too.
+            Ok(Some(part)) if part.starts_with('{') => part,
+            Ok(Some(_)) => return Err(at(index, "whose JSON is not an object").into()),
             Ok(None) => return Err(at(index, "that JSON cannot hold").into()),
             Err(cause) => {
                 return Err(Rejection {

@@ -9,6 +9,7 @@ use crate::core::arg::Arg;
 use crate::core::chat::args::{expect_object, MessageArgs};
 use crate::core::chat::pages::conversation_of_session;
 use crate::core::chat::parts::{body, Names};
+use crate::core::chat::turns::bind_owned_message;
 use crate::core::chat::{self, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome};
@@ -17,7 +18,7 @@ use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::{Rejection, Storage};
 use crate::core::time::iso_timestamp;
-use crate::core::value::{ResultSet, SqlValue};
+use crate::core::value::ResultSet;
 use crate::core::violation::Violation;
 
 /// `chat.saveMessages(conversationId, messages)`.
@@ -32,6 +33,21 @@ const BODY: Names = Names {
     content: "messages[].content",
     parts: "messages[].parts",
 };
+
+/// The most messages one `saveMessages` takes: one statement each in one batch, and the boundary
+/// reads no more of a longer list than its length.
+pub const MAX_MESSAGES: usize = 1000;
+
+/// `messages` as the boundary read it.
+#[derive(Debug)]
+pub enum MessageList<Cause> {
+    /// An array, each element read as a message.
+    Messages(Vec<MessageArgs<Cause>>),
+    /// An array of more than [`MAX_MESSAGES`] elements, left unread.
+    TooLong,
+    /// Not an array: what it was.
+    NotAnArray(Arg),
+}
 
 /// What `saveMessages` did with the list: `inserted + updated + unchanged` is its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,44 +143,31 @@ fn listed<C>(
 
 /// The upsert of one listed message.
 fn save_message(scope: &Scope, listed: &Listed) -> Statement {
-    let Listed {
-        message,
-        metadata,
-        parts,
-    } = listed;
-    let json = |json: &Option<String>| json.as_deref().map_or(SqlValue::Null, text);
-    sql::save_message(
-        text(&message.id),
-        text(message.role.as_str()),
-        text(&message.content),
-        text(&message.created_at),
-        json(metadata),
-        json(parts),
-        text(&message.conversation_id),
-        text(&scope.session_id),
-    )
+    let (metadata, parts) = (listed.metadata.as_deref(), listed.parts.as_deref());
+    bind_owned_message(sql::save_message, scope, &listed.message, metadata, parts)
 }
 
 impl<S: Storage> DataLayer<S> {
-    /// Stores the list (`None`: `messages` was not an array, `list` says what it was) in one
-    /// batch: the conversation, which listed ids are stored, one upsert per message, the touch.
+    /// Stores the list in one batch: the conversation, which listed ids are stored in it, one
+    /// upsert per message, the touch.
     pub async fn save_messages(
         &self,
         scope: &Scope,
         conversation_id: &Arg,
-        list: &Arg,
-        messages: Option<Vec<MessageArgs<S::Cause>>>,
+        list: MessageList<S::Cause>,
         now_millis: i64,
     ) -> Outcome<Saved, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
-        let Some(messages) = messages else {
-            return Err(Error::Invalid {
-                argument: "messages",
-                expected: "an array of messages",
-                found: list.describe().to_owned(),
-            }
-            .into());
+        let found = match list {
+            MessageList::Messages(messages) => Ok(messages),
+            MessageList::TooLong => Err("an array of more"),
+            MessageList::NotAnArray(other) => Err(other.describe()),
         };
+        let messages = found.map_err(|found| Error::Invalid {
+            argument: "messages",
+            expected: "an array of at most 1000 messages",
+            found: found.to_owned(),
+        })?;
         let now = iso_timestamp(now_millis)?;
         let listed = messages
             .into_iter()
@@ -183,7 +186,11 @@ impl<S: Storage> DataLayer<S> {
         let ids_json = json_strings(&ids);
         let mut statements = vec![
             conversation_of_session(scope, &conversation_id),
-            sql::existing_messages(text(&ids_json)),
+            sql::existing_messages(
+                text(&ids_json),
+                text(&conversation_id),
+                text(&scope.session_id),
+            ),
         ];
         statements.extend(listed.iter().map(|listed| save_message(scope, listed)));
         statements.push(sql::touch_saved_conversation(

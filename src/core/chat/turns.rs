@@ -44,6 +44,11 @@ pub const HISTORY: Limit = Limit {
     expected: "an integer from 1 to 1000",
 };
 
+/// A binder of a message written into a conversation of the session: the owned insert, or
+/// `saveMessages`' upsert, which take the same parameters.
+pub type OwnedMessageBinder =
+    fn(SqlValue, SqlValue, SqlValue, SqlValue, SqlValue, SqlValue, SqlValue, SqlValue) -> Statement;
+
 /// Inserts a message, with its metadata and parts JSON if any, into a conversation of the
 /// session, or nothing; returns it as stored.
 pub fn insert_owned_message(
@@ -52,8 +57,19 @@ pub fn insert_owned_message(
     metadata: Option<&str>,
     parts: Option<&str>,
 ) -> Statement {
+    bind_owned_message(sql::insert_owned_message, scope, message, metadata, parts)
+}
+
+/// `message` (with its metadata and parts JSON) bound by `binder` in a conversation of the session.
+pub fn bind_owned_message(
+    binder: OwnedMessageBinder,
+    scope: &Scope,
+    message: &Message,
+    metadata: Option<&str>,
+    parts: Option<&str>,
+) -> Statement {
     let json = |json: Option<&str>| json.map_or(SqlValue::Null, text);
-    sql::insert_owned_message(
+    binder(
         text(&message.id),
         text(message.role.as_str()),
         text(&message.content),

@@ -5,6 +5,7 @@ use sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, OnConflict, Query};
 
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, Messages as M};
+use crate::generate::sources::editing::owned;
 use crate::generate::sources::turns::owned_insert;
 use crate::generate::sql::{param, Built, Rendered};
 
@@ -16,8 +17,8 @@ pub fn rendered() -> Vec<Rendered> {
     vec![
         Rendered::new(
             "EXISTING_MESSAGES",
-            "`saveMessages`: which of the listed ids (a JSON array) are stored, in any conversation.",
-            existing_messages(),
+            "`saveMessages`: which of the listed ids (a JSON array) are stored in this conversation of the session.",
+            existing_messages(&scope),
         ),
         Rendered::new(
             "SAVE_MESSAGE",
@@ -32,9 +33,10 @@ pub fn rendered() -> Vec<Rendered> {
     ]
 }
 
-/// `SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))`: a primary-key seek per
-/// listed id, the list one bound JSON array.
-pub fn existing_messages() -> Built {
+/// `SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?)) AND conversation_id = ?
+/// AND EXISTS (owned)`: a primary-key seek per listed id, the list one bound JSON array; nothing of
+/// another session's is read.
+pub fn existing_messages(scope: &Scope) -> Built {
     let listed = Query::select()
         .column(Alias::new("value"))
         .from_function(
@@ -46,6 +48,8 @@ pub fn existing_messages() -> Built {
         .column(M::Id)
         .from(M::Table)
         .and_where(Expr::col(M::Id).in_subquery(listed))
+        .and_where(Expr::col(M::ConversationId).eq(param("conversation_id")))
+        .and_where(owned(scope, &param("conversation_id")))
         .to_owned();
     Built::from(&select)
 }
@@ -62,11 +66,15 @@ pub fn save_message(scope: &Scope) -> Built {
         stored(M::ConversationId).eq(given(M::ConversationId)),
         stored(M::ConversationId),
     );
+    // A message stored as text alone reads back as one text part: listed back so, it is unchanged.
+    let stored_parts = Expr::cust(
+        "COALESCE(\"messages\".\"parts\", json_array(json_object('type', 'text', 'text', \"messages\".\"content\")))",
+    );
     let changed = stored(M::ConversationId)
         .is_not(given(M::ConversationId))
         .or(stored(M::Content).is_not(given(M::Content)))
         .or(stored(M::Metadata).is_not(given(M::Metadata)))
-        .or(stored(M::Parts).is_not(given(M::Parts)));
+        .or(stored_parts.is_not(given(M::Parts)));
     let upsert = OnConflict::column(M::Id)
         .value(M::ConversationId, same_conversation)
         .value(M::Content, given(M::Content))
