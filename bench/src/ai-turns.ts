@@ -1,7 +1,7 @@
 // A chat turn with one tool call, two ways: the Vercel AI SDK chatbot template's query pattern (its
 // lib/db/queries.ts calls, in the order its chat route makes them, on drizzle-orm over D1 with its
 // Chat / Message_v2 / Stream tables) and chat-d1 as the example's AI SDK route uses it (startTurn,
-// then saveMessages of the whole list onFinish hands over). The model is left out: both store the
+// then saveMessages of the reply onFinish hands over). The model is left out: both store the
 // same user message and the same reply (a tool call, its result, a text).
 import { and, asc, count, eq, gte } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -78,18 +78,18 @@ function templateTurn(db: D1Database): TurnOf {
   };
 }
 
-/** The example's AI SDK route on chat-d1: startTurn, then saveMessages of the whole list. */
+/** The example's AI SDK route on chat-d1: startTurn, then saveMessages of the reply. */
 function chatD1Turn(db: D1Database, rows: { written: number }): TurnOf {
   return async (sessionId, conversationId, text) => {
     const chat = new DatabaseClient(db, { onQuery: (cost) => (rows.written += cost.rows_written) }).forSession(sessionId);
     const id = conversationId ?? crypto.randomUUID();
-    const turn = await chat.startTurn({
+    await chat.startTurn({
       conversationId: id,
       newConversation: conversationId === null ? { title: text.slice(0, 50) } : undefined,
       message: { id: crypto.randomUUID(), parts: userParts(text) },
       historyLimit: 50,
     });
-    await chat.saveMessages(id, [...turn.history, { id: crypto.randomUUID(), role: "assistant", parts: replyParts() }]);
+    await chat.saveMessages(id, [{ id: crypto.randomUUID(), role: "assistant", parts: replyParts() }]);
     return id;
   };
 }

@@ -46,6 +46,9 @@ async function request(db: unknown, i: number) {
   expect(() => new DatabaseClient(revoked.proxy as unknown as D1Database)).toThrow();
   expect(() => new DatabaseClient(5 as unknown as D1Database)).toThrow();
   await expect(chat.getConversation(revoked.proxy as unknown as string)).rejects.toThrow();
+  // A part JSON.stringify throws on, and one whose `type` getter throws: the parts path.
+  const parts = [{ type: "text", text: "x" }, { type: "data-n", data: 1n }, { get type(): string { throw new Error("getter"); } }];
+  await expect(chat.addMessage(`memory-c-${i}`, { id: "m", role: "assistant", parts } as never)).rejects.toThrow();
   chat.free();
   client.free();
 }

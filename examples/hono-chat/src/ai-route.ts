@@ -18,20 +18,21 @@ const HISTORY_LIMIT = 50;
 export function aiRoutes(app: Hono<Env>) {
   app.post("/api/ai/chat", async (c) => {
     const { conversationId, message }: AiChatRequest = await c.req.json<AiChatRequest>().catch(() => ({}));
-    if (typeof message !== "object" || message === null || typeof message.id !== "string") {
-      return c.json({ error: "message must be a UIMessage with an id" }, 400);
+    const { id: messageId, role, parts: given } = (message ?? {}) as NonNullable<AiChatRequest["message"]>;
+    if (typeof messageId !== "string" || (role !== "user" && role !== "assistant") || !Array.isArray(given)) {
+      return c.json({ error: "message must be a UIMessage: an id, a user or assistant role, parts" }, 400);
     }
     const chat = c.var.chat;
-    const parts = message.parts as MessagePart[];
+    const parts = given as MessagePart[];
     let id: string;
     let history: ChatMessage[];
-    if (message.role === "assistant") {
+    if (role === "assistant") {
       // A tool result from the browser: the same assistant message, its tool part answered.
       if (typeof conversationId !== "string") return c.json({ error: "conversationId is required" }, 400);
       id = conversationId;
       const page = await chat.getConversation(id, { limit: HISTORY_LIMIT });
-      const at = page?.messages.findIndex((m) => m.id === message.id) ?? -1;
-      if (page === null || at < 0) return c.json({ error: "message not found" }, 404);
+      const at = page?.messages.findIndex((m) => m.id === messageId && m.role === "assistant") ?? -1;
+      if (page === null || at < 0) return c.json({ error: "assistant message not found" }, 404);
       history = [...page.messages.slice(0, at), { ...page.messages[at]!, parts }];
     } else {
       const isNew = typeof conversationId !== "string";
@@ -39,7 +40,7 @@ export function aiRoutes(app: Hono<Env>) {
       const turn = await chat.startTurn({
         conversationId: id,
         newConversation: isNew ? { title: titleOf(parts) } : undefined,
-        message: { id: message.id, parts },
+        message: { id: messageId, parts },
         historyLimit: HISTORY_LIMIT,
       });
       history = turn.history;
@@ -57,11 +58,12 @@ export function aiRoutes(app: Hono<Env>) {
       originalMessages: messages,
       generateMessageId,
       headers: { "x-conversation-id": id },
-      onFinish: async ({ messages }) => {
+      onFinish: async ({ responseMessage }) => {
         try {
-          // The whole list: what is unchanged is not written; the reply is inserted, or updated
-          // when it continues a message the browser answered a tool call in.
-          await chat.saveMessages(id, messages as Parameters<typeof chat.saveMessages>[1]);
+          // The reply: inserted, or updated when it continues the message the browser answered
+          // a tool call in. (The whole list `messages` saves too, writing only what changed, at
+          // one statement a message: mind D1's queries per invocation, 50 on the Free plan.)
+          await chat.saveMessages(id, [responseMessage as Parameters<typeof chat.saveMessages>[1][number]]);
         } finally {
           c.var.logCost();
         }
