@@ -60,7 +60,7 @@ impl ChatSession {
         })
     }
 
-    /// `addMessage(conversationId, { id, role, content, metadata? })`: resolves to the stored
+    /// `addMessage(conversationId, { id, role, content | parts, metadata? })`: resolves to the stored
     /// `Message`; one round trip.
     #[wasm_bindgen(js_name = addMessage)]
     pub fn add_message(&self, conversation_id: JsValue, message: JsValue) -> Promise {

@@ -78,8 +78,9 @@ pub struct Message<V = String> {
     pub created_at: String,
 }
 
-/// A message row as the chat API reads it: a [`Message`]'s columns and `metadata`, the JSON object
-/// text the app stored with it, or NULL. Only a name for checked rows (the boundary hands the
+/// A message row as the chat API reads it: a [`Message`]'s columns, `metadata` (the JSON object
+/// text the app stored with it, or NULL) and `parts` (the AI SDK's parts as JSON text, or NULL for
+/// a message stored as text alone). Only a name for checked rows (the boundary hands the
 /// engine's own rows on), so it has no values.
 #[derive(Debug)]
 pub enum ChatMessage {}
