@@ -2,8 +2,7 @@
 // query pattern (drizzle-orm over D1, bench/src/ai-turns.ts) against chat-d1 as the example's AI SDK
 // route uses it, on local D1 under `wrangler dev`, each round trip delayed by a simulated 0, 20 or
 // 50 ms. Flows alternate within each round; medians over rounds. Rows written are D1's own `meta`.
-import { fileURLToPath } from "node:url";
-import { startWorker } from "../scripts/wrangler-dev.mjs";
+import { median, startBenchWorker } from "./bench-worker.mjs";
 
 const ROUNDS = Number(process.env.BENCH_TURN_ROUNDS ?? 5);
 const REPEAT = Number(process.env.BENCH_TURN_REPEAT ?? 10);
@@ -11,22 +10,9 @@ const LATENCIES = [0, 20, 50];
 const FLOWS = ["template", "chat-d1"];
 const KINDS = ["new", "continuing"];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-const worker = await startWorker({
-  dir: fileURLToPath(new URL(".", import.meta.url)),
-  databases: ["DB_CHAT_D1", "DB_BASELINE"],
-});
+const worker = await startBenchWorker();
 try {
-  const run = async (flow, kind, latency) => {
-    const response = await fetch(`${worker.url}/ai-turns?flow=${flow}&kind=${kind}&latency=${latency}&repeat=${REPEAT}`);
-    if (!response.ok) throw new Error(`${flow} ${kind}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
+  const run = (flow, kind, latency) => worker.json(`/ai-turns?flow=${flow}&kind=${kind}&latency=${latency}&repeat=${REPEAT}`);
   console.log(`A turn with one tool call, ${REPEAT} turns per sample, ${ROUNDS} rounds (flows alternating), medians; latency simulated per round trip.\n`);
   console.log("| simulated latency | turn | AI SDK template ms (trips, rows written) | chat-d1 ms (trips, rows written) | chat-d1 / template |");
   console.log("|---:|---|---:|---:|---:|");

@@ -3,6 +3,7 @@
 // Prints markdown tables: per-method medians, D1 round trips and ratios; then reads at scale.
 import { fileURLToPath } from "node:url";
 import { startWorker } from "../scripts/wrangler-dev.mjs";
+import { median } from "./bench-worker.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP = 3;
@@ -12,11 +13,6 @@ const SCALE_WARMUP = 2;
 const SCALE_SAMPLES = 9;
 const LAYERS = ["chat-d1", "baseline"];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const ms = (value) => value.toFixed(2);
 
 async function getJson(url) {

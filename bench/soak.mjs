@@ -3,23 +3,15 @@
 // client (bench/src/soak.ts); after each block the wasm memory, the externref table's length and
 // its slots holding a value. Then 50 chat turns of 1.9 MB values. Prints a markdown summary (and,
 // with BENCH_SOAK_CSV, every block as CSV to stderr).
-import { fileURLToPath } from "node:url";
-import { startWorker } from "../scripts/wrangler-dev.mjs";
+import { startBenchWorker } from "./bench-worker.mjs";
 
 const CALLS = Number(process.env.BENCH_SOAK_CALLS ?? 1_000_000);
 const BLOCK = 10_000;
 const BIG_TURNS = 50;
 const BIG_BYTES = 1_900_000;
 
-const worker = await startWorker({
-  dir: fileURLToPath(new URL(".", import.meta.url)),
-  databases: ["DB_CHAT_D1"],
-});
-const get = async (path) => {
-  const response = await fetch(`${worker.url}${path}`);
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
+const worker = await startBenchWorker(["DB_CHAT_D1"]);
+const get = worker.json;
 try {
   const blocks = [];
   for (let done = 0; done < CALLS; done += BLOCK) {

@@ -5,6 +5,7 @@
 // measurement of deployed D1). Flows alternate within each round; medians over rounds.
 import { fileURLToPath } from "node:url";
 import { startWorker } from "../scripts/wrangler-dev.mjs";
+import { median } from "./bench-worker.mjs";
 
 const ROUNDS = Number(process.env.BENCH_TURN_ROUNDS ?? 5);
 const REPEAT = Number(process.env.BENCH_TURN_REPEAT ?? 10);
@@ -12,11 +13,6 @@ const LATENCIES = [0, 5, 20, 50];
 const FLOWS = ["baseline", "drop-in", "chat"];
 const KINDS = ["new", "continuing"];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const worker = await startWorker({
   dir: fileURLToPath(new URL(".", import.meta.url)),
