@@ -131,14 +131,14 @@ export interface TurnInput {
 }
 
 /** What `startTurn` resolves to. */
-export interface Turn {
+export interface Turn<UI extends object = object> {
   session: ClientSession;
   /** As stored after this turn's write. */
   conversation: Conversation;
   /** The stored user message. */
-  message: ChatMessage;
+  message: ChatMessage & UI;
   /** The newest `historyLimit` messages, oldest first, ending with `message`. */
-  history: ChatMessage[];
+  history: (ChatMessage & UI)[];
   /** True when older messages exist beyond `history`. */
   history_truncated: boolean;
 }
@@ -147,16 +147,22 @@ export interface Turn {
  * The chat API of one client session, from `db.forSession(sessionId)`. Every method is one D1
  * round trip, checks its arguments before any SQL (`VALIDATION_ERROR`), and acts only inside the
  * session: another session's conversation behaves exactly like one that does not exist.
+ *
+ * `UI` names the message shape the app stores in `parts`, for instance the AI SDK's `UIMessage`:
+ * `db.forSession<UIMessage>(id)` types every message it reads as `ChatMessage & UIMessage` (they
+ * go to `convertToModelMessages` without a cast) and lets `saveMessages` take `UIMessage`s. chat-d1
+ * checks only the parts' shape; that they are the app's type is the app's word, as with any
+ * generic read.
  */
-export declare class ChatSession {
+export declare class ChatSession<UI extends object = object> {
   private constructor();
   /** Creates or touches the session, creates the conversation when asked, stores the user message and reads the history. */
-  startTurn(turn: TurnInput): Promise<Turn>;
+  startTurn(turn: TurnInput): Promise<Turn<UI>>;
   /** Stores a message (typically the assistant's reply), with `metadata` when given (a plain object, at most 2 MB as JSON), and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation. */
   addMessage(
     conversationId: string,
     message: { id: string; role: MessageRole; metadata?: Record<string, unknown> | null | undefined } & MessageBody,
-  ): Promise<ChatMessage>;
+  ): Promise<ChatMessage & UI>;
   /**
    * Stores what the AI SDK's `onFinish({ messages })` hands over, in one round trip: a new id is
    * inserted (in list order), a stored id of this conversation is updated only where its parts or
@@ -166,7 +172,7 @@ export declare class ChatSession {
    */
   saveMessages(
     conversationId: string,
-    messages: readonly SavedMessage[],
+    messages: readonly (SavedMessage | UI)[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged. `NOT_FOUND` for an unknown or foreign conversation. */
   renameConversation(conversationId: string, title?: string | null | undefined): Promise<Conversation>;
@@ -180,7 +186,7 @@ export declare class ChatSession {
   getConversation(
     conversationId: string,
     options?: { limit?: number | undefined; before?: string | null | undefined },
-  ): Promise<{ conversation: Conversation; messages: ChatMessage[]; next_cursor: string | null } | null>;
+  ): Promise<{ conversation: Conversation; messages: (ChatMessage & UI)[]; next_cursor: string | null } | null>;
   /** How many `user` messages the session wrote at or after the instant `since` (`toISOString()` shape), for quotas. */
   countMessagesSince(since: string): Promise<number>;
   /** Deletes the session and everything in it; counts what went. */
@@ -224,7 +230,7 @@ export interface DatabaseClientOptions {
 export declare class DatabaseClient {
   constructor(db: D1DatabaseLike | DurableObjectStorageLike, options?: DatabaseClientOptions);
   /** The chat API scoped to one client session; no I/O. Throws `VALIDATION_ERROR` for an id that is not a non-empty string. */
-  forSession(sessionId: string): ChatSession;
+  forSession<UI extends object = object>(sessionId: string): ChatSession<UI>;
   /** Deletes up to `limit` (default 100, at most 1000) sessions inactive since before `before`, oldest first, with all they hold; call until `done`. */
   purgeInactiveSessions(options: { before: string; limit?: number | undefined }): Promise<{ sessions: number; done: boolean }>;
   /** Returns the session, creating it (with `metadata`) when new; otherwise moves `last_activity`. */

@@ -113,3 +113,21 @@ export async function withParts(env: Env, sessionId: string): Promise<number> {
   const firstParts: MessagePart[] = turn.message.parts;
   return saved.inserted + saved.updated + saved.unchanged + firstParts.length;
 }
+
+/** An app's own message type (as the AI SDK's `UIMessage`), for the parts it stores. */
+type AppMessage = {
+  id: string;
+  role: "user" | "assistant" | "system";
+  metadata?: unknown;
+  parts: ({ type: "text"; text: string } | { type: "file"; url: string; mediaType: string })[];
+};
+
+/** `forSession<AppMessage>`: messages read as the app's type, and saved from it, without a cast. */
+export async function withTheAppsMessages(env: Env, sessionId: string, reply: AppMessage): Promise<AppMessage[]> {
+  const chat = new DatabaseClient(env.DB).forSession<AppMessage>(sessionId);
+  const turn = await chat.startTurn({ conversationId: "c", message: { id: "m", parts: [{ type: "text", text: "hi" }] } });
+  const forTheModel: AppMessage[] = turn.history;
+  await chat.saveMessages("c", [reply]);
+  const page = await chat.getConversation("c");
+  return [...forTheModel, ...(page?.messages ?? [])];
+}

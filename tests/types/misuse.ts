@@ -40,4 +40,7 @@ export async function misuse(db: DatabaseClient, conversation: Conversation, ses
   await chat.startTurn({ conversationId: "c", message: { id: "m", parts: [{ text: "x" }] } });
   // @ts-expect-error saveMessages takes a list
   await chat.saveMessages("c", { id: "m", role: "user", content: "x" });
+  // @ts-expect-error without forSession<T>, a message's parts are only known to have a string type
+  const typed: { parts: { type: "text"; text: string }[] }[] = (await chat.startTurn({ conversationId: "c", message: { id: "m", content: "x" } })).history;
+  void typed;
 }

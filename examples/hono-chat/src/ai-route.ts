@@ -25,7 +25,7 @@ export function aiRoutes(app: Hono<Env>) {
     const chat = c.var.chat;
     const parts = given as MessagePart[];
     let id: string;
-    let history: ChatMessage[];
+    let history: (ChatMessage & UIMessage)[];
     if (role === "assistant") {
       // A tool result from the browser: the same assistant message, its tool part answered.
       if (typeof conversationId !== "string") return c.json({ error: "conversationId is required" }, 400);
@@ -33,7 +33,7 @@ export function aiRoutes(app: Hono<Env>) {
       const page = await chat.getConversation(id, { limit: HISTORY_LIMIT });
       const at = page?.messages.findIndex((m) => m.id === messageId && m.role === "assistant") ?? -1;
       if (page === null || at < 0) return c.json({ error: "assistant message not found" }, 404);
-      history = [...page.messages.slice(0, at), { ...page.messages[at]!, parts }];
+      history = [...page.messages.slice(0, at), { ...page.messages[at]!, parts: parts as UIMessage["parts"] & MessagePart[] }];
     } else {
       const isNew = typeof conversationId !== "string";
       id = isNew ? generateConversationId() : (conversationId as string);
@@ -45,9 +45,8 @@ export function aiRoutes(app: Hono<Env>) {
       });
       history = turn.history;
     }
-    // chat-d1 types parts structurally (`{ type: string, ... }`, no dependency on `ai`); the AI
-    // SDK's part union is narrower, so its types take chat-d1's messages through a cast.
-    const messages = history as unknown as UIMessage[];
+    // `c.var.chat` is `forSession<UIMessage>(...)`: its messages are `ChatMessage & UIMessage`.
+    const messages: UIMessage[] = history;
     const result = streamText({
       model: scriptedModel,
       messages: await convertToModelMessages(messages),
@@ -63,7 +62,7 @@ export function aiRoutes(app: Hono<Env>) {
           // The reply: inserted, or updated when it continues the message the browser answered
           // a tool call in. (The whole list `messages` saves too, writing only what changed, at
           // one statement a message: mind D1's queries per invocation, 50 on the Free plan.)
-          await chat.saveMessages(id, [responseMessage as Parameters<typeof chat.saveMessages>[1][number]]);
+          await chat.saveMessages(id, [responseMessage]);
         } finally {
           c.var.logCost();
         }

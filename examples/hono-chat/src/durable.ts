@@ -4,6 +4,7 @@
 // each request to the session's object over RPC. No shared writer and no size ceiling across
 // sessions; no cross-session listing either, so retention is each object's own alarm: it erases
 // the session after RETENTION_DAYS without a call.
+import type { UIMessage } from "ai";
 import { DurableObject } from "cloudflare:workers";
 import { Hono } from "hono";
 import {
@@ -83,7 +84,7 @@ export class ChatSessionObject extends DurableObject<Bindings> {
 }
 
 /** The session's chat API, each call run by its object over RPC. */
-function chatOverRpc(stub: DurableObjectStub<ChatSessionObject>, sessionId: string, onQuery: (cost: QueryCost) => void): ChatSession {
+function chatOverRpc(stub: DurableObjectStub<ChatSessionObject>, sessionId: string, onQuery: (cost: QueryCost) => void): ChatSession<UIMessage> {
   const call = async (method: ChatMethod, args: unknown[]) => {
     const outcome = (await stub.call(sessionId, method, args)) as Outcome;
     outcome.costs.forEach(onQuery);
@@ -91,7 +92,7 @@ function chatOverRpc(stub: DurableObjectStub<ChatSessionObject>, sessionId: stri
     return outcome.value;
   };
   const methods = CHAT_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]);
-  return Object.fromEntries(methods) as unknown as ChatSession;
+  return Object.fromEntries(methods) as unknown as ChatSession<UIMessage>;
 }
 
 const app = new Hono<Env>();

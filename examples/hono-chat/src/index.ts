@@ -4,6 +4,7 @@
 // sessions are purged by a Cron Trigger. Reads go to the nearest D1 replica through a D1 session
 // whose bookmark the client relays; each request logs one line with what its D1 calls cost.
 // src/durable.ts is the same API on a Durable Object per session (wrangler.durable.jsonc).
+import type { UIMessage } from "ai";
 import { Hono } from "hono";
 import { DatabaseClient, isValidSessionId } from "chat-d1";
 import { BOOKMARK_HEADER, isBookmark } from "./bookmark";
@@ -29,7 +30,7 @@ app.use("/api/*", async (c, next) => {
   const cost = costLog(c);
   c.set("logCost", cost.log);
   c.set("bookmark", () => d1.getBookmark());
-  c.set("chat", new DatabaseClient(d1, { onQuery: cost.onQuery }).forSession(sessionId));
+  c.set("chat", new DatabaseClient(d1, { onQuery: cost.onQuery }).forSession<UIMessage>(sessionId));
   await next();
   c.res.headers.set(BOOKMARK_HEADER, d1.getBookmark() ?? "");
   if (!isStream(c.res)) cost.log();

@@ -3,6 +3,7 @@
 // session's chat API in `c.var.chat`; the routes are the same.
 import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
+import type { UIMessage } from "ai";
 import { type ChatSession, DatabaseError, generateConversationId, generateMessageId, type Message } from "chat-d1";
 import { aiRoutes } from "./ai-route";
 import { ASSISTANT_MODEL, reply } from "./assistant";
@@ -20,8 +21,8 @@ export type Bindings = {
 export type Env = {
   Bindings: Bindings;
   Variables: {
-    /** The caller's session's chat API. */
-    chat: ChatSession;
+    /** The caller's session's chat API, its messages' parts the AI SDK's (`UIMessage`). */
+    chat: ChatSession<UIMessage>;
     /** The latest D1 bookmark of the request's D1 session (`null` without one). */
     bookmark: () => string | null;
     /** Logs the request's one line of storage totals; a stream calls it when it ends. */
