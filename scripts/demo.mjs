@@ -1,4 +1,5 @@
 // The demo: a scripted chat against the example Worker under `wrangler dev` on a local D1.
+import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema } from "ai";
 import { chat, get, regenerate, send } from "../examples/hono-chat/client/chat-client.mjs";
 import { startWorker } from "./wrangler-dev.mjs";
 
@@ -53,6 +54,29 @@ try {
   const deleted = await send(worker.url, sessionId, "DELETE", `/api/conversations/${oldest}`);
   const { body: left } = await get(worker.url, sessionId, "/api/conversations");
   console.log(`  ${deleted.status}; ${left.conversations.length} conversation left: "${left.conversations[0].title}"`);
+
+  // The AI SDK route: the AI SDK's UIMessage in, its stream out (a tool call, then the answer),
+  // read with the AI SDK's own reader; the reply stored with its parts.
+  const question = { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: "What's the weather in Paris?" }] };
+  console.log(`\nPOST /api/ai/chat (the AI SDK route): "${question.parts[0].text}"`);
+  const response = await fetch(`${worker.url}/api/ai/chat`, {
+    method: "POST",
+    headers: { "X-Session-ID": sessionId, "Content-Type": "application/json" },
+    body: JSON.stringify({ message: question }),
+  });
+  const chunks = parseJsonEventStream({ stream: response.body, schema: uiMessageChunkSchema }).pipeThrough(
+    new TransformStream({ transform: (result, controller) => controller.enqueue(result.value) }),
+  );
+  let reply;
+  for await (const snapshot of readUIMessageStream({ stream: chunks })) reply = snapshot;
+  for (const part of reply.parts) {
+    if (part.type === "tool-getWeather") console.log(`  tool getWeather(${JSON.stringify(part.input)}) -> ${JSON.stringify(part.output)}`);
+    if (part.type === "text") console.log(`  assistant: ${part.text}`);
+  }
+  const conversationId = response.headers.get("x-conversation-id");
+  const { body: stored } = await get(worker.url, sessionId, `/api/conversations/${conversationId}`);
+  const types = stored.messages.map((m) => `${m.role}: ${m.parts.map((p) => p.type).join(", ")}`);
+  console.log(`  stored: ${types.join(" | ")}`);
 } finally {
   await worker.stop();
 }
