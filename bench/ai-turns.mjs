@@ -2,7 +2,7 @@
 // query pattern (drizzle-orm over D1, bench/src/ai-turns.ts) against chat-d1 as the example's AI SDK
 // route uses it, on local D1 under `wrangler dev`, each round trip delayed by a simulated 0, 20 or
 // 50 ms. Flows alternate within each round; medians over rounds. Rows written are D1's own `meta`.
-import { median, startBenchWorker } from "./bench-worker.mjs";
+import { alternate, median, startBenchWorker } from "./bench-worker.mjs";
 
 const ROUNDS = Number(process.env.BENCH_TURN_ROUNDS ?? 5);
 const REPEAT = Number(process.env.BENCH_TURN_REPEAT ?? 10);
@@ -18,16 +18,7 @@ try {
   console.log("|---:|---|---:|---:|---:|");
   for (const latency of LATENCIES) {
     for (const kind of KINDS) {
-      const samples = Object.fromEntries(FLOWS.map((flow) => [flow, []]));
-      const last = {};
-      await run("chat-d1", kind, latency); // warm-up
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const flow of FLOWS) {
-          const result = await run(flow, kind, latency);
-          samples[flow].push(result.msPerTurn);
-          last[flow] = result;
-        }
-      }
+      const { samples, last } = await alternate((flow) => run(flow, kind, latency), FLOWS, "chat-d1", ROUNDS);
       const cell = (flow) => `${median(samples[flow]).toFixed(1)} (${last[flow].roundTripsPerTurn}, ${last[flow].rowsWrittenPerTurn.toFixed(1)})`;
       const ratio = median(samples["chat-d1"]) / median(samples.template);
       console.log(`| ${latency} ms | ${kind} | ${cell("template")} | ${cell("chat-d1")} | ${ratio.toFixed(2)} |`);

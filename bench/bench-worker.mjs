@@ -23,3 +23,22 @@ export async function startBenchWorker(databases = ["DB_CHAT_D1", "DB_BASELINE"]
   };
   return { ...worker, json };
 }
+
+/**
+ * `rounds` rounds of every flow of `flows` in turn (A B A B ...), after one warm-up call of
+ * `warmUp`; `run(flow)` resolves to a sample with `msPerTurn`. Resolves to each flow's milliseconds
+ * over the rounds and its last sample (for figures that do not vary between rounds).
+ */
+export async function alternate(run, flows, warmUp, rounds) {
+  const samples = Object.fromEntries(flows.map((flow) => [flow, []]));
+  const last = {};
+  await run(warmUp);
+  for (let round = 0; round < rounds; round++) {
+    for (const flow of flows) {
+      const result = await run(flow);
+      samples[flow].push(result.msPerTurn);
+      last[flow] = result;
+    }
+  }
+  return { samples, last };
+}

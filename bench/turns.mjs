@@ -5,7 +5,7 @@
 // measurement of deployed D1). Flows alternate within each round; medians over rounds.
 import { fileURLToPath } from "node:url";
 import { startWorker } from "../scripts/wrangler-dev.mjs";
-import { median } from "./bench-worker.mjs";
+import { alternate, median } from "./bench-worker.mjs";
 
 const ROUNDS = Number(process.env.BENCH_TURN_ROUNDS ?? 5);
 const REPEAT = Number(process.env.BENCH_TURN_REPEAT ?? 10);
@@ -29,17 +29,8 @@ try {
   console.log("|---:|---|---:|---:|---:|---:|");
   for (const latency of LATENCIES) {
     for (const kind of KINDS) {
-      const samples = Object.fromEntries(FLOWS.map((flow) => [flow, []]));
-      const trips = {};
-      await run("chat", kind, latency); // warm-up
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const flow of FLOWS) {
-          const result = await run(flow, kind, latency);
-          samples[flow].push(result.msPerTurn);
-          trips[flow] = result.roundTripsPerTurn;
-        }
-      }
-      const cell = (flow) => `${median(samples[flow]).toFixed(1)} (${trips[flow]})`;
+      const { samples, last } = await alternate((flow) => run(flow, kind, latency), FLOWS, "chat", ROUNDS);
+      const cell = (flow) => `${median(samples[flow]).toFixed(1)} (${last[flow].roundTripsPerTurn})`;
       const ratio = median(samples.chat) / median(samples.baseline);
       console.log(`| ${latency} ms | ${kind} | ${cell("baseline")} | ${cell("drop-in")} | ${cell("chat")} | ${ratio.toFixed(2)} |`);
     }
