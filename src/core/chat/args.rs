@@ -1,10 +1,13 @@
 //! The chat API's message-bearing arguments as the boundary read them off the JS objects, each
-//! field still unchecked: the operations check them before any SQL.
+//! field still unchecked, and the one check of a message (`addMessage`'s, each of `saveMessages`').
 
 use crate::core::arg::Arg;
-use crate::core::chat::parts::PartsArgs;
+use crate::core::chat::check;
+use crate::core::chat::parts::{body, Names, PartsArgs};
 use crate::core::dropin::sessions::Metadata;
 use crate::core::error::Error;
+use crate::core::model::Message;
+use crate::core::storage::Rejection;
 
 /// A turn's arguments as the boundary read them off the JS object, each still unchecked.
 #[derive(Debug)]
@@ -58,4 +61,59 @@ pub fn expect_object(argument: &'static str, arg: &Arg) -> Result<(), Error> {
             found: other.describe().to_owned(),
         }),
     }
+}
+
+/// The names a message's fields go by in messages, e.g. `message.id` or `messages[].id`.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageNames {
+    /// The message itself.
+    pub message: &'static str,
+    /// Its `id`.
+    pub id: &'static str,
+    /// Its `role`.
+    pub role: &'static str,
+    /// Its `metadata`.
+    pub metadata: &'static str,
+    /// Its `content` and `parts`.
+    pub body: Names,
+}
+
+/// A message checked: the row to write and its JSON columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedMessage {
+    /// The row, `created_at` the call's instant.
+    pub message: Message,
+    /// Its metadata as JSON text.
+    pub metadata: Option<String>,
+    /// Its parts as JSON text, when given as parts.
+    pub parts: Option<String>,
+}
+
+/// Checks a message written into `conversation_id` at `now`: a plain object, an id, a role, a body
+/// (content or parts), metadata, all of it within D1's row limit.
+pub fn checked_message<C>(
+    names: MessageNames,
+    args: MessageArgs<C>,
+    conversation_id: &str,
+    now: String,
+) -> Result<CheckedMessage, Rejection<C>> {
+    expect_object(names.message, &args.message)?;
+    let id = check::id(names.id, &args.id)?;
+    let role = check::role(names.role, &args.role)?;
+    let body = body(names.body, &args.content, args.parts)?;
+    let metadata = check::metadata(names.metadata, args.metadata)?;
+    let metadata_text = metadata.as_deref().unwrap_or_default();
+    body.check_row(names.body, &[&id, conversation_id, metadata_text])?;
+    let message = Message {
+        id,
+        conversation_id: conversation_id.to_owned(),
+        role,
+        content: body.content,
+        created_at: now,
+    };
+    Ok(CheckedMessage {
+        message,
+        metadata,
+        parts: body.parts,
+    })
 }

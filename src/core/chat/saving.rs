@@ -6,14 +6,13 @@
 //! by its parts (a `content` beside them, as chat-d1's own messages carry, is their text).
 
 use crate::core::arg::Arg;
-use crate::core::chat::args::{expect_object, MessageArgs};
+use crate::core::chat::args::{checked_message, CheckedMessage, MessageArgs, MessageNames};
 use crate::core::chat::pages::conversation_of_session;
-use crate::core::chat::parts::{body, Names};
+use crate::core::chat::parts::Names;
 use crate::core::chat::turns::bind_owned_message;
 use crate::core::chat::{self, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome};
-use crate::core::model::Message;
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::{Rejection, Storage};
@@ -28,10 +27,16 @@ pub const SAVE_MESSAGES: Method = Method {
     default_code: ErrorCode::InsertError,
 };
 
-/// The names of a listed message's body.
-const BODY: Names = Names {
-    content: "messages[].content",
-    parts: "messages[].parts",
+/// The names of a listed message.
+const LISTED: MessageNames = MessageNames {
+    message: "messages[]",
+    id: "messages[].id",
+    role: "messages[].role",
+    metadata: "messages[].metadata",
+    body: Names {
+        content: "messages[].content",
+        parts: "messages[].parts",
+    },
 };
 
 /// The most messages one `saveMessages` takes: one statement each in one batch, and the boundary
@@ -58,13 +63,6 @@ pub struct Saved {
     pub updated: usize,
     /// Stored ids already as listed.
     pub unchanged: usize,
-}
-
-/// A listed message, checked: the row to write and its JSON columns.
-struct Listed {
-    message: Message,
-    metadata: Option<String>,
-    parts: Option<String>,
 }
 
 /// `texts` as a JSON array of strings (the listed ids are bound as one). Escapes what JSON
@@ -101,7 +99,7 @@ fn listed<C>(
     args: MessageArgs<C>,
     conversation_id: &str,
     now: &str,
-) -> Result<Listed, Rejection<C>> {
+) -> Result<CheckedMessage, Rejection<C>> {
     let at = |mut rejection: Rejection<C>| {
         if let Error::Invalid { found, .. } = &mut rejection.error {
             found.push_str(", at index ");
@@ -109,40 +107,17 @@ fn listed<C>(
         }
         rejection
     };
-    let check = || -> Result<Listed, Rejection<C>> {
-        expect_object("messages[]", &args.message)?;
-        let id = chat::id("messages[].id", &args.id)?;
-        let role = chat::role("messages[].role", &args.role)?;
-        // chat-d1's own messages carry `content` beside `parts` (their text): a list built from
-        // `history` or a page saves as it reads, its parts what is stored.
-        let content = match args.parts.arg {
-            Arg::Undefined => &args.content,
-            _ => &Arg::Undefined,
-        };
-        let body = body(BODY, content, args.parts)?;
-        let metadata = chat::metadata("messages[].metadata", args.metadata)?;
-        body.check_row(
-            BODY,
-            &[&id, conversation_id, metadata.as_deref().unwrap_or("")],
-        )?;
-        let message = Message {
-            id,
-            conversation_id: conversation_id.to_owned(),
-            role,
-            content: body.content,
-            created_at: now.to_owned(),
-        };
-        Ok(Listed {
-            message,
-            metadata,
-            parts: body.parts,
-        })
-    };
-    check().map_err(at)
+    // chat-d1's own messages carry `content` beside `parts` (their text): a list built from
+    // `history` or a page saves as it reads, its parts what is stored.
+    let mut args = args;
+    if !matches!(args.parts.arg, Arg::Undefined) {
+        args.content = Arg::Undefined;
+    }
+    checked_message(LISTED, args, conversation_id, now.to_owned()).map_err(at)
 }
 
 /// The upsert of one listed message.
-fn save_message(scope: &Scope, listed: &Listed) -> Statement {
+fn save_message(scope: &Scope, listed: &CheckedMessage) -> Statement {
     let (metadata, parts) = (listed.metadata.as_deref(), listed.parts.as_deref());
     bind_owned_message(sql::save_message, scope, &listed.message, metadata, parts)
 }

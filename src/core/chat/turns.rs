@@ -7,7 +7,9 @@
 //! does not exist.
 
 use crate::core::arg::{Arg, Scalar};
-use crate::core::chat::args::{expect_object, MessageArgs, TurnArgs};
+use crate::core::chat::args::{
+    checked_message, expect_object, CheckedMessage, MessageArgs, MessageNames, TurnArgs,
+};
 use crate::core::chat::parts::{body, Names};
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::dropin::sessions::upsert_session;
@@ -87,10 +89,16 @@ const TURN_BODY: Names = Names {
     parts: "turn.message.parts",
 };
 
-/// The names of `addMessage`'s message body.
-const MESSAGE_BODY: Names = Names {
-    content: "message.content",
-    parts: "message.parts",
+/// The names of `addMessage`'s message.
+const MESSAGE: MessageNames = MessageNames {
+    message: "message",
+    id: "message.id",
+    role: "message.role",
+    metadata: "message.metadata",
+    body: Names {
+        content: "message.content",
+        parts: "message.parts",
+    },
 };
 
 /// Moves a conversation of the session's `updated_at` forward to `at`; returns it as stored.
@@ -229,22 +237,13 @@ impl<S: Storage> DataLayer<S> {
         now_millis: i64,
     ) -> Outcome<Rows<ChatMessage, S>, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
-        expect_object("message", &args.message)?;
-        let id = chat::id("message.id", &args.id)?;
-        let role = chat::role("message.role", &args.role)?;
-        let body = body(MESSAGE_BODY, &args.content, args.parts)?;
-        let metadata = chat::metadata("message.metadata", args.metadata)?;
-        let metadata_text = metadata.as_deref().unwrap_or_default();
-        body.check_row(MESSAGE_BODY, &[&id, &conversation_id, metadata_text])?;
-        let message = Message {
-            id,
-            conversation_id: conversation_id.clone(),
-            role,
-            content: body.content,
-            created_at: iso_timestamp(now_millis)?,
-        };
+        let CheckedMessage {
+            message,
+            metadata,
+            parts,
+        } = checked_message(MESSAGE, args, &conversation_id, iso_timestamp(now_millis)?)?;
         let statements = vec![
-            insert_owned_message(scope, &message, metadata.as_deref(), body.parts.as_deref()),
+            insert_owned_message(scope, &message, metadata.as_deref(), parts.as_deref()),
             touch_owned_conversation(scope, &conversation_id, &message.created_at),
         ];
         let mut results = self
