@@ -12,7 +12,8 @@ use chat_d1::core::chat::Scope;
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
 use chat_d1::generate::migrations::{DOWN_DIR, UP_DIR};
-use chat_d1::generate::render::{rendered_statements, SQL_MODULE_PATH};
+use chat_d1::generate::render::SQL_MODULE_PATH;
+use chat_d1::generate::sources::statements;
 use chat_d1::generate::sql::Rendered;
 use common::args::{metadata, parts_message, reply, text, turn};
 use common::{block_on, data_layer, T0};
@@ -45,9 +46,9 @@ fn every_committed_generated_file_is_what_its_source_renders() {
 
 #[test]
 fn each_binder_takes_every_named_parameter_once_and_binds_one_value_per_placeholder() {
-    let statements = rendered_statements();
-    assert!(statements.len() >= 28);
-    for statement in &statements {
+    let rendered = statements();
+    assert!(rendered.len() >= 28);
+    for statement in &rendered {
         assert_eq!(
             statement.sql.matches('?').count(),
             statement.params.len(),
@@ -64,7 +65,7 @@ fn each_binder_takes_every_named_parameter_once_and_binds_one_value_per_placehol
         }
     }
     // A name bound twice is one argument, cloned into each place the SQL takes it.
-    let recent = statements
+    let recent = rendered
         .iter()
         .find(|s| s.name == "RECENT_MESSAGES")
         .expect("RECENT_MESSAGES");
@@ -152,11 +153,11 @@ fn source_of<'a>(statements: &'a [Rendered], statement: &Statement) -> Option<&'
 
 #[test]
 fn the_methods_send_every_statement_the_sources_wrote() {
-    let statements = rendered_statements();
+    let rendered = statements();
     let sent = sent_by_every_method("plain");
-    let mut unsent: Vec<&str> = statements.iter().map(|s| s.name).collect();
+    let mut unsent: Vec<&str> = rendered.iter().map(|s| s.name).collect();
     for statement in &sent {
-        let source = source_of(&statements, statement).expect("a generated statement");
+        let source = source_of(&rendered, statement).expect("a generated statement");
         unsent.retain(|name| *name != source.name);
     }
     // Sent by other paths: `migrate` (native_migrate.rs) and the drop-in session's non-string ids
@@ -177,12 +178,12 @@ fn the_methods_send_every_statement_the_sources_wrote() {
 proptest! {
     #[test]
     fn user_values_are_only_ever_parameters_of_a_generated_statement(value in ".*") {
-        let statements = rendered_statements();
+        let rendered = statements();
         let sent = sent_by_every_method(&value);
         prop_assert!(sent.len() > 20);
         let mut holding_value = 0;
         for statement in &sent {
-            let source = source_of(&statements, statement);
+            let source = source_of(&rendered, statement);
             prop_assert!(source.is_some(), "not a generated statement: {}", statement.sql);
             prop_assert_eq!(statement.params.len(), source.unwrap().params.len());
             let holds = |p: &SqlValue| matches!(p, SqlValue::Text(t) if t.starts_with(&format!("{value}|")));
@@ -195,14 +196,14 @@ proptest! {
 #[test]
 fn every_statement_is_within_d1s_statement_and_parameter_limits() {
     use chat_d1::core::validate::{D1_MAX_BOUND_PARAMETERS, D1_MAX_STATEMENT_BYTES};
-    let statements = rendered_statements();
+    let rendered = statements();
     // Every constant of the committed module is one of these.
     let module = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SQL_MODULE_PATH),
     )
     .expect("the SQL module");
-    assert_eq!(statements.len(), module.matches("pub const ").count());
-    for Rendered { name, sql, .. } in statements {
+    assert_eq!(rendered.len(), module.matches("pub const ").count());
+    for Rendered { name, sql, .. } in rendered {
         assert!(
             sql.len() <= D1_MAX_STATEMENT_BYTES,
             "{name} is {} bytes",

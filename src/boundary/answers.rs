@@ -20,6 +20,7 @@ use crate::core::dropin::conversations::FoundConversation;
 use crate::core::dropin::sessions::FoundSession;
 use crate::core::layer::Rows;
 use crate::core::model::{ChatMessage, ClientSession, Conversation, Message};
+use crate::core::storage::Rejection;
 
 /// How the checked rows of a model become what JS receives.
 pub trait Answer: Sized {
@@ -41,10 +42,8 @@ impl Answer for ChatMessage {
     fn answer(rows: Array) -> Converted {
         let (metadata_key, parts_key) = (JsValue::from_str("metadata"), JsValue::from_str("parts"));
         for row in rows.iter() {
-            let stored = guarded::get(&row, "metadata").map_err(failed)?;
-            match stored.as_string() {
-                Some(json) => {
-                    let metadata = parse_json("metadata", json)?;
+            match stored_json(&row, "metadata")? {
+                Some(metadata) => {
                     Reflect::set(&row, &metadata_key, &metadata).map_err(failed)?;
                 }
                 None => {
@@ -52,14 +51,23 @@ impl Answer for ChatMessage {
                         .map_err(failed)?;
                 }
             }
-            let parts = match guarded::get(&row, "parts").map_err(failed)?.as_string() {
-                Some(json) => parse_json("parts", json)?,
+            let parts = match stored_json(&row, "parts")? {
+                Some(parts) => parts,
                 None => text_parts(guarded::get(&row, "content").map_err(failed)?)?,
             };
             Reflect::set(&row, &parts_key, &parts).map_err(failed)?;
         }
         Ok(rows.into())
     }
+}
+
+/// A JSON column of `row`, parsed; `None` when it is NULL.
+fn stored_json(row: &JsValue, column: &str) -> Result<Option<JsValue>, Rejection<JsValue>> {
+    let stored = guarded::get(row, column).map_err(failed)?;
+    stored
+        .as_string()
+        .map(|json| parse_json(column, json))
+        .transpose()
 }
 
 /// `[{ type: "text", text }]`: the parts of a message stored as text alone.
@@ -92,8 +100,8 @@ fn session_object(row: &JsValue, id: Option<&JsValue>) -> Converted {
         ("created_at", value("created_at")?),
         ("last_activity", value("last_activity")?),
     ];
-    if let Some(json) = value("metadata")?.as_string() {
-        properties.push(("metadata", parse_json("metadata", json)?));
+    if let Some(metadata) = stored_json(row, "metadata")? {
+        properties.push(("metadata", metadata));
     }
     object(&properties)
 }

@@ -3,11 +3,6 @@
 use crate::generate::sources;
 use crate::generate::sql::Rendered;
 
-/// Every statement the runtime sends, capability by capability: [`sources::statements`].
-pub fn rendered_statements() -> Vec<Rendered> {
-    sources::statements()
-}
-
 /// The path of the generated SQL constants and binders, relative to the crate root.
 pub const SQL_MODULE_PATH: &str = "src/core/sql.rs";
 
@@ -22,7 +17,7 @@ pub fn sql_module() -> String {
          use crate::core::statement::Statement;\n\
          use crate::core::value::SqlValue;\n",
     );
-    for statement in rendered_statements() {
+    for statement in sources::statements() {
         module.push_str(&constant_and_binder(&statement));
     }
     module
