@@ -7,6 +7,8 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
+use chat_d1::core::chat::branches::ForkArgs;
+use chat_d1::core::chat::pages::PageOptions;
 use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::Scope;
 use chat_d1::core::statement::Statement;
@@ -67,11 +69,18 @@ fn each_binder_takes_every_named_parameter_once_and_binds_one_value_per_placehol
     // A name bound twice is one argument, cloned into each place the SQL takes it.
     let recent = rendered
         .iter()
-        .find(|s| s.name == "RECENT_MESSAGES")
-        .expect("RECENT_MESSAGES");
+        .find(|s| s.name == "ACTIVE_BRANCH")
+        .expect("ACTIVE_BRANCH");
     assert_eq!(
         recent.params,
-        ["conversation_id", "conversation_id", "session_id", "limit"]
+        [
+            "conversation_id",
+            "conversation_id",
+            "conversation_id",
+            "conversation_id",
+            "session_id",
+            "limit"
+        ]
     );
     assert_eq!(
         recent.arguments(),
@@ -127,14 +136,35 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
         .and_then(|page| page.next_cursor)
         .map_or(Arg::Undefined, text);
     let _ = block_on(layer.list_conversation_page(&scope, &Arg::Number(1.0), &after));
-    let page =
-        block_on(layer.get_conversation(&scope, &text(&chat), &Arg::Number(1.0), &Arg::Undefined));
+    let options = |before, leaf_id| PageOptions {
+        limit: &Arg::Number(1.0),
+        before,
+        leaf_id,
+    };
+    let page = block_on(layer.get_conversation(
+        &scope,
+        &text(&chat),
+        options(&Arg::Undefined, &Arg::Undefined),
+    ));
     let before = page
         .ok()
         .flatten()
         .and_then(|page| page.messages.next_cursor)
         .map_or(Arg::Undefined, text);
-    let _ = block_on(layer.get_conversation(&scope, &text(&chat), &Arg::Number(1.0), &before));
+    let _ = block_on(layer.get_conversation(
+        &scope,
+        &text(&chat),
+        options(&before, &Arg::Undefined),
+    ));
+    let leaf = text(v("m1"));
+    let _ = block_on(layer.get_conversation(&scope, &text(&chat), options(&Arg::Undefined, &leaf)));
+    let _ = block_on(layer.select_branch(&scope, &text(&chat), &leaf));
+    let fork = ForkArgs {
+        options: Arg::PlainObject,
+        conversation_id: text(v("fork")),
+        title: Arg::Undefined,
+    };
+    let _ = block_on(layer.fork_conversation(&scope, &text(&chat), &leaf, fork, T0 + 4));
     let _ = block_on(layer.count_messages_since(&scope, &text("2000-01-01T00:00:00.000Z")));
     let _ = block_on(layer.delete_messages_after(&scope, &text(&chat), &text(v("m1"))));
     let _ = block_on(layer.delete_conversation(&scope, &text(&chat)));

@@ -7,7 +7,7 @@ mod common;
 
 use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::Scope;
-use chat_d1::core::chat::{editing, retention};
+use chat_d1::core::chat::{branches, retention};
 use common::args::{text, turn};
 use common::{block_on, data_layer, Sqlite, T0};
 
@@ -77,7 +77,7 @@ fn counts_deletes_and_purges_are_served_by_indexes_without_a_sort() {
             "2025-01-01T00:00:00.000Z",
         )),
         db.plan(&retention::count_session_messages(&s)),
-        db.plan(&editing::delete_owned_messages_after(&s, "c", "m")),
+        db.plan(&branches::delete_below(&s, "c", "m")),
         db.plan(&retention::purge_sessions("2025-01-01T00:00:00.000Z", 100)),
     ];
     for plan in &plans {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use chat_d1::core::schema::{Columns, CLIENT_SESSIONS, CONVERSATIONS, MESSAGES};
+use chat_d1::core::schema::{Columns, CLIENT_SESSIONS, CONVERSATION_TABLE, MESSAGES};
 use chat_d1::core::validate::D1_MAX_STATEMENT_BYTES;
 use chat_d1::generate::history::current;
 use chat_d1::generate::migrations::{create_current, migrations, Migration};
@@ -245,7 +245,7 @@ fn the_newest_version_is_the_schema_the_runtime_reads_and_writes() {
         table.columns.iter().map(flags).collect::<Vec<_>>()
     };
     assert_eq!(table("client_sessions"), columns(CLIENT_SESSIONS));
-    assert_eq!(table("conversations"), columns(CONVERSATIONS));
+    assert_eq!(table("conversations"), columns(CONVERSATION_TABLE));
     assert_eq!(table("messages"), columns(MESSAGES));
     assert_eq!(current.tables.len(), 3);
 }

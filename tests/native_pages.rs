@@ -1,12 +1,14 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Pages on real SQLite: every page statement is served by its index in the index's own order, a
-//! seek to the cursor's position rather than a walk to it, with no sort.
+//! Pages on real SQLite: every conversations page is served by its index in the index's own order,
+//! a seek to the cursor's position rather than a walk to it, with no sort; a page of messages
+//! before a cursor, on a conversation without branches, is Part 1's page (the walk's plan is
+//! checked in `native_branches.rs`).
 
 mod common;
 
 use chat_d1::core::chat::cursor::Position;
 use chat_d1::core::chat::pages;
-use chat_d1::core::chat::turns;
+use chat_d1::core::chat::branches;
 use chat_d1::core::chat::Scope;
 use common::args::text;
 use common::Sqlite;
@@ -35,11 +37,7 @@ fn every_page_is_an_index_seek_without_a_sort() {
         db.plan(&pages::conversations_page(&s, None, 21)),
         db.plan(&pages::conversations_page(&s, Some(&at("t", "c")), 21)),
     ];
-    let messages = [
-        db.plan(&turns::recent_messages(&s, "c", 51)),
-        db.plan(&pages::messages_before(&s, "c", &at("t", "m"), 51)),
-    ];
-    for plan in conversations.iter().chain(&messages) {
+    for plan in &conversations {
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
         assert!(
             !plan.contains("SCAN conversations") && !plan.contains("SCAN messages"),
@@ -51,14 +49,10 @@ fn every_page_is_an_index_seek_without_a_sort() {
         let step = format!("idx_conv_session_updated (session_id=? AND {seek})");
         assert!(conversations[1].contains(&step), "{}", conversations[1]);
     }
-    for seek in ["created_at=? AND rowid<?", "created_at<?"] {
-        let step = format!("idx_msg_conversation (conversation_id=? AND {seek})");
-        assert!(messages[1].contains(&step), "{}", messages[1]);
-    }
 }
 
 #[test]
-fn a_page_before_a_message_is_the_next_messages_in_order_across_tied_milliseconds() {
+fn a_page_before_a_message_of_a_linear_conversation_is_the_next_messages_in_order_across_tied_milliseconds() {
     let db = Sqlite::migrated();
     let s = Scope::new(&text("s")).expect("a valid session id");
     db.exec(
@@ -76,13 +70,13 @@ fn a_page_before_a_message_is_the_next_messages_in_order_across_tied_millisecond
     newest_first.reverse();
     for (at, before) in newest_first.iter().enumerate() {
         let position = position_of(&db, "messages", "created_at", before);
-        let page = db.ids(&pages::messages_before(&s, "c", &position, 7));
+        let page = db.ids(&branches::branch_before(&s, "c", &position.id, &position.instant, 7));
         let expected: Vec<String> = newest_first.iter().skip(at + 1).take(7).cloned().collect();
         assert_eq!(page, expected, "the page before {before}");
     }
     let other = Scope::new(&text("other")).expect("a valid session id");
     assert!(db
-        .ids(&pages::messages_before(&other, "c", &at("t4", "m200"), 7))
+        .ids(&branches::branch_before(&other, "c", "m200", "t4", 7))
         .is_empty());
 }
 

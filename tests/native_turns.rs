@@ -10,7 +10,7 @@ use chat_d1::core::chat::Scope;
 use chat_d1::core::error::ErrorCode;
 use common::args::{reply, text, turn};
 use common::decode::Decoded;
-use common::{block_on, data_layer, Sqlite, T0};
+use common::{block_on, data_layer, T0};
 
 fn scope(session: &str) -> Scope {
     Scope::new(&text(session)).expect("a valid session id")
@@ -58,18 +58,6 @@ fn another_sessions_conversation_is_neither_read_nor_written() {
     assert_eq!(
         layer.storage().text("SELECT updated_at FROM conversations"),
         "2025-11-14T10:30:00.123Z"
-    );
-}
-
-#[test]
-fn the_history_read_is_served_by_the_index_without_a_sort() {
-    let db = Sqlite::migrated();
-    let statement = turns::recent_messages(&scope("s"), "c", 51);
-    let plan = db.plan(&statement);
-    assert!(plan.contains("USING INDEX idx_msg_conversation"), "{plan}");
-    assert!(
-        !plan.contains("TEMP B-TREE") && !plan.contains("SCAN messages"),
-        "{plan}"
     );
 }
 

@@ -18,6 +18,7 @@ use crate::core::chat::pages::{ConversationPage, Page};
 use crate::core::chat::turns::Turn;
 use crate::core::dropin::conversations::FoundConversation;
 use crate::core::dropin::sessions::FoundSession;
+use crate::core::error::Error;
 use crate::core::layer::Rows;
 use crate::core::model::{ChatMessage, ClientSession, Conversation, Message};
 use crate::core::storage::Rejection;
@@ -37,11 +38,16 @@ impl Answer for Message {}
 
 /// The chat API's messages: `metadata` parsed into an object, or the key removed when none was
 /// stored; `parts` parsed, or for a message stored as text alone one text part of its content (so
-/// each is a structural superset of the AI SDK's `UIMessage`).
+/// each is a structural superset of the AI SDK's `UIMessage`); `sibling_index` and
+/// `sibling_count`, which the walk along its branch read, as `siblings: { index, count }`.
 impl Answer for ChatMessage {
     fn answer(rows: Array) -> Converted {
         let (metadata_key, parts_key) = (JsValue::from_str("metadata"), JsValue::from_str("parts"));
         for row in rows.iter() {
+            let index = take(&row, "sibling_index")?;
+            let count = take(&row, "sibling_count")?;
+            let siblings = object(&[("index", index), ("count", count)])?;
+            Reflect::set(&row, &JsValue::from_str("siblings"), &siblings).map_err(failed)?;
             match stored_json(&row, "metadata")? {
                 Some(metadata) => {
                     Reflect::set(&row, &metadata_key, &metadata).map_err(failed)?;
@@ -58,6 +64,17 @@ impl Answer for ChatMessage {
             Reflect::set(&row, &parts_key, &parts).map_err(failed)?;
         }
         Ok(rows.into())
+    }
+}
+
+/// The number in `row`'s column `column`, which is removed from the row.
+fn take(row: &JsValue, column: &str) -> Converted {
+    let value = guarded::get(row, column).map_err(failed)?;
+    Reflect::delete_property(row.unchecked_ref::<Object>(), &JsValue::from_str(column))
+        .map_err(failed)?;
+    match value.as_f64() {
+        Some(_) => Ok(value),
+        None => Err(Error::MalformedResult(format!("{column} is not a number")).into()),
     }
 }
 

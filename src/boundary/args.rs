@@ -176,6 +176,7 @@ pub fn message(value: &JsValue) -> MessageArgs<JsValue> {
         content: field(value, &message, "content"),
         parts: parts_field(value, &message, "parts"),
         metadata: metadata_field(value, &message, "metadata"),
+        parent_id: field(value, &message, "parentId"),
         message,
     }
 }
@@ -205,6 +206,7 @@ pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
         content: field(&message_value, &message, "content"),
         parts: parts_field(&message_value, &message, "parts"),
         history_limit: field(value, &turn, "historyLimit"),
+        parent_id: field(value, &turn, "parentId"),
         session_metadata,
         new_conversation,
         message,

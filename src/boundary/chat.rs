@@ -12,6 +12,8 @@ use std::future::Future;
 use crate::boundary::backend::Backend;
 use crate::boundary::calls::{now_millis, Calls};
 use crate::boundary::objects;
+use crate::core::chat::branches::{ForkArgs, FORK_CONVERSATION, SELECT_BRANCH};
+use crate::core::chat::pages::PageOptions;
 use crate::core::chat::{
     Scope, ADD_MESSAGE, COUNT_MESSAGES_SINCE, DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, ERASE,
     GET_CONVERSATION, LIST_CONVERSATION_PAGE, RENAME_CONVERSATION, SAVE_MESSAGES, START_TURN,
@@ -164,17 +166,62 @@ impl ChatSession {
         })
     }
 
-    /// `getConversation(conversationId, { limit?, before? })`: resolves to
-    /// `{ conversation, messages, next_cursor }` (messages oldest first), or `null`.
+    /// `getConversation(conversationId, { limit?, before?, leafId? })`: resolves to
+    /// `{ conversation, messages, next_cursor }` (messages oldest first, along the active branch
+    /// or the one ending at `leafId`), or `null`.
     #[wasm_bindgen(js_name = getConversation)]
     pub fn get_conversation(&self, conversation_id: JsValue, options: JsValue) -> Promise {
         self.call(GET_CONVERSATION, |layer, scope| async move {
             let object = args::options(&options);
             let limit = args::field(&options, &object, "limit");
             let before = args::field(&options, &object, "before");
+            let leaf_id = args::field(&options, &object, "leafId");
             let id = args::arg(&conversation_id);
-            let found = layer.get_conversation(&scope, &id, &limit, &before).await?;
+            let options = PageOptions {
+                limit: &limit,
+                before: &before,
+                leaf_id: &leaf_id,
+            };
+            let found = layer.get_conversation(&scope, &id, options).await?;
             answers::conversation_page(found)
+        })
+    }
+
+    /// `selectBranch(conversationId, messageId)`: the newest leaf under the message becomes the
+    /// active leaf; resolves to the `Conversation`.
+    #[wasm_bindgen(js_name = selectBranch)]
+    pub fn select_branch(&self, conversation_id: JsValue, message_id: JsValue) -> Promise {
+        self.call(SELECT_BRANCH, |layer, scope| async move {
+            let (conversation, message) = (args::arg(&conversation_id), args::arg(&message_id));
+            let selected = layer.select_branch(&scope, &conversation, &message).await?;
+            answers::row(selected)
+        })
+    }
+
+    /// `forkConversation(conversationId, messageId, { conversationId, title? })`: copies the path
+    /// to the message into a new conversation; resolves to `{ conversation, messages }`.
+    #[wasm_bindgen(js_name = forkConversation)]
+    pub fn fork_conversation(
+        &self,
+        conversation_id: JsValue,
+        message_id: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        self.call(FORK_CONVERSATION, |layer, scope| async move {
+            let object = args::arg(&options);
+            let fork = ForkArgs {
+                conversation_id: args::field(&options, &object, "conversationId"),
+                title: args::field(&options, &object, "title"),
+                options: object,
+            };
+            let (conversation, message) = (args::arg(&conversation_id), args::arg(&message_id));
+            let forked = layer
+                .fork_conversation(&scope, &conversation, &message, fork, now_millis())
+                .await?;
+            objects::object(&[
+                ("conversation", answers::row(forked.conversation)?),
+                ("messages", JsValue::from_f64(forked.messages as f64)),
+            ])
         })
     }
 }

@@ -38,6 +38,10 @@ pub enum Conversations {
     CreatedAt,
     /// `TEXT NOT NULL`: touched by every new message; never earlier than `created_at`.
     UpdatedAt,
+    /// `TEXT`: the message the chat API reads the conversation's branch up from (migration
+    /// 0004), or NULL for its newest message (every conversation before branching, and after any
+    /// new message: a new message is always the newest, see `generate::sources::turns`).
+    ActiveLeafId,
 }
 
 /// The `messages` table: the turns of a conversation.
@@ -60,6 +64,11 @@ pub enum Messages {
     /// `TEXT`: the message's parts, the AI SDK's `UIMessage.parts` as `JSON.stringify` wrote them
     /// (migration 0003), or NULL for a message stored as text alone (read as one text part).
     Parts,
+    /// `TEXT`: the message this one answers or follows (migration 0004): a message id of the same
+    /// conversation, `''` for a first message, or NULL for "the message before it in the
+    /// conversation's order (created_at, then rowid)", which is how every message written before
+    /// branching, or by the drop-in methods, reads as the linear conversation it was.
+    ParentId,
 }
 
 /// SQLite's implicit row id. Every table here is a rowid table (`TEXT PRIMARY KEY` does not make
@@ -133,14 +142,20 @@ pub const CLIENT_SESSIONS: Columns<ClientSessions> = Columns(&[
     Column::nullable(ClientSessions::Metadata),
 ]);
 
-/// The columns of `conversations`.
-pub const CONVERSATIONS: Columns<Conversations> = Columns(&[
+/// The columns of `conversations`, in table order.
+pub const CONVERSATION_TABLE: Columns<Conversations> = Columns(&[
     Column::id(Conversations::Id),
     Column::not_null(Conversations::SessionId),
     Column::nullable(Conversations::Title),
     Column::not_null(Conversations::CreatedAt),
     Column::not_null(Conversations::UpdatedAt),
+    Column::nullable(Conversations::ActiveLeafId),
 ]);
+
+/// The columns of `conversations` every method reads and returns: the contract's keys (the active
+/// leaf is the chat API's bookkeeping, not part of a conversation object), the table's columns
+/// before migration 0004, so the drop-in methods work on a database that has not run it.
+pub const CONVERSATIONS: Columns<Conversations> = Columns(CONVERSATION_TABLE.0.split_at(5).0);
 
 /// The columns of `messages`: what the chat API reads and writes.
 pub const MESSAGES: Columns<Messages> = Columns(&[
@@ -151,6 +166,7 @@ pub const MESSAGES: Columns<Messages> = Columns(&[
     Column::not_null(Messages::CreatedAt),
     Column::nullable(Messages::Metadata),
     Column::nullable(Messages::Parts),
+    Column::nullable(Messages::ParentId),
 ]);
 
 /// The columns of `messages` the drop-in methods read and write: the contract's keys, the table's
@@ -158,7 +174,8 @@ pub const MESSAGES: Columns<Messages> = Columns(&[
 /// a database that has not run 0002 yet.
 pub const MESSAGE_CONTRACT: Columns<Messages> = Columns(MESSAGES.0.split_at(5).0);
 
-/// The names of the four indexes, as the old layer named them (old databases keep working).
+/// The names of the indexes: the old layer's four, as it named them (old databases keep
+/// working), and those later migrations add.
 pub mod index_names {
     /// `client_sessions (last_activity DESC)`.
     pub const SESSION_ACTIVITY: &str = "idx_session_activity";
@@ -168,4 +185,7 @@ pub mod index_names {
     pub const CONVERSATION_UPDATED: &str = "idx_conv_updated";
     /// `messages (conversation_id, created_at ASC)`: serves `getConversationWithMessages`.
     pub const MESSAGE_CONVERSATION: &str = "idx_msg_conversation";
+    /// `messages (conversation_id, parent_id, created_at)` (migration 0004): a message's children,
+    /// oldest first, for sibling counts and the walk down a branch.
+    pub const MESSAGE_PARENT: &str = "idx_msg_parent";
 }

@@ -28,6 +28,7 @@ pub fn versions() -> Vec<Version> {
     let initial = initial();
     let message_metadata = with_message_metadata(initial.clone());
     let message_parts = with_message_parts(message_metadata.clone());
+    let message_branches = with_message_branches(message_parts.clone());
     vec![
         Version {
             stem: "initial",
@@ -43,6 +44,11 @@ pub fn versions() -> Vec<Version> {
             stem: "message_parts",
             purpose: "Messages gain parts: the AI SDK's UIMessage parts as JSON text (NULL: the content is one text part).",
             schema: message_parts,
+        },
+        Version {
+            stem: "message_branches",
+            purpose: "Messages gain a parent (NULL: the message before them), conversations an active leaf (NULL: the newest message): edits and regenerations branch.",
+            schema: message_branches,
         },
     ]
 }
@@ -70,6 +76,30 @@ fn with_message_parts(mut schema: Schema) -> Schema {
         .table_mut(&name(Messages::Table))
         .columns
         .push(ColumnSpec::nullable(Messages::Parts));
+    schema
+}
+
+/// 0004: `messages.parent_id`, `conversations.active_leaf_id` and the index of a message's
+/// children, added in place (no existing row is rewritten: NULL reads as the linear order).
+fn with_message_branches(mut schema: Schema) -> Schema {
+    use Messages as M;
+    schema
+        .table_mut(&name(M::Table))
+        .columns
+        .push(ColumnSpec::nullable(M::ParentId));
+    schema
+        .table_mut(&name(Conversations::Table))
+        .columns
+        .push(ColumnSpec::nullable(Conversations::ActiveLeafId));
+    schema.indexes.push(index(
+        index_names::MESSAGE_PARENT,
+        M::Table,
+        &[
+            (name(M::ConversationId), KeyOrder::Unwritten),
+            (name(M::ParentId), KeyOrder::Unwritten),
+            (name(M::CreatedAt), KeyOrder::Unwritten),
+        ],
+    ));
     schema
 }
 

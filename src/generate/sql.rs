@@ -60,18 +60,39 @@ pub struct Rendered {
 
 impl Rendered {
     /// The statement `built` under `name`. Every value it binds must be a [`param`] (or
-    /// [`LIMIT`]): anything else is a bug in a source, reported loudly at build time (this code
+    /// [`LIMIT`]), or a literal (a number or a string a source wrote, such as `LIMIT 1` or
+    /// `= ''`), which is written into the SQL in its placeholder's place: a constant is not a
+    /// parameter. Anything else is a bug in a source, reported loudly at build time (this code
     /// never ships).
     pub fn new(name: &'static str, doc: &'static str, built: Built) -> Self {
-        let params = built
-            .values
-            .into_iter()
-            .map(|value| parameter_name(name, value))
-            .collect();
+        let mut params = Vec::new();
+        let mut sql = String::with_capacity(built.sql.len());
+        let mut values = built.values.into_iter();
+        let mut quoted: Option<char> = None;
+        for character in built.sql.chars() {
+            match (quoted, character) {
+                (None, '\'' | '"') => quoted = Some(character),
+                (Some(open), _) if open == character => quoted = None,
+                (None, '?') => {
+                    let value = values.next().expect("a value per placeholder");
+                    match parameter_name(name, value) {
+                        Bound::Parameter(parameter) => {
+                            params.push(parameter);
+                            sql.push('?');
+                        }
+                        Bound::Literal(literal) => sql.push_str(&literal),
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            sql.push(character);
+        }
+        assert!(values.next().is_none(), "{name}: a placeholder per value");
         Rendered {
             name,
             doc,
-            sql: built.sql,
+            sql,
             params,
         }
     }
@@ -93,15 +114,27 @@ impl Rendered {
     }
 }
 
-/// The name a source gave the parameter sea-query bound as `value`.
-fn parameter_name(statement: &str, value: sea_query::Value) -> String {
+/// What a source bound in a placeholder's place.
+enum Bound {
+    /// A named parameter: the binder binds it.
+    Parameter(String),
+    /// A constant, as SQL text.
+    Literal(String),
+}
+
+/// The name a source gave the parameter sea-query bound as `value`, or the literal it wrote.
+fn parameter_name(statement: &str, value: sea_query::Value) -> Bound {
     use sea_query::Value as V;
     match value {
         V::String(Some(text)) if text.starts_with(PARAMETER_MARK) => {
-            text[PARAMETER_MARK.len()..].to_owned()
+            Bound::Parameter(text[PARAMETER_MARK.len()..].to_owned())
         }
-        V::BigUnsigned(Some(LIMIT)) => "limit".to_owned(),
-        other => panic!("{statement} binds {other:?}, not a named parameter"),
+        V::BigUnsigned(Some(LIMIT)) => Bound::Parameter("limit".to_owned()),
+        V::String(Some(text)) => Bound::Literal(format!("'{}'", text.replace('\'', "''"))),
+        V::BigUnsigned(Some(n)) => Bound::Literal(n.to_string()),
+        V::Int(Some(n)) => Bound::Literal(n.to_string()),
+        V::BigInt(Some(n)) => Bound::Literal(n.to_string()),
+        other => panic!("{statement} binds {other:?}, not a named parameter or a literal"),
     }
 }
 

@@ -103,6 +103,7 @@ pub fn turn(
         parts: PartsArgs::absent(),
         session_metadata: metadata(None),
         history_limit: history.map_or(Arg::Undefined, Arg::Number),
+        parent_id: Arg::Undefined,
     }
 }
 
@@ -119,6 +120,7 @@ pub fn reply(id: &str, content: &str, json: Option<&str>) -> MessageArgs<rusqlit
             arg: json.map_or(Arg::Undefined, |_| Arg::PlainObject),
             json: Ok(json.map(str::to_owned)),
         },
+        parent_id: Arg::Undefined,
     }
 }
 
@@ -144,5 +146,6 @@ pub fn parts_message(id: &str, role: &str, parts: &[(&str, &str)]) -> MessageArg
             items: Some(items),
         },
         metadata: metadata(None),
+        parent_id: Arg::Undefined,
     }
 }

@@ -32,6 +32,8 @@ pub struct TurnArgs<Cause> {
     pub session_metadata: Metadata<Cause>,
     /// `turn.historyLimit`.
     pub history_limit: Arg,
+    /// `turn.parentId`.
+    pub parent_id: Arg,
 }
 
 /// `addMessage`'s message argument as the boundary read it off the JS object, each still unchecked.
@@ -49,6 +51,8 @@ pub struct MessageArgs<Cause> {
     pub parts: PartsArgs<Cause>,
     /// `message.metadata`.
     pub metadata: Metadata<Cause>,
+    /// `message.parentId` (`addMessage`'s; `saveMessages` reads its list as a path instead).
+    pub parent_id: Arg,
 }
 
 /// Refuses `arg` unless it is a plain object, naming it `argument`.

@@ -3,6 +3,7 @@
 //! session id, so another session's conversation is neither read nor written.
 
 use crate::core::arg::Arg;
+use crate::core::chat::branches::{delete_below, leaf_at};
 use crate::core::chat::{self, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
@@ -57,20 +58,6 @@ pub fn owned_message(scope: &Scope, conversation_id: &str, message_id: &str) -> 
     )
 }
 
-/// Deletes the messages after `message_id` in its conversation's order (created_at, then
-/// insertion), when the conversation is the session's; returns their ids.
-pub fn delete_owned_messages_after(
-    scope: &Scope,
-    conversation_id: &str,
-    message_id: &str,
-) -> Statement {
-    sql::delete_messages_after(
-        text(conversation_id),
-        text(&scope.session_id),
-        text(message_id),
-    )
-}
-
 impl<S: Storage> DataLayer<S> {
     /// Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged.
     pub async fn rename_conversation(
@@ -108,8 +95,9 @@ impl<S: Storage> DataLayer<S> {
         Ok(!rows.is_empty())
     }
 
-    /// Deletes every message after `message_id` in the conversation's order; resolves to how
-    /// many. `NOT_FOUND` when the conversation or the message is not there (or not the session's).
+    /// Deletes `message_id`'s descendants, every branch below it (on a conversation without
+    /// branches: every message after it), and makes it the active leaf; resolves to how many went.
+    /// `NOT_FOUND` when the conversation or the message is not there (or not the session's).
     pub async fn delete_messages_after(
         &self,
         scope: &Scope,
@@ -120,7 +108,8 @@ impl<S: Storage> DataLayer<S> {
         let message_id = chat::id("messageId", message_id)?;
         let batch = vec![
             owned_message(scope, &conversation_id, &message_id),
-            delete_owned_messages_after(scope, &conversation_id, &message_id),
+            delete_below(scope, &conversation_id, &message_id),
+            leaf_at(scope, &conversation_id, &message_id),
         ];
         let mut results = self.storage().batch(batch).await?.into_iter();
         let found = results.next().ok_or(Error::MissingRow)?;

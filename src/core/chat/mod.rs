@@ -4,10 +4,13 @@
 //! argument checks every method runs before any SQL, re-exported here as `chat::id` and friends.
 
 pub mod args;
+pub mod branches;
+
 pub mod check;
 pub mod cursor;
 pub mod editing;
 pub mod pages;
+pub mod parent;
 pub mod parts;
 pub mod retention;
 pub mod saving;

@@ -5,8 +5,8 @@
 //! through the same index, so a page costs the same wherever it starts.
 
 use crate::core::arg::Arg;
+use crate::core::chat::branches::{active_branch, branch_before, branch_to};
 use crate::core::chat::cursor::{self, Kind, Position};
-use crate::core::chat::turns::recent_messages;
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::dropin::conversations::LIST_CONVERSATIONS;
 use crate::core::error::{Error, ErrorCode, Method};
@@ -60,21 +60,15 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Statement {
     sql::conversation_of_session(text(id), text(&scope.session_id))
 }
 
-/// The newest `limit` messages of a conversation of the session older than the position `before`,
-/// newest first (two index seeks merged; see `src/generate/sources/pages.rs`).
-pub fn messages_before(
-    scope: &Scope,
-    conversation_id: &str,
-    before: &Position,
-    limit: u32,
-) -> Statement {
-    sql::messages_page_before(
-        text(conversation_id),
-        text(&scope.session_id),
-        text(&before.instant),
-        text(&before.id),
-        SqlValue::Integer(limit.into()),
-    )
+/// `getConversation`'s options, as the boundary read them, each unchecked.
+#[derive(Debug, Clone, Copy)]
+pub struct PageOptions<'a> {
+    /// `options.limit`.
+    pub limit: &'a Arg,
+    /// `options.before`: a cursor.
+    pub before: &'a Arg,
+    /// `options.leafId`: the branch to read instead of the active one.
+    pub leaf_id: &'a Arg,
 }
 
 /// A page of rows and the cursor to the next one (`None` on the last page).
@@ -141,22 +135,33 @@ impl<S: Storage> DataLayer<S> {
         Ok(Page { rows, next_cursor })
     }
 
-    /// The conversation and one page of its messages: the newest `limit` older than the cursor
-    /// `before`, oldest first. `None` for an unknown or foreign conversation.
+    /// The conversation and one page of a branch of its messages, oldest first: the newest `limit`
+    /// of the active branch, or of the branch ending at `leafId`, or those above the cursor
+    /// `before` (which stays on the branch it came from). `None` for an unknown or foreign
+    /// conversation; `NOT_FOUND` for a `leafId` not in it.
     pub async fn get_conversation(
         &self,
         scope: &Scope,
         conversation_id: &Arg,
-        limit: &Arg,
-        before: &Arg,
+        options: PageOptions<'_>,
     ) -> Outcome<Option<ConversationPage<S>>, S> {
         let id = chat::id("conversationId", conversation_id)?;
-        let limit = chat::limit("options.limit", limit, MESSAGES_PER_PAGE)?;
+        let limit = chat::limit("options.limit", options.limit, MESSAGES_PER_PAGE)?;
         let cursor_scope = format!("{}\0{id}", scope.session_id);
-        let before = cursor::decode("options.before", Kind::Messages, &cursor_scope, before)?;
-        let messages = match &before {
-            None => recent_messages(scope, &id, limit + 1),
-            Some(before) => messages_before(scope, &id, before, limit + 1),
+        let before = cursor::decode(
+            "options.before",
+            Kind::Messages,
+            &cursor_scope,
+            options.before,
+        )?;
+        let leaf = match options.leaf_id {
+            Arg::Undefined => None,
+            other => Some(chat::id("options.leafId", other)?),
+        };
+        let messages = match (&before, &leaf) {
+            (Some(before), _) => branch_before(scope, &id, &before.id, &before.instant, limit + 1),
+            (None, Some(leaf)) => branch_to(scope, &id, leaf, limit + 1),
+            (None, None) => active_branch(scope, &id, limit + 1),
         };
         let batch = vec![conversation_of_session(scope, &id), messages];
         let mut results = self.storage().batch(batch).await?.into_iter();
@@ -164,6 +169,9 @@ impl<S: Storage> DataLayer<S> {
         let messages = results.next().ok_or(Error::MissingRow)?;
         if conversation.is_empty() {
             return Ok(None);
+        }
+        if let (None, Some(leaf), true) = (&before, &leaf, messages.is_empty()) {
+            return Err(Error::not_found("message", leaf).into());
         }
         let (rows, next_cursor) = page(messages, limit, Kind::Messages, &cursor_scope, true)?;
         Ok(Some(ConversationPage {

@@ -9,7 +9,7 @@ use crate::core::arg::Arg;
 use crate::core::chat::args::{checked_message, CheckedMessage, MessageArgs, MessageNames};
 use crate::core::chat::pages::conversation_of_session;
 use crate::core::chat::parts::Names;
-use crate::core::chat::turns::bind_owned_message;
+use crate::core::chat::turns::{bind_owned_message, Json};
 use crate::core::chat::{self, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome};
@@ -17,7 +17,7 @@ use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::{Rejection, Storage};
 use crate::core::time::iso_timestamp;
-use crate::core::value::ResultSet;
+use crate::core::value::{ResultSet, SqlValue};
 use crate::core::violation::Violation;
 
 /// `chat.saveMessages(conversationId, messages)`.
@@ -116,10 +116,15 @@ fn listed<C>(
     checked_message(LISTED, args, conversation_id, now.to_owned()).map_err(at)
 }
 
-/// The upsert of one listed message.
-fn save_message(scope: &Scope, listed: &CheckedMessage) -> Statement {
-    let (metadata, parts) = (listed.metadata.as_deref(), listed.parts.as_deref());
-    bind_owned_message(sql::save_message, scope, &listed.message, metadata, parts)
+/// The upsert of one listed message: inserted, its parent is the message listed before it (the
+/// list is a path), or for the first the active leaf.
+fn save_message(scope: &Scope, listed: &CheckedMessage, previous: Option<&str>) -> Statement {
+    let json = Json {
+        metadata: listed.metadata.as_deref(),
+        parts: listed.parts.as_deref(),
+    };
+    let parent = previous.map_or(SqlValue::Null, text);
+    bind_owned_message(sql::save_message, scope, &listed.message, json, parent)
 }
 
 impl<S: Storage> DataLayer<S> {
@@ -167,11 +172,15 @@ impl<S: Storage> DataLayer<S> {
                 text(&scope.session_id),
             ),
         ];
-        statements.extend(listed.iter().map(|listed| save_message(scope, listed)));
+        let previous = |index: usize| index.checked_sub(1).map(|before| ids[before]);
+        statements.extend(
+            (listed.iter().enumerate()).map(|(i, listed)| save_message(scope, listed, previous(i))),
+        );
         statements.push(sql::touch_saved_conversation(
             text(&now),
             text(&conversation_id),
             text(&scope.session_id),
+            text(&ids_json),
         ));
         let results =
             self.storage().batch(statements).await.map_err(explained(

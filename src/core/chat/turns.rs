@@ -10,6 +10,8 @@ use crate::core::arg::{Arg, Scalar};
 use crate::core::chat::args::{
     checked_message, expect_object, CheckedMessage, MessageArgs, MessageNames, TurnArgs,
 };
+use crate::core::chat::branches::branch_to;
+use crate::core::chat::parent::Parent;
 use crate::core::chat::parts::{body, Names};
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::dropin::sessions::upsert_session;
@@ -48,36 +50,64 @@ pub const HISTORY: Limit = Limit {
 
 /// A binder of a message written into a conversation of the session: the owned insert, or
 /// `saveMessages`' upsert, which take the same parameters.
-pub type OwnedMessageBinder =
-    fn(SqlValue, SqlValue, SqlValue, SqlValue, SqlValue, SqlValue, SqlValue, SqlValue) -> Statement;
+pub type OwnedMessageBinder = fn(
+    SqlValue,
+    SqlValue,
+    SqlValue,
+    SqlValue,
+    SqlValue,
+    SqlValue,
+    SqlValue,
+    SqlValue,
+    SqlValue,
+) -> Statement;
 
-/// Inserts a message, with its metadata and parts JSON if any, into a conversation of the
-/// session, or nothing; returns it as stored.
+/// Inserts a message, with its metadata and parts JSON if any, under `parent` into a conversation
+/// of the session, or nothing; returns it as stored.
 pub fn insert_owned_message(
     scope: &Scope,
     message: &Message,
     metadata: Option<&str>,
     parts: Option<&str>,
+    parent: &Parent,
 ) -> Statement {
-    bind_owned_message(sql::insert_owned_message, scope, message, metadata, parts)
+    let json = Json { metadata, parts };
+    bind_owned_message(
+        sql::insert_owned_message,
+        scope,
+        message,
+        json,
+        parent.value(),
+    )
 }
 
-/// `message` (with its metadata and parts JSON) bound by `binder` in a conversation of the session.
+/// A written message's JSON columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Json<'a> {
+    /// Its metadata, a JSON object's text.
+    pub metadata: Option<&'a str>,
+    /// Its parts, a JSON array's text.
+    pub parts: Option<&'a str>,
+}
+
+/// `message` (with its JSON columns, under the parent `parent_id`: NULL for the active leaf) bound
+/// by `binder` in a conversation of the session.
 pub fn bind_owned_message(
     binder: OwnedMessageBinder,
     scope: &Scope,
     message: &Message,
-    metadata: Option<&str>,
-    parts: Option<&str>,
+    json: Json,
+    parent_id: SqlValue,
 ) -> Statement {
-    let json = |json: Option<&str>| json.map_or(SqlValue::Null, text);
+    let column = |json: Option<&str>| json.map_or(SqlValue::Null, text);
     binder(
         text(&message.id),
+        parent_id,
         text(message.role.as_str()),
         text(&message.content),
         text(&message.created_at),
-        json(metadata),
-        json(parts),
+        column(json.metadata),
+        column(json.parts),
         text(&message.conversation_id),
         text(&scope.session_id),
     )
@@ -106,15 +136,6 @@ pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) 
     sql::touch_owned_conversation(text(at), text(conversation_id), text(&scope.session_id))
 }
 
-/// The newest `limit` messages of a conversation of the session, newest first.
-pub fn recent_messages(scope: &Scope, conversation_id: &str, limit: u32) -> Statement {
-    sql::recent_messages(
-        text(conversation_id),
-        text(&scope.session_id),
-        SqlValue::Integer(limit.into()),
-    )
-}
-
 /// `startTurn`'s result: every part as stored, checked rows ready to hand back.
 pub struct Turn<S: Storage> {
     /// The session, created or touched.
@@ -123,7 +144,7 @@ pub struct Turn<S: Storage> {
     pub conversation: Rows<Conversation, S>,
     /// The stored user message.
     pub message: Rows<ChatMessage, S>,
-    /// The newest messages, oldest first, ending with `message`.
+    /// The newest messages of its branch, oldest first, ending with `message`.
     pub history: Rows<ChatMessage, S>,
     /// True when older messages exist beyond `history`.
     pub history_truncated: bool,
@@ -131,8 +152,10 @@ pub struct Turn<S: Storage> {
 
 impl<S: Storage> DataLayer<S> {
     /// The write-and-read half of a chat turn, before the model is called, in one batch: creates
-    /// or touches the session, creates the conversation when asked, stores the user message, moves
-    /// the conversation's `updated_at` to it, and reads the newest `historyLimit` messages.
+    /// or touches the session, creates the conversation when asked, stores the user message under
+    /// its parent (the active leaf unless `parentId` names one), makes it the active leaf and moves
+    /// the conversation's `updated_at` to it, and reads it and the newest `historyLimit` messages
+    /// of its branch.
     pub async fn start_turn(
         &self,
         scope: &Scope,
@@ -155,6 +178,7 @@ impl<S: Storage> DataLayer<S> {
         let body = body(TURN_BODY, &args.content, args.parts)?;
         let metadata = chat::metadata("turn.sessionMetadata", args.session_metadata)?;
         let limit = chat::limit("turn.historyLimit", &args.history_limit, HISTORY)?;
+        let parent = Parent::check("turn.parentId", &args.parent_id)?;
         body.check_row(TURN_BODY, &[&message_id, &conversation_id])?;
         if let Some(Some(title)) = &title {
             chat::check_row(
@@ -189,13 +213,17 @@ impl<S: Storage> DataLayer<S> {
             &message,
             None,
             body.parts.as_deref(),
+            &parent,
         ));
         statements.push(touch_owned_conversation(scope, &conversation_id, &now));
-        statements.push(recent_messages(scope, &conversation_id, limit + 1));
+        let leaf = &message.id;
+        statements.push(branch_to(scope, &conversation_id, leaf, 1));
+        statements.push(branch_to(scope, &conversation_id, leaf, limit + 1));
         let results = self
             .storage()
             .batch(statements)
             .await
+            .map_err(|rejection| parent.explained(rejection))
             .map_err(explained(|violation| match violation {
                 Violation::Unique(column) if column.starts_with("conversations") => Some(format!(
                     "a conversation with id {} already exists",
@@ -213,7 +241,8 @@ impl<S: Storage> DataLayer<S> {
         if new_conversation {
             next()?;
         }
-        let (inserted, conversation, history) = (next()?, next()?, next()?);
+        let (inserted, conversation) = (next()?, next()?);
+        let (message, history) = (next()?, next()?);
         if inserted.is_empty() {
             return Err(Error::not_found("conversation", &conversation_id).into());
         }
@@ -221,7 +250,7 @@ impl<S: Storage> DataLayer<S> {
         Ok(Turn {
             session: Checked::check(session)?,
             conversation: Checked::check(conversation)?,
-            message: Checked::check(inserted)?,
+            message: Checked::check(message)?,
             history: Checked::check(history.into_window(limit as usize, true))?,
             history_truncated,
         })
@@ -237,19 +266,28 @@ impl<S: Storage> DataLayer<S> {
         now_millis: i64,
     ) -> Outcome<Rows<ChatMessage, S>, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
+        let parent = Parent::check("message.parentId", &args.parent_id)?;
         let CheckedMessage {
             message,
             metadata,
             parts,
         } = checked_message(MESSAGE, args, &conversation_id, iso_timestamp(now_millis)?)?;
         let statements = vec![
-            insert_owned_message(scope, &message, metadata.as_deref(), parts.as_deref()),
+            insert_owned_message(
+                scope,
+                &message,
+                metadata.as_deref(),
+                parts.as_deref(),
+                &parent,
+            ),
             touch_owned_conversation(scope, &conversation_id, &message.created_at),
+            branch_to(scope, &conversation_id, &message.id, 1),
         ];
         let mut results = self
             .storage()
             .batch(statements)
             .await
+            .map_err(|rejection| parent.explained(rejection))
             .map_err(explained(|violation| match violation {
                 Violation::Unique(_) => Some(format!(
                     "a message with id {} already exists",
@@ -259,9 +297,10 @@ impl<S: Storage> DataLayer<S> {
             }))?
             .into_iter();
         let inserted = results.next().ok_or(Error::MissingRow)?;
+        let message = results.last().ok_or(Error::MissingRow)?;
         if inserted.is_empty() {
             return Err(Error::not_found("conversation", &conversation_id).into());
         }
-        Ok(Checked::check(inserted)?)
+        Ok(Checked::check(message)?)
     }
 }

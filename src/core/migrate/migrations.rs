@@ -36,4 +36,12 @@ pub const MIGRATIONS: &[Migration] = &[
             "ALTER TABLE \"messages\" ADD COLUMN \"parts\" text",
         ],
     },
+    Migration {
+        name: "0004_message_branches.sql",
+        statements: &[
+            "ALTER TABLE \"conversations\" ADD COLUMN \"active_leaf_id\" text",
+            "ALTER TABLE \"messages\" ADD COLUMN \"parent_id\" text",
+            "CREATE INDEX \"idx_msg_parent\" ON \"messages\" (\"conversation_id\", \"parent_id\", \"created_at\")",
+        ],
+    },
 ];

@@ -4,7 +4,7 @@
 use sea_query::{Expr, ExprTrait, Query, SelectStatement};
 
 use crate::core::chat::Scope;
-use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS};
+use crate::core::schema::{Conversations as C, Messages as M, CONVERSATIONS};
 use crate::generate::sql::{param, Built, Rendered};
 
 /// This capability's statements, for `core/sql.rs`.
@@ -27,11 +27,6 @@ pub fn rendered() -> Vec<Rendered> {
             "OWNED_MESSAGE",
             "`deleteMessagesAfter`, first of its batch: the message, in a conversation of the session.",
             owned_message(&scope, &param("conversation_id"), &param("message_id")),
-        ),
-        Rendered::new(
-            "DELETE_MESSAGES_AFTER",
-            "`deleteMessagesAfter`, second of its batch: delete the messages after it.",
-            delete_messages_after(&scope, &param("conversation_id"), &param("message_id")),
         ),
     ]
 }
@@ -97,30 +92,4 @@ pub fn owned_message(scope: &Scope, conversation_id: &str, message_id: &str) -> 
         .and_where(owned(scope, conversation_id))
         .to_owned();
     Built::from(&select)
-}
-
-/// `(created_at, rowid)` of the message, the position in its conversation's order.
-fn position_of(conversation_id: &str, message_id: &str) -> SelectStatement {
-    conversation_message(conversation_id, message_id)
-        .column(M::CreatedAt)
-        .column(RowId)
-        .to_owned()
-}
-
-/// Deletes the messages after one, in the conversation's order (created_at, then insertion), when
-/// the conversation is the session's; returns their ids. A missing message compares as NULL, so
-/// nothing is deleted.
-pub fn delete_messages_after(scope: &Scope, conversation_id: &str, message_id: &str) -> Built {
-    let after = Expr::tuple([Expr::col(M::CreatedAt), Expr::col(RowId)]).gt(Expr::SubQuery(
-        None,
-        Box::new(position_of(conversation_id, message_id).into()),
-    ));
-    let delete = Query::delete()
-        .from_table(M::Table)
-        .and_where(Expr::col(M::ConversationId).eq(conversation_id))
-        .and_where(owned(scope, conversation_id))
-        .and_where(after)
-        .returning(Query::returning().column(M::Id))
-        .to_owned();
-    Built::from(&delete)
 }

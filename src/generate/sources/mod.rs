@@ -2,6 +2,8 @@
 //! statement written once: its builder names its parameters (`generate::sql::param`), and the
 //! generator renders its SQL constant and binder into `src/core/sql.rs`.
 
+pub mod branches;
+pub mod branching;
 pub mod conversations;
 pub mod editing;
 pub mod messages;
@@ -11,6 +13,7 @@ pub mod retention;
 pub mod saving;
 pub mod sessions;
 pub mod turns;
+pub mod walk;
 
 use crate::generate::sql::Rendered;
 
@@ -26,6 +29,8 @@ pub fn statements() -> Vec<Rendered> {
         retention::rendered(),
         pages::rendered(),
         saving::rendered(),
+        branches::rendered(),
+        branching::rendered(),
         migrate::rendered(),
     ]
     .concat()

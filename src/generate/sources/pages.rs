@@ -7,8 +7,8 @@ use sea_query::{
 
 use crate::core::chat::cursor::Position;
 use crate::core::chat::Scope;
-use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
-use crate::generate::sources::editing::{conversation_message, owned, session_conversation};
+use crate::core::schema::{Conversations as C, RowId, CONVERSATIONS};
+use crate::generate::sources::editing::session_conversation;
 use crate::generate::sql::{param, Built, Rendered, LIMIT};
 
 /// This capability's statements, for `core/sql.rs`.
@@ -31,11 +31,6 @@ pub fn rendered() -> Vec<Rendered> {
             "CONVERSATION_OF_SESSION",
             "`getConversation`, first of its batch: a conversation of the session.",
             conversation_of_session(&scope, &param("id")),
-        ),
-        Rendered::new(
-            "MESSAGES_PAGE_BEFORE",
-            "`getConversation`, second of its batch: the messages before one, newest first.",
-            messages_before(&scope, &param("conversation_id"), &placeholder("before_id")),
         ),
     ]
 }
@@ -100,34 +95,6 @@ pub fn conversation_of_session(scope: &Scope, id: &str) -> Built {
     Built::from(&select)
 }
 
-/// The newest messages older than the message `before`, newest first, when the conversation is the
-/// session's: see `merged`.
-pub fn messages_before(scope: &Scope, conversation_id: &str, before: &Position) -> Built {
-    let of_conversation = || {
-        Query::select()
-            .columns(MESSAGES.idens())
-            .from(M::Table)
-            .and_where(Expr::col(M::ConversationId).eq(conversation_id))
-            .and_where(owned(scope, conversation_id))
-            .to_owned()
-    };
-    let instant = || Expr::val(before.instant.as_str());
-    let same_instant = Expr::col(M::CreatedAt)
-        .eq(instant())
-        .and(Expr::col(RowId).lt(rowid_of_message(conversation_id, &before.id)));
-    let older = Expr::col(M::CreatedAt).lt(instant());
-    let page = Merged {
-        columns: MESSAGES
-            .idens()
-            .map(IntoColumnRef::into_column_ref)
-            .collect(),
-        instant: M::CreatedAt.into_column_ref(),
-        instant_order: Order::Desc,
-        sequence_order: Order::Desc,
-    };
-    merged(page, of_conversation, same_instant, older)
-}
-
 /// The shape of a page after a cursor: its columns, the order of its index, its length.
 struct Merged {
     columns: Vec<ColumnRef>,
@@ -168,15 +135,6 @@ fn merged(
         .from_subquery(ordered, Page)
         .to_owned();
     Built::from(&select)
-}
-
-/// `(SELECT rowid FROM messages WHERE id = ? AND conversation_id = ?)`: where the cursor's message
-/// stands among those of its millisecond (NULL once it is deleted, as for conversations).
-fn rowid_of_message(conversation_id: &str, id: &str) -> Expr {
-    let select = conversation_message(conversation_id, id)
-        .column(RowId)
-        .to_owned();
-    Expr::SubQuery(None, Box::new(select.into()))
 }
 
 /// The rowid of a row, named so the merged page can be ordered by it.

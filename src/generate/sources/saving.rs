@@ -7,7 +7,7 @@ use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, Messages as M};
 use crate::generate::sources::editing::owned;
 use crate::generate::sources::turns::owned_insert;
-use crate::generate::sql::{param, Built, Rendered};
+use crate::generate::sql::{greater_of, param, Built, Rendered};
 
 /// This capability's statements, for `core/sql.rs`.
 pub fn rendered() -> Vec<Rendered> {
@@ -27,7 +27,7 @@ pub fn rendered() -> Vec<Rendered> {
         ),
         Rendered::new(
             "TOUCH_SAVED_CONVERSATION",
-            "`saveMessages`, last of its batch: move `updated_at` to `now` when a message was inserted at `now`.",
+            "`saveMessages`, last of its batch: when a message was inserted, move `updated_at` to `now` and make the newest message the active leaf.",
             touch_saved_conversation(&scope),
         ),
     ]
@@ -37,21 +37,25 @@ pub fn rendered() -> Vec<Rendered> {
 /// AND EXISTS (owned)`: a primary-key seek per listed id, the list one bound JSON array; nothing of
 /// another session's is read.
 pub fn existing_messages(scope: &Scope) -> Built {
-    let listed = Query::select()
+    let select = Query::select()
+        .column(M::Id)
+        .from(M::Table)
+        .and_where(Expr::col(M::Id).in_subquery(listed_ids()))
+        .and_where(Expr::col(M::ConversationId).eq(param("conversation_id")))
+        .and_where(owned(scope, &param("conversation_id")))
+        .to_owned();
+    Built::from(&select)
+}
+
+/// `SELECT value FROM json_each(:ids)`: the listed ids, bound as one JSON array.
+fn listed_ids() -> sea_query::SelectStatement {
+    Query::select()
         .column(Alias::new("value"))
         .from_function(
             Func::cust("json_each").arg(param("ids")),
             Alias::new("listed"),
         )
-        .to_owned();
-    let select = Query::select()
-        .column(M::Id)
-        .from(M::Table)
-        .and_where(Expr::col(M::Id).in_subquery(listed))
-        .and_where(Expr::col(M::ConversationId).eq(param("conversation_id")))
-        .and_where(owned(scope, &param("conversation_id")))
-        .to_owned();
-    Built::from(&select)
+        .to_owned()
 }
 
 /// The owned insert of `startTurn` and `addMessage`, made an upsert: a stored id of the same
@@ -89,22 +93,33 @@ pub fn save_message(scope: &Scope) -> Built {
     Built::from(&insert)
 }
 
-/// Moves a conversation of the session's `updated_at` to `now`, only when a message was inserted
-/// at `now` and it is earlier: a save that inserted nothing writes no row.
+/// Moves a conversation of the session's `updated_at` forward to `now` and makes its newest
+/// message the active leaf, only when a listed message was inserted (a new message is stamped no
+/// earlier than `now` and than every other: see `turns::owned_insert`): a save that inserted
+/// nothing writes no row.
 pub fn touch_saved_conversation(scope: &Scope) -> Built {
-    let inserted_now = Query::select()
+    let inserted = Query::select()
         .expr(Expr::cust("1"))
         .from(M::Table)
         .and_where(Expr::col(M::ConversationId).eq(param("conversation_id")))
-        .and_where(Expr::col(M::CreatedAt).eq(param("now")))
+        .and_where(Expr::col(M::CreatedAt).gte(param("now")))
+        .and_where(Expr::col(M::Id).in_subquery(listed_ids()))
         .to_owned();
     let touch = Query::update()
         .table(C::Table)
-        .value(C::UpdatedAt, param("now"))
+        .value(
+            C::UpdatedAt,
+            greater_of(Expr::col(C::UpdatedAt), param("now").into()),
+        )
+        .value(C::ActiveLeafId, Expr::null())
         .and_where(Expr::col(C::Id).eq(param("conversation_id")))
         .and_where(Expr::col(C::SessionId).eq(scope.session_id.as_str()))
-        .and_where(Expr::col(C::UpdatedAt).lt(param("now")))
-        .and_where(Expr::exists(inserted_now))
+        .and_where(
+            Expr::col(C::UpdatedAt)
+                .lt(param("now"))
+                .or(Expr::col(C::ActiveLeafId).is_not_null()),
+        )
+        .and_where(Expr::exists(inserted))
         .to_owned();
     Built::from(&touch)
 }
