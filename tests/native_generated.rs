@@ -151,11 +151,8 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
         .flatten()
         .and_then(|page| page.messages.next_cursor)
         .map_or(Arg::Undefined, text);
-    let _ = block_on(layer.get_conversation(
-        &scope,
-        &text(&chat),
-        options(&before, &Arg::Undefined),
-    ));
+    let _ =
+        block_on(layer.get_conversation(&scope, &text(&chat), options(&before, &Arg::Undefined)));
     let leaf = text(v("m1"));
     let _ = block_on(layer.get_conversation(&scope, &text(&chat), options(&Arg::Undefined, &leaf)));
     let _ = block_on(layer.select_branch(&scope, &text(&chat), &leaf));

@@ -8,7 +8,6 @@ mod common;
 use chat_d1::core::migrate::migrations::MIGRATIONS;
 
 use chat_d1::core::layer::DataLayer;
-use chat_d1::core::migrate::migrations::MIGRATIONS;
 use chat_d1::core::migrate::pending;
 use chat_d1::core::statement::Statement;
 use chat_d1::core::storage::{Rejection, Storage};

@@ -136,7 +136,7 @@ fn fill(db: &Sqlite, with_metadata: bool) {
     };
     db.exec(&format!(
         "INSERT INTO client_sessions VALUES ('s', '2025-01-01', '2025-01-02', '{{\"a\":1}}');
-         INSERT INTO conversations VALUES ('c', 's', 'ünïcode ''title''', '2025-01-01', '2025-01-02');
+         INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES ('c', 's', 'ünïcode ''title''', '2025-01-01', '2025-01-02');
          INSERT INTO messages (id, conversation_id, role, content, created_at{metadata})
            VALUES ('m1', 'c', 'user', 'hi 👋', '2025-01-01'{value});
          INSERT INTO messages (id, conversation_id, role, content, created_at)
@@ -285,6 +285,7 @@ const RELEASED: &[(&str, u64)] = &[
     ("0001_initial.sql", 14225894895774274012),
     ("0002_message_metadata.sql", 16264741185872573930),
     ("0003_message_parts.sql", 5057693632403600709),
+    ("0004_message_branches.sql", 11200960892477197417),
 ];
 
 #[test]

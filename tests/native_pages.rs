@@ -6,9 +6,9 @@
 
 mod common;
 
+use chat_d1::core::chat::branches;
 use chat_d1::core::chat::cursor::Position;
 use chat_d1::core::chat::pages;
-use chat_d1::core::chat::branches;
 use chat_d1::core::chat::Scope;
 use common::args::text;
 use common::Sqlite;
@@ -52,12 +52,13 @@ fn every_page_is_an_index_seek_without_a_sort() {
 }
 
 #[test]
-fn a_page_before_a_message_of_a_linear_conversation_is_the_next_messages_in_order_across_tied_milliseconds() {
+fn a_page_before_a_message_of_a_linear_conversation_is_the_next_messages_in_order_across_tied_milliseconds(
+) {
     let db = Sqlite::migrated();
     let s = Scope::new(&text("s")).expect("a valid session id");
     db.exec(
         "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL), ('other', 't', 't', NULL);
-         INSERT INTO conversations VALUES ('c', 's', NULL, 't', 't');
+         INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES ('c', 's', NULL, 't', 't');
          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 249)
          INSERT INTO messages (id, conversation_id, role, content, created_at) SELECT 'm' || i, 'c', 'user', 'x', 't' || (i / 50) FROM n;
          -- one message written late, stamped in the oldest millisecond
@@ -70,7 +71,13 @@ fn a_page_before_a_message_of_a_linear_conversation_is_the_next_messages_in_orde
     newest_first.reverse();
     for (at, before) in newest_first.iter().enumerate() {
         let position = position_of(&db, "messages", "created_at", before);
-        let page = db.ids(&branches::branch_before(&s, "c", &position.id, &position.instant, 7));
+        let page = db.ids(&branches::branch_before(
+            &s,
+            "c",
+            &position.id,
+            &position.instant,
+            7,
+        ));
         let expected: Vec<String> = newest_first.iter().skip(at + 1).take(7).cloned().collect();
         assert_eq!(page, expected, "the page before {before}");
     }
@@ -87,9 +94,9 @@ fn a_page_after_a_conversation_is_the_next_conversations_in_order_across_tied_in
     db.exec(
         "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL), ('other', 't', 't', NULL);
          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 249)
-         INSERT INTO conversations SELECT 'c' || i, 's', NULL, 't', 't' || (i / 50) FROM n;
+         INSERT INTO conversations (id, session_id, title, created_at, updated_at) SELECT 'c' || i, 's', NULL, 't', 't' || (i / 50) FROM n;
          -- one conversation of another session, in the middle of the instants
-         INSERT INTO conversations VALUES ('foreign', 'other', NULL, 't', 't2');",
+         INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES ('foreign', 'other', NULL, 't', 't2');",
     )
     .expect("seed");
     // Most recently updated first, then in insertion order.
@@ -123,7 +130,7 @@ fn a_page_goes_on_from_where_the_caller_stopped_when_that_item_moved_or_went() {
     let s = Scope::new(&text("s")).expect("a valid session id");
     db.exec(
         "INSERT INTO client_sessions VALUES ('s', 't', 't', NULL);
-         INSERT INTO conversations VALUES
+         INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES
            ('a', 's', NULL, 't', 't3'), ('b', 's', NULL, 't', 't2'), ('c', 's', NULL, 't', 't2'),
            ('d', 's', NULL, 't', 't2'), ('e', 's', NULL, 't', 't1');",
     )

@@ -27,7 +27,7 @@ fn schema_of(db: &Sqlite) -> Vec<(String, String, Option<String>)> {
 }
 
 #[test]
-fn up_creates_three_tables_and_four_indexes() {
+fn up_creates_three_tables_and_five_indexes() {
     let db = Sqlite::migrated();
     let names: Vec<_> = schema_of(&db)
         .into_iter()
@@ -39,6 +39,7 @@ fn up_creates_three_tables_and_four_indexes() {
             "index idx_conv_session_updated",
             "index idx_conv_updated",
             "index idx_msg_conversation",
+            "index idx_msg_parent",
             "index idx_session_activity",
             "table client_sessions",
             "table conversations",
@@ -70,13 +71,13 @@ fn each_check_constraint_rejects_a_bad_row_as_a_constraint_error() {
     db.exec("INSERT INTO client_sessions VALUES ('s', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)").unwrap();
     let conversation = rejects(
         &db,
-        "INSERT INTO conversations VALUES ('c', 's', NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')"
+        "INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES ('c', 's', NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')"
     );
     assert!(
         conversation.contains("CHECK constraint failed"),
         "{conversation}"
     );
-    db.exec("INSERT INTO conversations VALUES ('c', 's', NULL, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").unwrap();
+    db.exec("INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES ('c', 's', NULL, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").unwrap();
     let role = rejects(
         &db,
         "INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES ('m', 'c', 'system', 'x', '2025-01-01T00:00:00.000Z')",

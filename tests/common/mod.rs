@@ -9,6 +9,7 @@
 
 pub mod args;
 pub mod decode;
+pub mod tree;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -87,6 +88,46 @@ impl Sqlite {
         self.conn
             .query_row(sql, [], |r| r.get(0))
             .expect("query one text value")
+    }
+
+    /// What running `statement` cost SQLite: `(rows, virtual machine steps, steps of full scans,
+    /// sorts)`, from the statement's own counters (deterministic, unlike a timing).
+    pub fn cost(&self, statement: &Statement) -> (usize, i32, i32, i32) {
+        use rusqlite::StatementStatus as Status;
+        let mut prepared = self.conn.prepare(statement.sql).expect("prepares");
+        let params: Vec<Param> = statement.params.iter().map(Param).collect();
+        let params: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+        let rows = prepared
+            .query_map(params.as_slice(), |_| Ok(()))
+            .expect("runs")
+            .count();
+        (
+            rows,
+            prepared.get_status(Status::VmStep),
+            prepared.get_status(Status::FullscanStep),
+            prepared.get_status(Status::Sort),
+        )
+    }
+
+    /// Every row of a query, each cell as text (`NULL` for NULL).
+    pub fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+        let mut prepared = self.conn.prepare(sql).expect("the query prepares");
+        let width = prepared.column_count();
+        let rows = prepared.query_map([], |row| {
+            (0..width)
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        ValueRef::Null => "NULL".to_owned(),
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Text(text) => String::from_utf8_lossy(text).into_owned(),
+                        other => format!("{other:?}"),
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<String>>>()
+        });
+        rows.expect("the query runs")
+            .collect::<rusqlite::Result<_>>()
+            .expect("every row reads")
     }
 
     /// The `id` column of every row `statement` returns, in order.

@@ -120,7 +120,7 @@ describe("countMessagesSince, erase, purgeInactiveSessions", () => {
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO client_sessions SELECT 'bulk-' || i, ?1, ?1, NULL FROM n",
     ).bind(old).run();
     await env.DB.prepare(
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO conversations SELECT 'bulk-c' || i, 'bulk-' || (i * 20), NULL, ?1, ?1 FROM n",
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO conversations (id, session_id, title, created_at, updated_at) SELECT 'bulk-c' || i, 'bulk-' || (i * 20), NULL, ?1, ?1 FROM n",
     ).bind(old).run();
     const active = await Promise.all([conversationWith(1), conversationWith(2)]);
     const db = new DatabaseClient(env.DB);

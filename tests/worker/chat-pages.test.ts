@@ -14,7 +14,7 @@ const AT = (n: number) => new Date(Date.UTC(2025, 0, 1) + n).toISOString();
 async function sessionWith(instants: number[]) {
   const sessionId = id("page-s");
   await env.DB.prepare("INSERT INTO client_sessions VALUES (?, ?, ?, NULL)").bind(sessionId, AT(0), AT(0)).run();
-  const rows = instants.map((n, i) => env.DB.prepare("INSERT INTO conversations VALUES (?, ?, NULL, ?, ?)").bind(`${sessionId}-c${i}`, sessionId, AT(0), AT(n)));
+  const rows = instants.map((n, i) => env.DB.prepare("INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES (?, ?, NULL, ?, ?)").bind(`${sessionId}-c${i}`, sessionId, AT(0), AT(n)));
   if (rows.length > 0) await env.DB.batch(rows);
   return sessionId;
 }

@@ -188,7 +188,7 @@ describe("the schema on D1", () => {
     const { session, conversation: conv } = await conversation();
     const bad = [
       env.DB.prepare("INSERT INTO client_sessions VALUES ('check-s', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', NULL)"),
-      env.DB.prepare("INSERT INTO conversations VALUES ('check-c', ?, NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").bind(session.id),
+      env.DB.prepare("INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES ('check-c', ?, NULL, '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").bind(session.id),
       env.DB.prepare("INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES ('check-m', ?, 'system', 'x', '2025-01-01T00:00:00.000Z')").bind(conv.id),
     ];
     for (const statement of bad) {

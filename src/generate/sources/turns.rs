@@ -96,11 +96,7 @@ pub fn owned_insert(scope: &Scope) -> InsertStatement {
                 CaseStatement::new()
                     .case(
                         parent().is_null(),
-                        Func::coalesce([
-                            scalar(active_leaf.clone()),
-                            newest(M::Id),
-                            Expr::val(""),
-                        ]),
+                        Func::coalesce([scalar(active_leaf.clone()), newest(M::Id), Expr::val("")]),
                     )
                     .finally(parent()),
             ),
