@@ -44,6 +44,16 @@ export interface ChatMessage extends Message {
    * `ChatMessage` is a structural superset of the AI SDK's `UIMessage`.
    */
   parts: MessagePart[];
+  /**
+   * The message it answers or follows (migration 0004), `null` for a first message. For a message
+   * written before branching, or by the drop-in methods, the message before it.
+   */
+  parent_id: string | null;
+  /**
+   * Its place among its parent's children, oldest first, for the "< 2 / 3 >" arrows: `{ index: 0,
+   * count: 1 }` when nothing branched there.
+   */
+  siblings: { index: number; count: number };
 }
 
 /**
@@ -126,8 +136,14 @@ export interface TurnInput {
   message: { id: string } & MessageBody;
   /** Stored only when this call creates the session. */
   sessionMetadata?: Record<string, unknown> | undefined;
-  /** How many of the newest messages to return as `history`: 1 to 1000, 50 by default. */
+  /** How many of the newest messages of its branch to return as `history`: 1 to 1000, 50 by default. */
   historyLimit?: number | undefined;
+  /**
+   * The message's parent: left out, the conversation's active leaf (the usual next turn); a message
+   * id of the conversation to branch ("edit and resend": the edited message's parent); `null` for
+   * a new first message (the first message edited). `NOT_FOUND` when not in the conversation.
+   */
+  parentId?: string | null | undefined;
 }
 
 /** What `startTurn` resolves to. */
@@ -137,7 +153,7 @@ export interface Turn<UI extends object = object> {
   conversation: Conversation;
   /** The stored user message. */
   message: ChatMessage & UI;
-  /** The newest `historyLimit` messages, oldest first, ending with `message`. */
+  /** The newest `historyLimit` messages of its branch, oldest first, ending with `message`. */
   history: (ChatMessage & UI)[];
   /** True when older messages exist beyond `history`. */
   history_truncated: boolean;
@@ -158,17 +174,25 @@ export declare class ChatSession<UI extends object = object> {
   private constructor();
   /** Creates or touches the session, creates the conversation when asked, stores the user message and reads the history. */
   startTurn(turn: TurnInput): Promise<Turn<UI>>;
-  /** Stores a message (typically the assistant's reply), with `metadata` when given (a plain object, at most 2 MB as JSON), and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation. */
+  /** Stores a message (typically the assistant's reply), with `metadata` when given (a plain object, at most 2 MB as JSON), under `parentId` (as in `startTurn`; a regenerated reply names its user message), makes it the active leaf and moves the conversation's `updated_at`; `NOT_FOUND` for an unknown or foreign conversation or parent. */
   addMessage(
     conversationId: string,
-    message: { id: string; role: MessageRole; metadata?: Record<string, unknown> | null | undefined } & MessageBody,
+    message: {
+      id: string;
+      role: MessageRole;
+      metadata?: Record<string, unknown> | null | undefined;
+      parentId?: string | null | undefined;
+    } & MessageBody,
   ): Promise<ChatMessage & UI>;
   /**
    * Stores what the AI SDK's `onFinish({ messages })` hands over, in one round trip: a new id is
    * inserted (in list order), a stored id of this conversation is updated only where its parts or
    * metadata changed, so saving the whole list every turn writes only what changed. An id stored in
    * another conversation or session is `CONSTRAINT_ERROR` and nothing is written; an unknown or
-   * foreign conversation is `NOT_FOUND`. Messages the list leaves out stay as they are.
+   * foreign conversation is `NOT_FOUND`. Messages the list leaves out stay as they are. The list
+   * is read as a path: a new message's parent is the message listed before it (the first one's, the
+   * active leaf), so the AI SDK's regenerate and edit land as siblings; a new message becomes the
+   * active leaf.
    */
   saveMessages(
     conversationId: string,
@@ -178,14 +202,22 @@ export declare class ChatSession<UI extends object = object> {
   renameConversation(conversationId: string, title?: string | null | undefined): Promise<Conversation>;
   /** Deletes the conversation with all its messages; `false` when there was nothing of this session's to delete. */
   deleteConversation(conversationId: string): Promise<boolean>;
-  /** Deletes every message after `messageId` in the conversation's order ("regenerate", "edit and resend"); resolves to how many. */
+  /** Deletes `messageId`'s descendants, every branch below it (without branches: every message after it), and makes it the active leaf; resolves to how many went. */
   deleteMessagesAfter(conversationId: string, messageId: string): Promise<number>;
+  /** Makes the newest leaf under `messageId` the active leaf (the arrows between siblings); `NOT_FOUND` when the message is not in the conversation. */
+  selectBranch(conversationId: string, messageId: string): Promise<Conversation>;
+  /** Copies the path from the first message to `messageId` into the new conversation `options.conversationId` of this session (fresh ids; order, parts and metadata kept; the title the source's unless given), in one round trip. */
+  forkConversation(
+    conversationId: string,
+    messageId: string,
+    options: { conversationId: string; title?: string | null | undefined },
+  ): Promise<{ conversation: Conversation; messages: number }>;
   /** One page of the session's conversations, most recently updated first: `limit` 1 to 100 (20 by default); `next_cursor` is `null` on the last page. */
   listConversations(options?: { limit?: number | undefined; cursor?: string | null | undefined }): Promise<{ conversations: Conversation[]; next_cursor: string | null }>;
-  /** The conversation and one page of its messages (the newest `limit`, 1 to 1000, 50 by default, older than `before`), oldest first; `null` for an unknown or foreign conversation. */
+  /** The conversation and one page of a branch of its messages (the newest `limit`, 1 to 1000, 50 by default, of the active branch, or of the one ending at `leafId`, or above the cursor `before`), oldest first; `null` for an unknown or foreign conversation, `NOT_FOUND` for a `leafId` not in it. */
   getConversation(
     conversationId: string,
-    options?: { limit?: number | undefined; before?: string | null | undefined },
+    options?: { limit?: number | undefined; before?: string | null | undefined; leafId?: string | undefined },
   ): Promise<{ conversation: Conversation; messages: (ChatMessage & UI)[]; next_cursor: string | null } | null>;
   /** How many `user` messages the session wrote at or after the instant `since` (`toISOString()` shape), for quotas. */
   countMessagesSince(since: string): Promise<number>;

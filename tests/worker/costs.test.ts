@@ -45,14 +45,16 @@ describe("onQuery", () => {
     await measured("listConversations", () => client.listConversations(s), 1);
     await measured("getConversationWithMessages", () => client.getConversationWithMessages(c), 2);
     const chat = client.forSession(s);
-    const turn = await measured("startTurn", () => chat.startTurn({ conversationId: c, message: { id: id("m"), content: "x" } }), 4);
+    const turn = await measured("startTurn", () => chat.startTurn({ conversationId: c, message: { id: id("m"), content: "x" } }), 5);
     expect(turn.report.rows_written).toBeGreaterThan(0);
-    const reply = await measured("addMessage", () => chat.addMessage(c, { id: id("r"), role: "assistant", content: "y" }), 2);
+    const reply = await measured("addMessage", () => chat.addMessage(c, { id: id("r"), role: "assistant", content: "y" }), 3);
     await measured("renameConversation", () => chat.renameConversation(c, "u"), 1);
     await measured("listConversations", () => chat.listConversations(), 1);
     await measured("getConversation", () => chat.getConversation(c), 2);
     await measured("countMessagesSince", () => chat.countMessagesSince("2000-01-01T00:00:00.000Z"), 1);
-    await measured("deleteMessagesAfter", () => chat.deleteMessagesAfter(c, turn.value.message.id), 2);
+    await measured("selectBranch", () => chat.selectBranch(c, turn.value.message.id), 1);
+    await measured("forkConversation", () => chat.forkConversation(c, turn.value.message.id, { conversationId: id("cost-fork") }), 3);
+    await measured("deleteMessagesAfter", () => chat.deleteMessagesAfter(c, turn.value.message.id), 3);
     expect(reply.value.id).toBeTruthy();
     await measured("deleteConversation", () => chat.deleteConversation(c), 1);
     await measured("erase", () => chat.erase(), 3);
@@ -73,7 +75,7 @@ describe("onQuery", () => {
       "CONSTRAINT_ERROR",
       "Failed to start turn: ",
     );
-    expect(reports.at(-1)).toMatchObject({ method: "startTurn", ok: false, round_trips: 1, statements: 5 });
+    expect(reports.at(-1)).toMatchObject({ method: "startTurn", ok: false, round_trips: 1, statements: 6 });
     expect(reports).toHaveLength(3);
   });
 

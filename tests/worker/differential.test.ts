@@ -82,18 +82,24 @@ const messageOf = (error: unknown): string =>
 
 /**
  * Every row of every table, in insertion order. chat-d1's database has the message columns later
- * migrations add (`metadata`, 0002; `parts`, 0003), which the old layer's lacks: the drop-in
- * methods never write them, so they must be NULL in every row, and are then left out of the
- * comparison.
+ * migrations add (`metadata`, 0002; `parts`, 0003; `parent_id` and `active_leaf_id`, 0004),
+ * which the old layer's lacks: the drop-in methods never write them, so they must be NULL in every
+ * row, and are then left out of the comparison.
  */
 async function rows(db: D1Database) {
   const tables = ["client_sessions", "conversations", "messages"];
   const all = await Promise.all(tables.map(async (table) => (await db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results));
-  for (const message of all[2]!) {
-    for (const column of ["metadata", "parts"]) {
-      if (!(column in message)) continue;
-      expect(message[column], `a drop-in never writes message ${column}`).toBeNull();
-      delete message[column];
+  const added = [
+    { rows: all[1]!, columns: ["active_leaf_id"] },
+    { rows: all[2]!, columns: ["metadata", "parts", "parent_id"] },
+  ];
+  for (const { rows, columns } of added) {
+    for (const row of rows) {
+      for (const column of columns) {
+        if (!(column in row)) continue;
+        expect(row[column], `a drop-in never writes ${column}`).toBeNull();
+        delete row[column];
+      }
     }
   }
   return all;
