@@ -215,7 +215,7 @@ fn create_conversation_is_one_insert() {
     let statement = conversations::insert_conversation(&scalar_conversation(&conversation(None)));
     assert_eq!(
         statement.sql,
-        r#"INSERT INTO "conversations" ("id", "session_id", "title", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?)"#
+        r#"INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"#
     );
     assert_eq!(
         statement.params,
@@ -234,7 +234,7 @@ fn list_conversations_is_one_indexed_select() {
     let statement = conversations::select_conversations(param("s1"), SqlValue::Integer(10));
     assert_eq!(
         statement.sql,
-        r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "session_id" = ? ORDER BY "updated_at" DESC LIMIT ?"#
+        r#"SELECT id, session_id, title, created_at, updated_at FROM conversations WHERE session_id = ? ORDER BY updated_at DESC LIMIT ?"#
     );
     assert_eq!(statement.params, [param("s1"), SqlValue::Integer(10)]);
 }
@@ -244,11 +244,11 @@ fn get_conversation_with_messages_is_two_selects_in_one_batch() {
     let [conversation, messages] = conversations::select_conversation_with_messages(param("c1"));
     assert_eq!(
         conversation.sql,
-        r#"SELECT "id", "session_id", "title", "created_at", "updated_at" FROM "conversations" WHERE "id" = ?"#
+        r#"SELECT id, session_id, title, created_at, updated_at FROM conversations WHERE id = ?"#
     );
     assert_eq!(
         messages.sql,
-        r#"SELECT "id", "conversation_id", "role", "content", "created_at" FROM "messages" WHERE "conversation_id" = ? ORDER BY "created_at" ASC, "rowid" ASC"#
+        r#"SELECT id, conversation_id, role, content, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at ASC, rowid ASC"#
     );
     assert_eq!(conversation.params, [param("c1")]);
     assert_eq!(messages.params, [param("c1")]);

@@ -69,23 +69,10 @@ fn each_binder_takes_every_named_parameter_once_and_binds_one_value_per_placehol
     // A name bound twice is one argument, cloned into each place the SQL takes it.
     let recent = rendered
         .iter()
-        .find(|s| s.name == "ACTIVE_BRANCH")
-        .expect("ACTIVE_BRANCH");
-    assert_eq!(
-        recent.params,
-        [
-            "conversation_id",
-            "conversation_id",
-            "conversation_id",
-            "conversation_id",
-            "session_id",
-            "limit"
-        ]
-    );
-    assert_eq!(
-        recent.arguments(),
-        ["conversation_id", "session_id", "limit"]
-    );
+        .find(|s| s.name == "COUNT_CONVERSATION_MESSAGES")
+        .expect("COUNT_CONVERSATION_MESSAGES");
+    assert_eq!(recent.params, ["new_id", "new_id", "session_id"]);
+    assert_eq!(recent.arguments(), ["new_id", "session_id"]);
 }
 
 /// What a run of every method of both APIs, with `value` in every user position, sent: each

@@ -155,7 +155,7 @@ fn create_message_is_an_insert_and_a_touch_in_one_batch() {
     let [insert, touch] = messages::insert_message(&scalar_message(&message("hi")));
     assert_eq!(
         insert.sql,
-        r#"INSERT INTO "messages" ("id", "conversation_id", "role", "content", "created_at") VALUES (?, ?, ?, ?, ?)"#
+        r#"INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES (?, ?, ?, ?, ?)"#
     );
     assert_eq!(
         insert.params,
@@ -169,7 +169,7 @@ fn create_message_is_an_insert_and_a_touch_in_one_batch() {
     );
     assert_eq!(
         touch.sql,
-        r#"UPDATE "conversations" SET "updated_at" = MAX("updated_at", ?) WHERE "id" = ?"#
+        r#"UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?"#
     );
     assert_eq!(touch.params, [param("NOW"), param("c1")]);
 }

@@ -84,7 +84,7 @@ fn get_or_create_session_is_one_upsert_with_returning() {
     let statement = sessions::upsert_session(param("s1"), "NOW", Some("{}"));
     assert_eq!(
         statement.sql,
-        r#"INSERT INTO "client_sessions" ("id", "created_at", "last_activity", "metadata") VALUES (?, ?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "last_activity" = MAX("client_sessions"."last_activity", "excluded"."last_activity") RETURNING "id", "created_at", "last_activity", "metadata""#
+        r#"INSERT INTO client_sessions (id, created_at, last_activity, metadata) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_activity = MAX(client_sessions.last_activity, excluded.last_activity) RETURNING id, created_at, last_activity, metadata"#
     );
     assert_eq!(
         statement.params,

@@ -141,13 +141,15 @@ pub fn session(found: FoundSession<Backend>, given_id: &JsValue) -> Converted {
     session_object(&found.rows.into_inner().into_array().get(0), id)
 }
 
-/// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated }`.
+/// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated }`, the
+/// message being the history's last row (the same object).
 pub fn turn(turn: Turn<Backend>) -> Converted {
+    let history: Array = rows(turn.history)?.unchecked_into();
     object(&[
         ("session", row(turn.session)?),
         ("conversation", row(turn.conversation)?),
-        ("message", row(turn.message)?),
-        ("history", rows(turn.history)?),
+        ("message", history.get(history.length().saturating_sub(1))),
+        ("history", history.into()),
         (
             "history_truncated",
             JsValue::from_bool(turn.history_truncated),

@@ -8,7 +8,7 @@ use crate::core::statement::Statement;
 use crate::core::value::SqlValue;
 
 /// `getOrCreateSession`: upsert the session and return it as stored.
-pub const GET_OR_CREATE_SESSION: &str = "INSERT INTO \"client_sessions\" (\"id\", \"created_at\", \"last_activity\", \"metadata\") VALUES (?, ?, ?, ?) ON CONFLICT (\"id\") DO UPDATE SET \"last_activity\" = MAX(\"client_sessions\".\"last_activity\", \"excluded\".\"last_activity\") RETURNING \"id\", \"created_at\", \"last_activity\", \"metadata\"";
+pub const GET_OR_CREATE_SESSION: &str = "INSERT INTO client_sessions (id, created_at, last_activity, metadata) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_activity = MAX(client_sessions.last_activity, excluded.last_activity) RETURNING id, created_at, last_activity, metadata";
 
 /// [`GET_OR_CREATE_SESSION`], which binds id, now, now, metadata.
 pub fn get_or_create_session(id: SqlValue, now: SqlValue, metadata: SqlValue) -> Statement {
@@ -16,7 +16,7 @@ pub fn get_or_create_session(id: SqlValue, now: SqlValue, metadata: SqlValue) ->
 }
 
 /// `getOrCreateSession` with an id that is not a string, first of its batch: whether the session exists.
-pub const SESSION_EXISTS: &str = "SELECT \"id\" FROM \"client_sessions\" WHERE \"id\" = ?";
+pub const SESSION_EXISTS: &str = "SELECT id FROM client_sessions WHERE id = ?";
 
 /// [`SESSION_EXISTS`], which binds id.
 pub fn session_exists(id: SqlValue) -> Statement {
@@ -24,7 +24,7 @@ pub fn session_exists(id: SqlValue) -> Statement {
 }
 
 /// `getOrCreateSession` when the metadata is not sent: touch a known session only.
-pub const TOUCH_SESSION: &str = "UPDATE \"client_sessions\" SET \"last_activity\" = MAX(\"last_activity\", ?) WHERE \"id\" = ? RETURNING \"id\", \"created_at\", \"last_activity\", \"metadata\"";
+pub const TOUCH_SESSION: &str = "UPDATE client_sessions SET last_activity = MAX(last_activity, ?) WHERE id = ? RETURNING id, created_at, last_activity, metadata";
 
 /// [`TOUCH_SESSION`], which binds now, id.
 pub fn touch_session(now: SqlValue, id: SqlValue) -> Statement {
@@ -32,7 +32,7 @@ pub fn touch_session(now: SqlValue, id: SqlValue) -> Statement {
 }
 
 /// `createConversation`: insert the conversation.
-pub const CREATE_CONVERSATION: &str = "INSERT INTO \"conversations\" (\"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\") VALUES (?, ?, ?, ?, ?)";
+pub const CREATE_CONVERSATION: &str = "INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
 
 /// [`CREATE_CONVERSATION`], which binds id, session_id, title, created_at, updated_at.
 pub fn create_conversation(id: SqlValue, session_id: SqlValue, title: SqlValue, created_at: SqlValue, updated_at: SqlValue) -> Statement {
@@ -40,7 +40,7 @@ pub fn create_conversation(id: SqlValue, session_id: SqlValue, title: SqlValue, 
 }
 
 /// `listConversations`.
-pub const LIST_CONVERSATIONS: &str = "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"session_id\" = ? ORDER BY \"updated_at\" DESC LIMIT ?";
+pub const LIST_CONVERSATIONS: &str = "SELECT id, session_id, title, created_at, updated_at FROM conversations WHERE session_id = ? ORDER BY updated_at DESC LIMIT ?";
 
 /// [`LIST_CONVERSATIONS`], which binds session_id, limit.
 pub fn list_conversations(session_id: SqlValue, limit: SqlValue) -> Statement {
@@ -48,7 +48,7 @@ pub fn list_conversations(session_id: SqlValue, limit: SqlValue) -> Statement {
 }
 
 /// `getConversationWithMessages`, first of its batch: the conversation.
-pub const CONVERSATION_BY_ID: &str = "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"id\" = ?";
+pub const CONVERSATION_BY_ID: &str = "SELECT id, session_id, title, created_at, updated_at FROM conversations WHERE id = ?";
 
 /// [`CONVERSATION_BY_ID`], which binds id.
 pub fn conversation_by_id(id: SqlValue) -> Statement {
@@ -56,7 +56,7 @@ pub fn conversation_by_id(id: SqlValue) -> Statement {
 }
 
 /// `getConversationWithMessages`, second of its batch: its messages in order.
-pub const MESSAGES_OF_CONVERSATION: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\" FROM \"messages\" WHERE \"conversation_id\" = ? ORDER BY \"created_at\" ASC, \"rowid\" ASC";
+pub const MESSAGES_OF_CONVERSATION: &str = "SELECT id, conversation_id, role, content, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at ASC, rowid ASC";
 
 /// [`MESSAGES_OF_CONVERSATION`], which binds id.
 pub fn messages_of_conversation(id: SqlValue) -> Statement {
@@ -64,7 +64,7 @@ pub fn messages_of_conversation(id: SqlValue) -> Statement {
 }
 
 /// `createMessage`, first of its batch: insert the message.
-pub const INSERT_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\") VALUES (?, ?, ?, ?, ?)";
+pub const INSERT_MESSAGE: &str = "INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES (?, ?, ?, ?, ?)";
 
 /// [`INSERT_MESSAGE`], which binds id, conversation_id, role, content, created_at.
 pub fn insert_message(id: SqlValue, conversation_id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue) -> Statement {
@@ -72,7 +72,7 @@ pub fn insert_message(id: SqlValue, conversation_id: SqlValue, role: SqlValue, c
 }
 
 /// `createMessage`, second of its batch: move `updated_at` forward.
-pub const TOUCH_CONVERSATION: &str = "UPDATE \"conversations\" SET \"updated_at\" = MAX(\"updated_at\", ?) WHERE \"id\" = ?";
+pub const TOUCH_CONVERSATION: &str = "UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?";
 
 /// [`TOUCH_CONVERSATION`], which binds created_at, conversation_id.
 pub fn touch_conversation(created_at: SqlValue, conversation_id: SqlValue) -> Statement {
@@ -80,7 +80,7 @@ pub fn touch_conversation(created_at: SqlValue, conversation_id: SqlValue) -> St
 }
 
 /// `startTurn`, `addMessage`: insert a message into a conversation of the session, or nothing.
-pub const INSERT_OWNED_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\", \"parent_id\") SELECT ?, (CASE WHEN (? IS NULL OR ? = '' OR EXISTS(SELECT 1 FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = ? AND \"p\".\"conversation_id\" = \"conversations\".\"id\")) THEN \"conversations\".\"id\" ELSE NULL END), ?, ?, MAX(?, COALESCE((SELECT \"l\".\"created_at\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = \"conversations\".\"id\" ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1), '')), ?, ?, (CASE WHEN (? IS NULL) THEN COALESCE((SELECT \"l\".\"id\" FROM \"messages\" AS \"l\" WHERE \"l\".\"id\" = \"conversations\".\"active_leaf_id\" AND \"l\".\"conversation_id\" = \"conversations\".\"id\"), (SELECT \"l\".\"id\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = \"conversations\".\"id\" ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1), '') ELSE ? END) FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\", \"parent_id\"";
+pub const INSERT_OWNED_MESSAGE: &str = "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, parts, parent_id) SELECT ?, (CASE WHEN (? IS NULL OR ? = '' OR EXISTS(SELECT 1 FROM messages AS p WHERE p.id = ? AND p.conversation_id = conversations.id)) THEN conversations.id ELSE NULL END), ?, ?, MAX(?, COALESCE((SELECT l.created_at FROM messages AS l WHERE l.conversation_id = conversations.id ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1), '')), ?, ?, (CASE WHEN (? IS NULL) THEN COALESCE((SELECT l.id FROM messages AS l WHERE l.id = conversations.active_leaf_id AND l.conversation_id = conversations.id), (SELECT l.id FROM messages AS l WHERE l.conversation_id = conversations.id ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1), '') ELSE ? END) FROM conversations WHERE id = ? AND session_id = ? RETURNING id, conversation_id, role, content, created_at, metadata, parts, parent_id";
 
 /// [`INSERT_OWNED_MESSAGE`], which binds id, parent_id, parent_id, parent_id, role, content, created_at, metadata, parts, parent_id, parent_id, conversation_id, session_id.
 pub fn insert_owned_message(id: SqlValue, parent_id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue, metadata: SqlValue, parts: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -88,7 +88,7 @@ pub fn insert_owned_message(id: SqlValue, parent_id: SqlValue, role: SqlValue, c
 }
 
 /// `startTurn`, `addMessage`: move a conversation of the session's `updated_at` forward.
-pub const TOUCH_OWNED_CONVERSATION: &str = "UPDATE \"conversations\" SET \"updated_at\" = MAX(\"updated_at\", ?), \"active_leaf_id\" = NULL WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+pub const TOUCH_OWNED_CONVERSATION: &str = "UPDATE conversations SET updated_at = MAX(updated_at, ?), active_leaf_id = NULL WHERE id = ? AND session_id = ? RETURNING id, session_id, title, created_at, updated_at";
 
 /// [`TOUCH_OWNED_CONVERSATION`], which binds at, conversation_id, session_id.
 pub fn touch_owned_conversation(at: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -96,7 +96,7 @@ pub fn touch_owned_conversation(at: SqlValue, conversation_id: SqlValue, session
 }
 
 /// `renameConversation`: set the title of a conversation of the session.
-pub const RENAME_CONVERSATION: &str = "UPDATE \"conversations\" SET \"title\" = ? WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+pub const RENAME_CONVERSATION: &str = "UPDATE conversations SET title = ? WHERE id = ? AND session_id = ? RETURNING id, session_id, title, created_at, updated_at";
 
 /// [`RENAME_CONVERSATION`], which binds title, id, session_id.
 pub fn rename_conversation(title: SqlValue, id: SqlValue, session_id: SqlValue) -> Statement {
@@ -104,7 +104,7 @@ pub fn rename_conversation(title: SqlValue, id: SqlValue, session_id: SqlValue) 
 }
 
 /// `deleteConversation`: delete a conversation of the session.
-pub const DELETE_CONVERSATION: &str = "DELETE FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? RETURNING \"id\"";
+pub const DELETE_CONVERSATION: &str = "DELETE FROM conversations WHERE id = ? AND session_id = ? RETURNING id";
 
 /// [`DELETE_CONVERSATION`], which binds id, session_id.
 pub fn delete_conversation(id: SqlValue, session_id: SqlValue) -> Statement {
@@ -112,7 +112,7 @@ pub fn delete_conversation(id: SqlValue, session_id: SqlValue) -> Statement {
 }
 
 /// `deleteMessagesAfter`, first of its batch: the message, in a conversation of the session.
-pub const OWNED_MESSAGE: &str = "SELECT \"id\" FROM \"messages\" WHERE \"id\" = ? AND \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)";
+pub const OWNED_MESSAGE: &str = "SELECT id FROM messages WHERE id = ? AND conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)";
 
 /// [`OWNED_MESSAGE`], which binds message_id, conversation_id, conversation_id, session_id.
 pub fn owned_message(message_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -120,7 +120,7 @@ pub fn owned_message(message_id: SqlValue, conversation_id: SqlValue, session_id
 }
 
 /// `countMessagesSince`: the session's messages of a role since an instant, as `n`.
-pub const COUNT_USER_MESSAGES_SINCE: &str = "SELECT COUNT(*) AS \"n\" FROM \"messages\" INNER JOIN \"conversations\" ON \"conversations\".\"id\" = \"messages\".\"conversation_id\" WHERE \"conversations\".\"session_id\" = ? AND \"messages\".\"role\" = ? AND \"messages\".\"created_at\" >= ?";
+pub const COUNT_USER_MESSAGES_SINCE: &str = "SELECT COUNT(*) AS n FROM messages INNER JOIN conversations ON conversations.id = messages.conversation_id WHERE conversations.session_id = ? AND messages.role = ? AND messages.created_at >= ?";
 
 /// [`COUNT_USER_MESSAGES_SINCE`], which binds session_id, role, since.
 pub fn count_user_messages_since(session_id: SqlValue, role: SqlValue, since: SqlValue) -> Statement {
@@ -128,7 +128,7 @@ pub fn count_user_messages_since(session_id: SqlValue, role: SqlValue, since: Sq
 }
 
 /// `erase`, first of its batch: the session's messages, as `n`.
-pub const COUNT_SESSION_MESSAGES: &str = "SELECT COUNT(*) AS \"n\" FROM \"messages\" INNER JOIN \"conversations\" ON \"conversations\".\"id\" = \"messages\".\"conversation_id\" WHERE \"conversations\".\"session_id\" = ?";
+pub const COUNT_SESSION_MESSAGES: &str = "SELECT COUNT(*) AS n FROM messages INNER JOIN conversations ON conversations.id = messages.conversation_id WHERE conversations.session_id = ?";
 
 /// [`COUNT_SESSION_MESSAGES`], which binds session_id.
 pub fn count_session_messages(session_id: SqlValue) -> Statement {
@@ -136,7 +136,7 @@ pub fn count_session_messages(session_id: SqlValue) -> Statement {
 }
 
 /// `erase`, second of its batch: delete the session's conversations.
-pub const DELETE_SESSION_CONVERSATIONS: &str = "DELETE FROM \"conversations\" WHERE \"session_id\" = ? RETURNING \"id\"";
+pub const DELETE_SESSION_CONVERSATIONS: &str = "DELETE FROM conversations WHERE session_id = ? RETURNING id";
 
 /// [`DELETE_SESSION_CONVERSATIONS`], which binds session_id.
 pub fn delete_session_conversations(session_id: SqlValue) -> Statement {
@@ -144,7 +144,7 @@ pub fn delete_session_conversations(session_id: SqlValue) -> Statement {
 }
 
 /// `erase`, last of its batch: delete the session.
-pub const DELETE_SESSION: &str = "DELETE FROM \"client_sessions\" WHERE \"id\" = ?";
+pub const DELETE_SESSION: &str = "DELETE FROM client_sessions WHERE id = ?";
 
 /// [`DELETE_SESSION`], which binds session_id.
 pub fn delete_session(session_id: SqlValue) -> Statement {
@@ -152,7 +152,7 @@ pub fn delete_session(session_id: SqlValue) -> Statement {
 }
 
 /// `purgeInactiveSessions`: delete the oldest inactive sessions.
-pub const PURGE_INACTIVE_SESSIONS: &str = "DELETE FROM \"client_sessions\" WHERE \"rowid\" IN (SELECT \"rowid\" FROM \"client_sessions\" WHERE \"last_activity\" < ? ORDER BY \"last_activity\" ASC LIMIT ?) RETURNING \"id\"";
+pub const PURGE_INACTIVE_SESSIONS: &str = "DELETE FROM client_sessions WHERE rowid IN (SELECT rowid FROM client_sessions WHERE last_activity < ? ORDER BY last_activity ASC LIMIT ?) RETURNING id";
 
 /// [`PURGE_INACTIVE_SESSIONS`], which binds before, limit.
 pub fn purge_inactive_sessions(before: SqlValue, limit: SqlValue) -> Statement {
@@ -160,7 +160,7 @@ pub fn purge_inactive_sessions(before: SqlValue, limit: SqlValue) -> Statement {
 }
 
 /// `listConversations`, first page.
-pub const CONVERSATIONS_PAGE: &str = "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"session_id\" = ? ORDER BY \"updated_at\" DESC, \"rowid\" ASC LIMIT ?";
+pub const CONVERSATIONS_PAGE: &str = "SELECT id, session_id, title, created_at, updated_at FROM conversations WHERE session_id = ? ORDER BY updated_at DESC, rowid ASC LIMIT ?";
 
 /// [`CONVERSATIONS_PAGE`], which binds session_id, limit.
 pub fn conversations_page(session_id: SqlValue, limit: SqlValue) -> Statement {
@@ -168,7 +168,7 @@ pub fn conversations_page(session_id: SqlValue, limit: SqlValue) -> Statement {
 }
 
 /// `listConversations`, the page after a conversation.
-pub const CONVERSATIONS_PAGE_AFTER: &str = "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM (SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\", \"rowid\" AS \"sequence\" FROM \"conversations\" WHERE \"session_id\" = ? AND (\"updated_at\" = ? AND \"rowid\" > (SELECT \"rowid\" FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) UNION ALL SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\", \"rowid\" AS \"sequence\" FROM \"conversations\" WHERE \"session_id\" = ? AND \"updated_at\" < ? ORDER BY \"updated_at\" DESC, \"sequence\" ASC LIMIT ?) AS \"page\"";
+pub const CONVERSATIONS_PAGE_AFTER: &str = "SELECT id, session_id, title, created_at, updated_at FROM (SELECT id, session_id, title, created_at, updated_at, rowid AS sequence FROM conversations WHERE session_id = ? AND (updated_at = ? AND rowid > (SELECT rowid FROM conversations WHERE id = ? AND session_id = ?)) UNION ALL SELECT id, session_id, title, created_at, updated_at, rowid AS sequence FROM conversations WHERE session_id = ? AND updated_at < ? ORDER BY updated_at DESC, sequence ASC LIMIT ?) AS page";
 
 /// [`CONVERSATIONS_PAGE_AFTER`], which binds session_id, instant, after_id, session_id, session_id, instant, limit.
 pub fn conversations_page_after(session_id: SqlValue, instant: SqlValue, after_id: SqlValue, limit: SqlValue) -> Statement {
@@ -176,7 +176,7 @@ pub fn conversations_page_after(session_id: SqlValue, instant: SqlValue, after_i
 }
 
 /// `getConversation`, first of its batch: a conversation of the session.
-pub const CONVERSATION_OF_SESSION: &str = "SELECT \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\" FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?";
+pub const CONVERSATION_OF_SESSION: &str = "SELECT id, session_id, title, created_at, updated_at FROM conversations WHERE id = ? AND session_id = ?";
 
 /// [`CONVERSATION_OF_SESSION`], which binds id, session_id.
 pub fn conversation_of_session(id: SqlValue, session_id: SqlValue) -> Statement {
@@ -184,7 +184,7 @@ pub fn conversation_of_session(id: SqlValue, session_id: SqlValue) -> Statement 
 }
 
 /// `saveMessages`: which of the listed ids (a JSON array) are stored in this conversation of the session.
-pub const EXISTING_MESSAGES: &str = "SELECT \"id\" FROM \"messages\" WHERE \"id\" IN (SELECT \"value\" FROM json_each(?) AS \"listed\") AND \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)";
+pub const EXISTING_MESSAGES: &str = "SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?) AS listed) AND conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)";
 
 /// [`EXISTING_MESSAGES`], which binds ids, conversation_id, conversation_id, session_id.
 pub fn existing_messages(ids: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -192,7 +192,7 @@ pub fn existing_messages(ids: SqlValue, conversation_id: SqlValue, session_id: S
 }
 
 /// `saveMessages`: insert a message into a conversation of the session, or update its parts and metadata where they changed; an id of another conversation fails the write.
-pub const SAVE_MESSAGE: &str = "INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\", \"parent_id\") SELECT ?, (CASE WHEN (? IS NULL OR ? = '' OR EXISTS(SELECT 1 FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = ? AND \"p\".\"conversation_id\" = \"conversations\".\"id\")) THEN \"conversations\".\"id\" ELSE NULL END), ?, ?, MAX(?, COALESCE((SELECT \"l\".\"created_at\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = \"conversations\".\"id\" ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1), '')), ?, ?, (CASE WHEN (? IS NULL) THEN COALESCE((SELECT \"l\".\"id\" FROM \"messages\" AS \"l\" WHERE \"l\".\"id\" = \"conversations\".\"active_leaf_id\" AND \"l\".\"conversation_id\" = \"conversations\".\"id\"), (SELECT \"l\".\"id\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = \"conversations\".\"id\" ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1), '') ELSE ? END) FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? ON CONFLICT (\"id\") DO UPDATE SET \"conversation_id\" = (CASE WHEN (\"messages\".\"conversation_id\" = \"excluded\".\"conversation_id\") THEN \"messages\".\"conversation_id\" END), \"content\" = \"excluded\".\"content\", \"metadata\" = \"excluded\".\"metadata\", \"parts\" = \"excluded\".\"parts\" WHERE \"messages\".\"conversation_id\" IS NOT \"excluded\".\"conversation_id\" OR \"messages\".\"content\" IS NOT \"excluded\".\"content\" OR \"messages\".\"metadata\" IS NOT \"excluded\".\"metadata\" OR (COALESCE(\"messages\".\"parts\", json_array(json_object('type', 'text', 'text', \"messages\".\"content\")))) IS NOT \"excluded\".\"parts\" RETURNING \"id\"";
+pub const SAVE_MESSAGE: &str = "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, parts, parent_id) SELECT ?, (CASE WHEN (? IS NULL OR ? = '' OR EXISTS(SELECT 1 FROM messages AS p WHERE p.id = ? AND p.conversation_id = conversations.id)) THEN conversations.id ELSE NULL END), ?, ?, MAX(?, COALESCE((SELECT l.created_at FROM messages AS l WHERE l.conversation_id = conversations.id ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1), '')), ?, ?, (CASE WHEN (? IS NULL) THEN COALESCE((SELECT l.id FROM messages AS l WHERE l.id = conversations.active_leaf_id AND l.conversation_id = conversations.id), (SELECT l.id FROM messages AS l WHERE l.conversation_id = conversations.id ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1), '') ELSE ? END) FROM conversations WHERE id = ? AND session_id = ? ON CONFLICT (id) DO UPDATE SET conversation_id = (CASE WHEN (messages.conversation_id = excluded.conversation_id) THEN messages.conversation_id END), content = excluded.content, metadata = excluded.metadata, parts = excluded.parts WHERE messages.conversation_id IS NOT excluded.conversation_id OR messages.content IS NOT excluded.content OR messages.metadata IS NOT excluded.metadata OR (COALESCE(messages.parts, json_array(json_object('type', 'text', 'text', messages.content)))) IS NOT excluded.parts RETURNING id";
 
 /// [`SAVE_MESSAGE`], which binds id, parent_id, parent_id, parent_id, role, content, created_at, metadata, parts, parent_id, parent_id, conversation_id, session_id.
 pub fn save_message(id: SqlValue, parent_id: SqlValue, role: SqlValue, content: SqlValue, created_at: SqlValue, metadata: SqlValue, parts: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -200,39 +200,23 @@ pub fn save_message(id: SqlValue, parent_id: SqlValue, role: SqlValue, content: 
 }
 
 /// `saveMessages`, last of its batch: when a message was inserted, move `updated_at` to `now` and make the newest message the active leaf.
-pub const TOUCH_SAVED_CONVERSATION: &str = "UPDATE \"conversations\" SET \"updated_at\" = MAX(\"updated_at\", ?), \"active_leaf_id\" = NULL WHERE \"id\" = ? AND \"session_id\" = ? AND (\"updated_at\" < ? OR \"active_leaf_id\" IS NOT NULL) AND EXISTS(SELECT 1 FROM \"messages\" WHERE \"conversation_id\" = ? AND \"created_at\" >= ? AND \"id\" IN (SELECT \"value\" FROM json_each(?) AS \"listed\"))";
+pub const TOUCH_SAVED_CONVERSATION: &str = "UPDATE conversations SET updated_at = MAX(updated_at, ?), active_leaf_id = NULL WHERE id = ? AND session_id = ? AND (updated_at < ? OR active_leaf_id IS NOT NULL) AND EXISTS(SELECT 1 FROM messages WHERE conversation_id = ? AND created_at >= ? AND id IN (SELECT value FROM json_each(?) AS listed))";
 
 /// [`TOUCH_SAVED_CONVERSATION`], which binds now, conversation_id, session_id, now, conversation_id, now, ids.
 pub fn touch_saved_conversation(now: SqlValue, conversation_id: SqlValue, session_id: SqlValue, ids: SqlValue) -> Statement {
     Statement { sql: TOUCH_SAVED_CONVERSATION, params: vec![now.clone(), conversation_id.clone(), session_id, now.clone(), conversation_id, now, ids] }
 }
 
-/// `getConversation`, first page: the newest messages of the conversation's active branch, newest first.
-pub const ACTIVE_BRANCH: &str = "WITH RECURSIVE \"path\" (\"r\", \"up\", \"depth\") AS (SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), 1 FROM \"messages\" AS \"m\" WHERE \"m\".\"rowid\" = (SELECT COALESCE((SELECT \"l\".\"rowid\" FROM \"messages\" AS \"l\" WHERE \"l\".\"id\" = \"conversations\".\"active_leaf_id\" AND \"l\".\"conversation_id\" = \"conversations\".\"id\"), (SELECT \"l\".\"rowid\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = ? ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1)) FROM \"conversations\" WHERE \"conversations\".\"id\" = ?) AND (\"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) UNION ALL SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), \"path\".\"depth\" + 1 FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"up\" WHERE \"path\".\"depth\" < ?) SELECT \"m\".\"id\" AS \"id\", \"m\".\"conversation_id\" AS \"conversation_id\", \"m\".\"role\" AS \"role\", \"m\".\"content\" AS \"content\", \"m\".\"created_at\" AS \"created_at\", \"m\".\"metadata\" AS \"metadata\", \"m\".\"parts\" AS \"parts\", (SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\") AS \"parent_id\", (SELECT count(*) FROM \"messages\" AS \"s\" WHERE \"s\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"s\".\"parent_id\" = COALESCE((SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), '') AND (\"s\".\"created_at\", \"s\".\"rowid\") < (\"m\".\"created_at\", \"m\".\"rowid\")) + ((CASE WHEN (\"path\".\"up\" IS NULL) THEN COALESCE((SELECT \"f\".\"parent_id\" IS NULL FROM \"messages\" AS \"f\" WHERE \"f\".\"conversation_id\" = \"m\".\"conversation_id\" ORDER BY \"f\".\"created_at\" ASC, \"f\".\"rowid\" ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND (\"n\".\"created_at\" = \"u\".\"created_at\" AND \"n\".\"rowid\" > \"u\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND \"n\".\"created_at\" > \"u\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), 0) END) AND \"m\".\"parent_id\" IS NOT NULL) AS \"sibling_index\", (SELECT count(*) FROM \"messages\" AS \"s\" WHERE \"s\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"s\".\"parent_id\" = COALESCE((SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), '')) + (CASE WHEN (\"path\".\"up\" IS NULL) THEN COALESCE((SELECT \"f\".\"parent_id\" IS NULL FROM \"messages\" AS \"f\" WHERE \"f\".\"conversation_id\" = \"m\".\"conversation_id\" ORDER BY \"f\".\"created_at\" ASC, \"f\".\"rowid\" ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND (\"n\".\"created_at\" = \"u\".\"created_at\" AND \"n\".\"rowid\" > \"u\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND \"n\".\"created_at\" > \"u\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), 0) END) AS \"sibling_count\" FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"r\" WHERE \"path\".\"depth\" >= 1 ORDER BY \"path\".\"depth\" ASC";
+/// `startTurn`'s history, `addMessage`'s answer, `getConversation`'s pages: the newest `limit` messages of a branch, newest first: the active one, the one ending at `leaf_id`, or above the cursor's message `before_id` (stamped `instant`).
+pub const BRANCH: &str = "WITH RECURSIVE path (r, up, depth) AS (SELECT m.rowid, (CASE WHEN (m.parent_id IS NULL) THEN COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND (n.created_at = m.created_at AND n.rowid < m.rowid) ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND n.created_at < m.created_at ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1)) WHEN (m.parent_id = '') THEN NULL ELSE (SELECT p.rowid FROM messages AS p WHERE p.id = m.parent_id AND p.conversation_id = m.conversation_id) END), (CASE WHEN (m.id = ?) THEN 0 ELSE 1 END) FROM messages AS m WHERE m.rowid = (CASE WHEN (? IS NOT NULL) THEN COALESCE((SELECT k.rowid FROM messages AS k WHERE k.id = ? AND k.conversation_id = ?), (SELECT l.rowid FROM messages AS l WHERE l.conversation_id = ? AND l.created_at < ? ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1)) WHEN (? IS NOT NULL) THEN (SELECT k.rowid FROM messages AS k WHERE k.id = ? AND k.conversation_id = ?) ELSE (SELECT COALESCE((SELECT l.rowid FROM messages AS l WHERE l.id = conversations.active_leaf_id AND l.conversation_id = conversations.id), (SELECT l.rowid FROM messages AS l WHERE l.conversation_id = ? ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1)) FROM conversations WHERE conversations.id = ?) END) AND (m.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)) UNION ALL SELECT m.rowid, (CASE WHEN (m.parent_id IS NULL) THEN COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND (n.created_at = m.created_at AND n.rowid < m.rowid) ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND n.created_at < m.created_at ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1)) WHEN (m.parent_id = '') THEN NULL ELSE (SELECT p.rowid FROM messages AS p WHERE p.id = m.parent_id AND p.conversation_id = m.conversation_id) END), path.depth + 1 FROM path INNER JOIN messages AS m ON m.rowid = path.up WHERE path.depth < ?) SELECT m.id AS id, m.conversation_id AS conversation_id, m.role AS role, m.content AS content, m.created_at AS created_at, m.metadata AS metadata, m.parts AS parts, (SELECT u.id FROM messages AS u WHERE u.rowid = path.up) AS parent_id, (SELECT count(*) FROM messages AS s WHERE s.conversation_id = m.conversation_id AND s.parent_id = COALESCE((SELECT u.id FROM messages AS u WHERE u.rowid = path.up), '') AND (s.created_at, s.rowid) < (m.created_at, m.rowid)) + ((CASE WHEN (path.up IS NULL) THEN COALESCE((SELECT f.parent_id IS NULL FROM messages AS f WHERE f.conversation_id = m.conversation_id ORDER BY f.created_at ASC, f.rowid ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT n.parent_id IS NULL FROM messages AS n WHERE n.conversation_id = u.conversation_id AND (n.created_at = u.created_at AND n.rowid > u.rowid) ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1), (SELECT n.parent_id IS NULL FROM messages AS n WHERE n.conversation_id = u.conversation_id AND n.created_at > u.created_at ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1)) FROM messages AS u WHERE u.rowid = path.up), 0) END) AND m.parent_id IS NOT NULL) AS sibling_index, (SELECT count(*) FROM messages AS s WHERE s.conversation_id = m.conversation_id AND s.parent_id = COALESCE((SELECT u.id FROM messages AS u WHERE u.rowid = path.up), '')) + (CASE WHEN (path.up IS NULL) THEN COALESCE((SELECT f.parent_id IS NULL FROM messages AS f WHERE f.conversation_id = m.conversation_id ORDER BY f.created_at ASC, f.rowid ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT n.parent_id IS NULL FROM messages AS n WHERE n.conversation_id = u.conversation_id AND (n.created_at = u.created_at AND n.rowid > u.rowid) ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1), (SELECT n.parent_id IS NULL FROM messages AS n WHERE n.conversation_id = u.conversation_id AND n.created_at > u.created_at ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1)) FROM messages AS u WHERE u.rowid = path.up), 0) END) AS sibling_count FROM path INNER JOIN messages AS m ON m.rowid = path.r WHERE path.depth >= 1 ORDER BY path.depth ASC";
 
-/// [`ACTIVE_BRANCH`], which binds conversation_id, conversation_id, conversation_id, conversation_id, session_id, limit.
-pub fn active_branch(conversation_id: SqlValue, session_id: SqlValue, limit: SqlValue) -> Statement {
-    Statement { sql: ACTIVE_BRANCH, params: vec![conversation_id.clone(), conversation_id.clone(), conversation_id.clone(), conversation_id, session_id, limit] }
-}
-
-/// `startTurn`'s history, `addMessage`'s answer, `getConversation({ leafId })`: the messages up from `leaf_id`, newest first.
-pub const BRANCH_TO: &str = "WITH RECURSIVE \"path\" (\"r\", \"up\", \"depth\") AS (SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), 1 FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND (\"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) UNION ALL SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), \"path\".\"depth\" + 1 FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"up\" WHERE \"path\".\"depth\" < ?) SELECT \"m\".\"id\" AS \"id\", \"m\".\"conversation_id\" AS \"conversation_id\", \"m\".\"role\" AS \"role\", \"m\".\"content\" AS \"content\", \"m\".\"created_at\" AS \"created_at\", \"m\".\"metadata\" AS \"metadata\", \"m\".\"parts\" AS \"parts\", (SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\") AS \"parent_id\", (SELECT count(*) FROM \"messages\" AS \"s\" WHERE \"s\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"s\".\"parent_id\" = COALESCE((SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), '') AND (\"s\".\"created_at\", \"s\".\"rowid\") < (\"m\".\"created_at\", \"m\".\"rowid\")) + ((CASE WHEN (\"path\".\"up\" IS NULL) THEN COALESCE((SELECT \"f\".\"parent_id\" IS NULL FROM \"messages\" AS \"f\" WHERE \"f\".\"conversation_id\" = \"m\".\"conversation_id\" ORDER BY \"f\".\"created_at\" ASC, \"f\".\"rowid\" ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND (\"n\".\"created_at\" = \"u\".\"created_at\" AND \"n\".\"rowid\" > \"u\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND \"n\".\"created_at\" > \"u\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), 0) END) AND \"m\".\"parent_id\" IS NOT NULL) AS \"sibling_index\", (SELECT count(*) FROM \"messages\" AS \"s\" WHERE \"s\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"s\".\"parent_id\" = COALESCE((SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), '')) + (CASE WHEN (\"path\".\"up\" IS NULL) THEN COALESCE((SELECT \"f\".\"parent_id\" IS NULL FROM \"messages\" AS \"f\" WHERE \"f\".\"conversation_id\" = \"m\".\"conversation_id\" ORDER BY \"f\".\"created_at\" ASC, \"f\".\"rowid\" ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND (\"n\".\"created_at\" = \"u\".\"created_at\" AND \"n\".\"rowid\" > \"u\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND \"n\".\"created_at\" > \"u\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), 0) END) AS \"sibling_count\" FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"r\" WHERE \"path\".\"depth\" >= 1 ORDER BY \"path\".\"depth\" ASC";
-
-/// [`BRANCH_TO`], which binds leaf_id, conversation_id, conversation_id, session_id, limit.
-pub fn branch_to(leaf_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue, limit: SqlValue) -> Statement {
-    Statement { sql: BRANCH_TO, params: vec![leaf_id, conversation_id.clone(), conversation_id, session_id, limit] }
-}
-
-/// `getConversation`, a later page: the messages above the cursor's (or, once that is deleted, above the newest older than its instant), newest first.
-pub const BRANCH_BEFORE: &str = "WITH RECURSIVE \"path\" (\"r\", \"up\", \"depth\") AS (SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), 0 FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND (\"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) UNION ALL SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), 1 FROM \"messages\" AS \"m\" WHERE \"m\".\"rowid\" = (SELECT \"l\".\"rowid\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = ? AND \"l\".\"created_at\" < ? ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1) AND (\"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) AND (NOT EXISTS(SELECT 1 FROM \"messages\" AS \"k\" WHERE \"k\".\"id\" = ? AND \"k\".\"conversation_id\" = ?)) UNION ALL SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), \"path\".\"depth\" + 1 FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"up\" WHERE \"path\".\"depth\" < ?) SELECT \"m\".\"id\" AS \"id\", \"m\".\"conversation_id\" AS \"conversation_id\", \"m\".\"role\" AS \"role\", \"m\".\"content\" AS \"content\", \"m\".\"created_at\" AS \"created_at\", \"m\".\"metadata\" AS \"metadata\", \"m\".\"parts\" AS \"parts\", (SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\") AS \"parent_id\", (SELECT count(*) FROM \"messages\" AS \"s\" WHERE \"s\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"s\".\"parent_id\" = COALESCE((SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), '') AND (\"s\".\"created_at\", \"s\".\"rowid\") < (\"m\".\"created_at\", \"m\".\"rowid\")) + ((CASE WHEN (\"path\".\"up\" IS NULL) THEN COALESCE((SELECT \"f\".\"parent_id\" IS NULL FROM \"messages\" AS \"f\" WHERE \"f\".\"conversation_id\" = \"m\".\"conversation_id\" ORDER BY \"f\".\"created_at\" ASC, \"f\".\"rowid\" ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND (\"n\".\"created_at\" = \"u\".\"created_at\" AND \"n\".\"rowid\" > \"u\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND \"n\".\"created_at\" > \"u\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), 0) END) AND \"m\".\"parent_id\" IS NOT NULL) AS \"sibling_index\", (SELECT count(*) FROM \"messages\" AS \"s\" WHERE \"s\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"s\".\"parent_id\" = COALESCE((SELECT \"u\".\"id\" FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), '')) + (CASE WHEN (\"path\".\"up\" IS NULL) THEN COALESCE((SELECT \"f\".\"parent_id\" IS NULL FROM \"messages\" AS \"f\" WHERE \"f\".\"conversation_id\" = \"m\".\"conversation_id\" ORDER BY \"f\".\"created_at\" ASC, \"f\".\"rowid\" ASC LIMIT 1), 0) ELSE COALESCE((SELECT COALESCE((SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND (\"n\".\"created_at\" = \"u\".\"created_at\" AND \"n\".\"rowid\" > \"u\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"parent_id\" IS NULL FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"u\".\"conversation_id\" AND \"n\".\"created_at\" > \"u\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) FROM \"messages\" AS \"u\" WHERE \"u\".\"rowid\" = \"path\".\"up\"), 0) END) AS \"sibling_count\" FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"r\" WHERE \"path\".\"depth\" >= 1 ORDER BY \"path\".\"depth\" ASC";
-
-/// [`BRANCH_BEFORE`], which binds before_id, conversation_id, conversation_id, session_id, conversation_id, instant, conversation_id, conversation_id, session_id, before_id, conversation_id, limit.
-pub fn branch_before(before_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue, instant: SqlValue, limit: SqlValue) -> Statement {
-    Statement { sql: BRANCH_BEFORE, params: vec![before_id.clone(), conversation_id.clone(), conversation_id.clone(), session_id.clone(), conversation_id.clone(), instant, conversation_id.clone(), conversation_id.clone(), session_id, before_id, conversation_id, limit] }
+/// [`BRANCH`], which binds before_id, before_id, before_id, conversation_id, conversation_id, instant, leaf_id, leaf_id, conversation_id, conversation_id, conversation_id, conversation_id, conversation_id, session_id, limit.
+pub fn branch(before_id: SqlValue, conversation_id: SqlValue, instant: SqlValue, leaf_id: SqlValue, session_id: SqlValue, limit: SqlValue) -> Statement {
+    Statement { sql: BRANCH, params: vec![before_id.clone(), before_id.clone(), before_id, conversation_id.clone(), conversation_id.clone(), instant, leaf_id.clone(), leaf_id, conversation_id.clone(), conversation_id.clone(), conversation_id.clone(), conversation_id.clone(), conversation_id, session_id, limit] }
 }
 
 /// `selectBranch`: make the newest leaf under a message of a conversation of the session its active leaf.
-pub const SELECT_BRANCH: &str = "WITH RECURSIVE \"below\" (\"r\") AS (SELECT \"m\".\"rowid\" FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND \"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) UNION SELECT \"c\".\"rowid\" FROM \"below\" INNER JOIN \"messages\" AS \"p\" ON \"p\".\"rowid\" = \"below\".\"r\" INNER JOIN \"messages\" AS \"c\" ON \"c\".\"conversation_id\" = \"p\".\"conversation_id\" AND \"c\".\"parent_id\" = \"p\".\"id\" UNION SELECT \"c\".\"rowid\" FROM \"below\" INNER JOIN \"messages\" AS \"p\" ON \"p\".\"rowid\" = \"below\".\"r\" INNER JOIN \"messages\" AS \"c\" ON \"c\".\"rowid\" = COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"p\".\"conversation_id\" AND (\"n\".\"created_at\" = \"p\".\"created_at\" AND \"n\".\"rowid\" > \"p\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"p\".\"conversation_id\" AND \"n\".\"created_at\" > \"p\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) AND \"c\".\"parent_id\" IS NULL) UPDATE \"conversations\" SET \"active_leaf_id\" = (CASE WHEN ((SELECT \"d\".\"rowid\" FROM \"below\" INNER JOIN \"messages\" AS \"d\" ON \"d\".\"rowid\" = \"below\".\"r\" ORDER BY \"d\".\"created_at\" DESC, \"d\".\"rowid\" DESC LIMIT 1) = (SELECT \"l\".\"rowid\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = ? ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1)) THEN NULL ELSE (SELECT \"d\".\"id\" FROM \"below\" INNER JOIN \"messages\" AS \"d\" ON \"d\".\"rowid\" = \"below\".\"r\" ORDER BY \"d\".\"created_at\" DESC, \"d\".\"rowid\" DESC LIMIT 1) END) WHERE \"id\" = ? AND \"session_id\" = ? AND EXISTS(SELECT 1 FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND \"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+pub const SELECT_BRANCH: &str = "WITH RECURSIVE below (r) AS (SELECT m.rowid FROM messages AS m WHERE m.id = ? AND m.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?) UNION SELECT c.rowid FROM below INNER JOIN messages AS p ON p.rowid = below.r INNER JOIN messages AS c ON c.conversation_id = p.conversation_id AND c.parent_id = p.id UNION SELECT c.rowid FROM below INNER JOIN messages AS p ON p.rowid = below.r INNER JOIN messages AS c ON c.rowid = COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = p.conversation_id AND (n.created_at = p.created_at AND n.rowid > p.rowid) ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = p.conversation_id AND n.created_at > p.created_at ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1)) AND c.parent_id IS NULL) UPDATE conversations SET active_leaf_id = (CASE WHEN ((SELECT d.rowid FROM below INNER JOIN messages AS d ON d.rowid = below.r ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1) = (SELECT l.rowid FROM messages AS l WHERE l.conversation_id = ? ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1)) THEN NULL ELSE (SELECT d.id FROM below INNER JOIN messages AS d ON d.rowid = below.r ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1) END) WHERE id = ? AND session_id = ? AND EXISTS(SELECT 1 FROM messages AS m WHERE m.id = ? AND m.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)) RETURNING id, session_id, title, created_at, updated_at";
 
 /// [`SELECT_BRANCH`], which binds message_id, conversation_id, conversation_id, session_id, conversation_id, conversation_id, session_id, message_id, conversation_id, conversation_id, session_id.
 pub fn select_branch(message_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -240,7 +224,7 @@ pub fn select_branch(message_id: SqlValue, conversation_id: SqlValue, session_id
 }
 
 /// `deleteMessagesAfter`, second of its batch: delete a message's descendants, every branch.
-pub const DELETE_BELOW: &str = "WITH RECURSIVE \"below\" (\"r\") AS (SELECT \"m\".\"rowid\" FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND \"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) UNION SELECT \"c\".\"rowid\" FROM \"below\" INNER JOIN \"messages\" AS \"p\" ON \"p\".\"rowid\" = \"below\".\"r\" INNER JOIN \"messages\" AS \"c\" ON \"c\".\"conversation_id\" = \"p\".\"conversation_id\" AND \"c\".\"parent_id\" = \"p\".\"id\" UNION SELECT \"c\".\"rowid\" FROM \"below\" INNER JOIN \"messages\" AS \"p\" ON \"p\".\"rowid\" = \"below\".\"r\" INNER JOIN \"messages\" AS \"c\" ON \"c\".\"rowid\" = COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"p\".\"conversation_id\" AND (\"n\".\"created_at\" = \"p\".\"created_at\" AND \"n\".\"rowid\" > \"p\".\"rowid\") ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"p\".\"conversation_id\" AND \"n\".\"created_at\" > \"p\".\"created_at\" ORDER BY \"n\".\"created_at\" ASC, \"n\".\"rowid\" ASC LIMIT 1)) AND \"c\".\"parent_id\" IS NULL) DELETE FROM \"messages\" WHERE \"rowid\" IN (SELECT \"r\" FROM \"below\") AND \"id\" <> ? RETURNING \"id\"";
+pub const DELETE_BELOW: &str = "WITH RECURSIVE below (r) AS (SELECT m.rowid FROM messages AS m WHERE m.id = ? AND m.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?) UNION SELECT c.rowid FROM below INNER JOIN messages AS p ON p.rowid = below.r INNER JOIN messages AS c ON c.conversation_id = p.conversation_id AND c.parent_id = p.id UNION SELECT c.rowid FROM below INNER JOIN messages AS p ON p.rowid = below.r INNER JOIN messages AS c ON c.rowid = COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = p.conversation_id AND (n.created_at = p.created_at AND n.rowid > p.rowid) ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = p.conversation_id AND n.created_at > p.created_at ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1)) AND c.parent_id IS NULL) DELETE FROM messages WHERE rowid IN (SELECT r FROM below) AND id <> ? RETURNING id";
 
 /// [`DELETE_BELOW`], which binds message_id, conversation_id, conversation_id, session_id, message_id.
 pub fn delete_below(message_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -248,7 +232,7 @@ pub fn delete_below(message_id: SqlValue, conversation_id: SqlValue, session_id:
 }
 
 /// `deleteMessagesAfter`, last of its batch: the message becomes the active leaf.
-pub const LEAF_AT: &str = "UPDATE \"conversations\" SET \"active_leaf_id\" = (CASE WHEN ((SELECT \"d\".\"rowid\" FROM \"messages\" AS \"d\" WHERE \"d\".\"id\" = ? AND \"d\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) = (SELECT \"l\".\"rowid\" FROM \"messages\" AS \"l\" WHERE \"l\".\"conversation_id\" = ? ORDER BY \"l\".\"created_at\" DESC, \"l\".\"rowid\" DESC LIMIT 1)) THEN NULL ELSE (SELECT \"d\".\"id\" FROM \"messages\" AS \"d\" WHERE \"d\".\"id\" = ? AND \"d\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)) END) WHERE \"id\" = ? AND \"session_id\" = ? AND (1) RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+pub const LEAF_AT: &str = "UPDATE conversations SET active_leaf_id = (CASE WHEN ((SELECT d.rowid FROM messages AS d WHERE d.id = ? AND d.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)) = (SELECT l.rowid FROM messages AS l WHERE l.conversation_id = ? ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1)) THEN NULL ELSE (SELECT d.id FROM messages AS d WHERE d.id = ? AND d.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)) END) WHERE id = ? AND session_id = ? AND (1) RETURNING id, session_id, title, created_at, updated_at";
 
 /// [`LEAF_AT`], which binds message_id, conversation_id, conversation_id, session_id, conversation_id, message_id, conversation_id, conversation_id, session_id, conversation_id, session_id.
 pub fn leaf_at(message_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -256,7 +240,7 @@ pub fn leaf_at(message_id: SqlValue, conversation_id: SqlValue, session_id: SqlV
 }
 
 /// `forkConversation`, first of its batch: the new conversation, when the message is in a conversation of the session.
-pub const FORK_CONVERSATION: &str = "INSERT INTO \"conversations\" (\"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\") SELECT ?, \"conversations\".\"session_id\", (CASE WHEN (? = 1) THEN \"conversations\".\"title\" ELSE ? END), ?, ? FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ? AND EXISTS(SELECT 1 FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND \"m\".\"conversation_id\" = ?) RETURNING \"id\", \"session_id\", \"title\", \"created_at\", \"updated_at\"";
+pub const FORK_CONVERSATION: &str = "INSERT INTO conversations (id, session_id, title, created_at, updated_at) SELECT ?, conversations.session_id, (CASE WHEN (? = 1) THEN conversations.title ELSE ? END), ?, ? FROM conversations WHERE id = ? AND session_id = ? AND EXISTS(SELECT 1 FROM messages AS m WHERE m.id = ? AND m.conversation_id = ?) RETURNING id, session_id, title, created_at, updated_at";
 
 /// [`FORK_CONVERSATION`], which binds new_id, keep_title, title, now, now, conversation_id, session_id, message_id, conversation_id.
 pub fn fork_conversation(new_id: SqlValue, keep_title: SqlValue, title: SqlValue, now: SqlValue, conversation_id: SqlValue, session_id: SqlValue, message_id: SqlValue) -> Statement {
@@ -264,7 +248,7 @@ pub fn fork_conversation(new_id: SqlValue, keep_title: SqlValue, title: SqlValue
 }
 
 /// `forkConversation`, second of its batch: copy the path from the root to the message into the new conversation, fresh ids.
-pub const FORK_MESSAGES: &str = "WITH RECURSIVE \"path\" (\"r\", \"up\", \"depth\") AS (SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), 1 FROM \"messages\" AS \"m\" WHERE \"m\".\"id\" = ? AND \"m\".\"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) UNION ALL SELECT \"m\".\"rowid\", (CASE WHEN (\"m\".\"parent_id\" IS NULL) THEN COALESCE((SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND (\"n\".\"created_at\" = \"m\".\"created_at\" AND \"n\".\"rowid\" < \"m\".\"rowid\") ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1), (SELECT \"n\".\"rowid\" FROM \"messages\" AS \"n\" WHERE \"n\".\"conversation_id\" = \"m\".\"conversation_id\" AND \"n\".\"created_at\" < \"m\".\"created_at\" ORDER BY \"n\".\"created_at\" DESC, \"n\".\"rowid\" DESC LIMIT 1)) WHEN (\"m\".\"parent_id\" = '') THEN NULL ELSE (SELECT \"p\".\"rowid\" FROM \"messages\" AS \"p\" WHERE \"p\".\"id\" = \"m\".\"parent_id\" AND \"p\".\"conversation_id\" = \"m\".\"conversation_id\") END), \"path\".\"depth\" + 1 FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"up\" WHERE \"path\".\"depth\" < ?) INSERT INTO \"messages\" (\"id\", \"conversation_id\", \"role\", \"content\", \"created_at\", \"metadata\", \"parts\", \"parent_id\") SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), ?, \"m\".\"role\", \"m\".\"content\", \"m\".\"created_at\", \"m\".\"metadata\", \"m\".\"parts\", NULL FROM \"path\" INNER JOIN \"messages\" AS \"m\" ON \"m\".\"rowid\" = \"path\".\"r\" WHERE EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?) ORDER BY \"path\".\"depth\" DESC";
+pub const FORK_MESSAGES: &str = "WITH RECURSIVE path (r, up, depth) AS (SELECT m.rowid, (CASE WHEN (m.parent_id IS NULL) THEN COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND (n.created_at = m.created_at AND n.rowid < m.rowid) ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND n.created_at < m.created_at ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1)) WHEN (m.parent_id = '') THEN NULL ELSE (SELECT p.rowid FROM messages AS p WHERE p.id = m.parent_id AND p.conversation_id = m.conversation_id) END), 1 FROM messages AS m WHERE m.id = ? AND m.conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?) UNION ALL SELECT m.rowid, (CASE WHEN (m.parent_id IS NULL) THEN COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND (n.created_at = m.created_at AND n.rowid < m.rowid) ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND n.created_at < m.created_at ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1)) WHEN (m.parent_id = '') THEN NULL ELSE (SELECT p.rowid FROM messages AS p WHERE p.id = m.parent_id AND p.conversation_id = m.conversation_id) END), path.depth + 1 FROM path INNER JOIN messages AS m ON m.rowid = path.up WHERE path.depth < ?) INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, parts, parent_id) SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), ?, m.role, m.content, m.created_at, m.metadata, m.parts, NULL FROM path INNER JOIN messages AS m ON m.rowid = path.r WHERE EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?) ORDER BY path.depth DESC";
 
 /// [`FORK_MESSAGES`], which binds message_id, conversation_id, conversation_id, session_id, limit, new_id, new_id, session_id.
 pub fn fork_messages(message_id: SqlValue, conversation_id: SqlValue, session_id: SqlValue, limit: SqlValue, new_id: SqlValue) -> Statement {
@@ -272,7 +256,7 @@ pub fn fork_messages(message_id: SqlValue, conversation_id: SqlValue, session_id
 }
 
 /// `forkConversation`, last of its batch: how many messages the new conversation holds.
-pub const COUNT_CONVERSATION_MESSAGES: &str = "SELECT count(*) AS \"messages\" FROM \"messages\" WHERE \"conversation_id\" = ? AND EXISTS(SELECT 1 FROM \"conversations\" WHERE \"id\" = ? AND \"session_id\" = ?)";
+pub const COUNT_CONVERSATION_MESSAGES: &str = "SELECT count(*) AS messages FROM messages WHERE conversation_id = ? AND EXISTS(SELECT 1 FROM conversations WHERE id = ? AND session_id = ?)";
 
 /// [`COUNT_CONVERSATION_MESSAGES`], which binds new_id, new_id, session_id.
 pub fn count_conversation_messages(new_id: SqlValue, session_id: SqlValue) -> Statement {
@@ -280,7 +264,7 @@ pub fn count_conversation_messages(new_id: SqlValue, session_id: SqlValue) -> St
 }
 
 /// `migrate`: the table recording the migrations applied, made when missing.
-pub const CREATE_MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS \"chat_d1_migrations\" ( \"name\" text NOT NULL PRIMARY KEY )";
+pub const CREATE_MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS chat_d1_migrations ( name text NOT NULL PRIMARY KEY )";
 
 /// [`CREATE_MIGRATIONS_TABLE`], which takes no parameters.
 pub fn create_migrations_table() -> Statement {
@@ -288,7 +272,7 @@ pub fn create_migrations_table() -> Statement {
 }
 
 /// `migrate`: the names of the migrations applied.
-pub const APPLIED_MIGRATIONS: &str = "SELECT \"name\" FROM \"chat_d1_migrations\" ORDER BY \"name\" ASC";
+pub const APPLIED_MIGRATIONS: &str = "SELECT name FROM chat_d1_migrations ORDER BY name ASC";
 
 /// [`APPLIED_MIGRATIONS`], which takes no parameters.
 pub fn applied_migrations() -> Statement {
@@ -296,7 +280,7 @@ pub fn applied_migrations() -> Statement {
 }
 
 /// `migrate`: record a migration as applied.
-pub const RECORD_MIGRATION: &str = "INSERT INTO \"chat_d1_migrations\" (\"name\") VALUES (?)";
+pub const RECORD_MIGRATION: &str = "INSERT INTO chat_d1_migrations (name) VALUES (?)";
 
 /// [`RECORD_MIGRATION`], which binds name.
 pub fn record_migration(name: SqlValue) -> Statement {

@@ -45,7 +45,7 @@ describe("onQuery", () => {
     await measured("listConversations", () => client.listConversations(s), 1);
     await measured("getConversationWithMessages", () => client.getConversationWithMessages(c), 2);
     const chat = client.forSession(s);
-    const turn = await measured("startTurn", () => chat.startTurn({ conversationId: c, message: { id: id("m"), content: "x" } }), 5);
+    const turn = await measured("startTurn", () => chat.startTurn({ conversationId: c, message: { id: id("m"), content: "x" } }), 4);
     expect(turn.report.rows_written).toBeGreaterThan(0);
     const reply = await measured("addMessage", () => chat.addMessage(c, { id: id("r"), role: "assistant", content: "y" }), 3);
     await measured("renameConversation", () => chat.renameConversation(c, "u"), 1);
@@ -75,7 +75,7 @@ describe("onQuery", () => {
       "CONSTRAINT_ERROR",
       "Failed to start turn: ",
     );
-    expect(reports.at(-1)).toMatchObject({ method: "startTurn", ok: false, round_trips: 1, statements: 6 });
+    expect(reports.at(-1)).toMatchObject({ method: "startTurn", ok: false, round_trips: 1, statements: 5 });
     expect(reports).toHaveLength(3);
   });
 

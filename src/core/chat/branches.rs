@@ -34,23 +34,43 @@ pub const FORK_CONVERSATION: Method = Method {
 /// D1 could hold under its 10 GB limit at one byte a message would need, so never reached.
 const WHOLE_PATH: i64 = 1 << 40;
 
-/// The newest `limit` messages of the active branch of a conversation of the session, newest first.
-pub fn active_branch(scope: &Scope, conversation_id: &str, limit: u32) -> Statement {
-    sql::active_branch(
+/// Where a branch read starts.
+#[derive(Debug, Clone, Copy)]
+pub enum From<'a> {
+    /// The conversation's active leaf.
+    ActiveLeaf,
+    /// This message.
+    Leaf(&'a str),
+    /// Above the message of a cursor (its id, and its instant in case it was deleted since).
+    Before { id: &'a str, instant: &'a str },
+}
+
+/// The newest `limit` messages of a branch of a conversation of the session, newest first.
+pub fn branch(scope: &Scope, conversation_id: &str, from: From, limit: u32) -> Statement {
+    let (leaf, before, instant) = match from {
+        From::ActiveLeaf => (None, None, None),
+        From::Leaf(id) => (Some(id), None, None),
+        From::Before { id, instant } => (None, Some(id), Some(instant)),
+    };
+    let optional = |value: Option<&str>| value.map_or(SqlValue::Null, text);
+    sql::branch(
+        optional(before),
         text(conversation_id),
+        optional(instant),
+        optional(leaf),
         text(&scope.session_id),
         SqlValue::Integer(limit.into()),
     )
 }
 
+/// The newest `limit` messages of the active branch, newest first.
+pub fn active_branch(scope: &Scope, conversation_id: &str, limit: u32) -> Statement {
+    branch(scope, conversation_id, From::ActiveLeaf, limit)
+}
+
 /// The newest `limit` messages from `leaf_id` up its branch, newest first.
 pub fn branch_to(scope: &Scope, conversation_id: &str, leaf_id: &str, limit: u32) -> Statement {
-    sql::branch_to(
-        text(leaf_id),
-        text(conversation_id),
-        text(&scope.session_id),
-        SqlValue::Integer(limit.into()),
-    )
+    branch(scope, conversation_id, From::Leaf(leaf_id), limit)
 }
 
 /// The `limit` messages above the message of a cursor (`before_id`, stamped `instant`).
@@ -61,13 +81,11 @@ pub fn branch_before(
     instant: &str,
     limit: u32,
 ) -> Statement {
-    sql::branch_before(
-        text(before_id),
-        text(conversation_id),
-        text(&scope.session_id),
-        text(instant),
-        SqlValue::Integer(limit.into()),
-    )
+    let from = From::Before {
+        id: before_id,
+        instant,
+    };
+    branch(scope, conversation_id, from, limit)
 }
 
 /// Deletes the descendants of `message_id` (every branch below it) in a conversation of the

@@ -142,9 +142,8 @@ pub struct Turn<S: Storage> {
     pub session: Rows<ClientSession, S>,
     /// The conversation after this turn's write.
     pub conversation: Rows<Conversation, S>,
-    /// The stored user message.
-    pub message: Rows<ChatMessage, S>,
-    /// The newest messages of its branch, oldest first, ending with `message`.
+    /// The newest messages of the stored user message's branch, oldest first, ending with it (the
+    /// turn's `message` is that last row: one walk reads both).
     pub history: Rows<ChatMessage, S>,
     /// True when older messages exist beyond `history`.
     pub history_truncated: bool,
@@ -154,8 +153,8 @@ impl<S: Storage> DataLayer<S> {
     /// The write-and-read half of a chat turn, before the model is called, in one batch: creates
     /// or touches the session, creates the conversation when asked, stores the user message under
     /// its parent (the active leaf unless `parentId` names one), makes it the active leaf and moves
-    /// the conversation's `updated_at` to it, and reads it and the newest `historyLimit` messages
-    /// of its branch.
+    /// the conversation's `updated_at` to it, and reads the newest `historyLimit` messages of its
+    /// branch, ending with it.
     pub async fn start_turn(
         &self,
         scope: &Scope,
@@ -216,9 +215,7 @@ impl<S: Storage> DataLayer<S> {
             &parent,
         ));
         statements.push(touch_owned_conversation(scope, &conversation_id, &now));
-        let leaf = &message.id;
-        statements.push(branch_to(scope, &conversation_id, leaf, 1));
-        statements.push(branch_to(scope, &conversation_id, leaf, limit + 1));
+        statements.push(branch_to(scope, &conversation_id, &message.id, limit + 1));
         let results = self
             .storage()
             .batch(statements)
@@ -241,16 +238,18 @@ impl<S: Storage> DataLayer<S> {
         if new_conversation {
             next()?;
         }
-        let (inserted, conversation) = (next()?, next()?);
-        let (message, history) = (next()?, next()?);
+        let (inserted, conversation, history) = (next()?, next()?, next()?);
         if inserted.is_empty() {
             return Err(Error::not_found("conversation", &conversation_id).into());
+        }
+        if history.is_empty() {
+            // The walk starts at the message just inserted: it cannot come back empty.
+            return Err(Error::MissingRow.into());
         }
         let history_truncated = history.len() > limit as usize;
         Ok(Turn {
             session: Checked::check(session)?,
             conversation: Checked::check(conversation)?,
-            message: Checked::check(message)?,
             history: Checked::check(history.into_window(limit as usize, true))?,
             history_truncated,
         })

@@ -2,7 +2,7 @@
 //! `getConversation`'s pages and the message a write answers with, each a walk up from a leaf
 //! (`walk::walk_up`), bounded by the page.
 
-use sea_query::{Expr, ExprTrait, Func, Order, Query};
+use sea_query::{CaseStatement, Expr, ExprTrait, Func, Order, Query};
 
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, Messages as M, RowId};
@@ -15,23 +15,11 @@ pub fn rendered() -> Vec<Rendered> {
     let scope = Scope {
         session_id: param("session_id"),
     };
-    vec![
-        Rendered::new(
-            "ACTIVE_BRANCH",
-            "`getConversation`, first page: the newest messages of the conversation's active branch, newest first.",
-            active_branch(&scope),
-        ),
-        Rendered::new(
-            "BRANCH_TO",
-            "`startTurn`'s history, `addMessage`'s answer, `getConversation({ leafId })`: the messages up from `leaf_id`, newest first.",
-            branch_to(&scope),
-        ),
-        Rendered::new(
-            "BRANCH_BEFORE",
-            "`getConversation`, a later page: the messages above the cursor's (or, once that is deleted, above the newest older than its instant), newest first.",
-            branch_before(&scope),
-        ),
-    ]
+    vec![Rendered::new(
+        "BRANCH",
+        "`startTurn`'s history, `addMessage`'s answer, `getConversation`'s pages: the newest `limit` messages of a branch, newest first: the active one, the one ending at `leaf_id`, or above the cursor's message `before_id` (stamped `instant`).",
+        branch(&scope),
+    )]
 }
 
 /// `messages.conversation_id = :conversation_id AND` the conversation is the session's.
@@ -75,57 +63,47 @@ fn active_leaf() -> Expr {
     scalar(leaf)
 }
 
-/// The newest `limit` messages of the active branch of a conversation of the session, newest first.
-pub fn active_branch(scope: &Scope) -> Built {
-    let start = start_at(
-        column("m", RowId)
-            .eq(active_leaf())
-            .and(in_owned_conversation(scope, "m")),
-        1,
-    );
-    Built::from(&walked_messages(walk_up(start, Expr::val(LIMIT)), 1))
-}
-
-/// The newest `limit` messages from `leaf_id` up, newest first, when it is a message of a
-/// conversation of the session.
-pub fn branch_to(scope: &Scope) -> Built {
-    let start = start_at(
-        column("m", M::Id)
-            .eq(param("leaf_id"))
-            .and(in_owned_conversation(scope, "m")),
-        1,
-    );
-    Built::from(&walked_messages(walk_up(start, Expr::val(LIMIT)), 1))
-}
-
-/// The `limit` messages above the cursor's message `before_id` (the walk starts there at depth 0
-/// and leaves it out). Once it is deleted, the walk starts at the newest message older than the
-/// cursor's instant, as Part 1's pages went on from the older instants.
-pub fn branch_before(scope: &Scope) -> Built {
-    let cursor = || {
-        Query::select()
-            .expr(Expr::cust("1"))
-            .from_as(M::Table, alias("k"))
-            .and_where(column("k", M::Id).eq(param("before_id")))
-            .and_where(column("k", M::ConversationId).eq(param("conversation_id")))
-            .to_owned()
+/// The newest `limit` messages of a branch of a conversation of the session, newest first, walked
+/// up from where it starts:
+/// - with a cursor (`before_id` not NULL), above the cursor's message (the walk starts there at
+///   depth 0 and leaves it out); once that is deleted, from the newest message older than the
+///   cursor's `instant`, as Part 1's pages went on from the older instants;
+/// - else from `leaf_id`, when given;
+/// - else from the active leaf.
+///
+/// One statement for the three: its text is the larger part of the walk's bytes in the wasm.
+pub fn branch(scope: &Scope) -> Built {
+    let by_id = |table: &str, id: &str| {
+        scalar(
+            Query::select()
+                .expr(column(table, RowId))
+                .from_as(M::Table, alias(table))
+                .and_where(column(table, M::Id).eq(param(id)))
+                .and_where(column(table, M::ConversationId).eq(param("conversation_id")))
+                .to_owned(),
+        )
     };
-    let mut at_cursor = start_at(
-        column("m", M::Id)
-            .eq(param("before_id"))
-            .and(in_owned_conversation(scope, "m")),
-        0,
-    );
     let older = newest(Some(column("l", M::CreatedAt).lt(param("instant"))));
-    let below_instant = start_at(
+    let start: Expr = CaseStatement::new()
+        .case(
+            Expr::val(param("before_id")).is_not_null(),
+            Func::coalesce([by_id("k", "before_id"), older]),
+        )
+        .case(
+            Expr::val(param("leaf_id")).is_not_null(),
+            by_id("k", "leaf_id"),
+        )
+        .finally(active_leaf())
+        .into();
+    let depth: Expr = CaseStatement::new()
+        .case(column("m", M::Id).eq(param("before_id")), Expr::val(0))
+        .finally(Expr::val(1))
+        .into();
+    let start = start_at(
         column("m", RowId)
-            .eq(older)
-            .and(in_owned_conversation(scope, "m"))
-            .and(Expr::exists(cursor()).not()),
-        1,
+            .eq(start)
+            .and(in_owned_conversation(scope, "m")),
+        depth,
     );
-    let start = at_cursor
-        .union(sea_query::UnionType::All, below_instant)
-        .to_owned();
     Built::from(&walked_messages(walk_up(start, Expr::val(LIMIT)), 1))
 }

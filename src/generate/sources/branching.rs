@@ -249,7 +249,7 @@ fn fresh_uuid() -> Expr {
 /// `parent_id` NULL (so the copy is a linear conversation: each message follows the one before),
 /// when both conversations are the session's.
 pub fn fork_messages(scope: &Scope) -> Built {
-    let start = start_at(owned_message(scope, "m"), 1);
+    let start = start_at(owned_message(scope, "m"), Expr::val(1));
     let mut copy = Query::select();
     for iden in MESSAGES.idens() {
         match iden {

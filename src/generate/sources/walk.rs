@@ -137,11 +137,11 @@ pub fn walk_up(mut start: SelectStatement, limit: Expr) -> WithClause {
 }
 
 /// The start of a walk: the message aliased `m` that `condition` picks, at `depth`.
-pub fn start_at(condition: Expr, depth: i32) -> SelectStatement {
+pub fn start_at(condition: Expr, depth: Expr) -> SelectStatement {
     Query::select()
         .expr(column("m", RowId))
         .expr(parent_rowid("m"))
-        .expr(Expr::cust(depth.to_string()))
+        .expr(depth)
         .from_as(M::Table, alias("m"))
         .and_where(condition)
         .to_owned()
