@@ -51,9 +51,10 @@ export interface ChatMessage extends Message {
   parent_id: string | null;
   /**
    * Its place among its parent's children, oldest first, for the "< 2 / 3 >" arrows: `{ index: 0,
-   * count: 1 }` when nothing branched there.
+   * count: 1, previous: null, next: null }` when nothing branched there. `previous` and `next`
+   * are the ids of the siblings just before and after it, for `selectBranch`.
    */
-  siblings: { index: number; count: number };
+  siblings: { index: number; count: number; previous: string | null; next: string | null };
 }
 
 /**

@@ -2,7 +2,7 @@
 //! Random trees on real SQLite: messages written under random parents (the active leaf, a new
 //! root, any message), branches selected and cut at random, several in one millisecond; then every
 //! branch, read back page by page, is its path from the root in order, each message on exactly the
-//! branches through it, with the right parent and sibling index and count.
+//! branches through it, with the right parent, sibling index and count, and neighbours' ids.
 
 mod common;
 
@@ -81,10 +81,15 @@ impl Model {
                 .iter()
                 .position(|&s| s == m)
                 .expect("among its siblings");
+            let name = |i: Option<&usize>| i.map(|s| format!("m{s}"));
             path.push(Node {
                 id: format!("m{m}"),
                 parent: parent.map(|p| format!("m{p}")),
                 siblings: (index as i64, siblings.len() as i64),
+                neighbours: (
+                    name(index.checked_sub(1).and_then(|i| siblings.get(i))),
+                    name(siblings.get(index + 1)),
+                ),
             });
             at = parent;
         }

@@ -18,13 +18,26 @@ fn scope(session: &str) -> Scope {
     Scope::new(&text(session)).expect("a valid session id")
 }
 
-fn node(id: &str, parent: Option<&str>, siblings: (i64, i64)) -> Node {
+/// A node: `siblings` its index and count, `neighbours` the ids of the siblings around it.
+fn node(
+    id: &str,
+    parent: Option<&str>,
+    siblings: (i64, i64),
+    neighbours: (Option<&str>, Option<&str>),
+) -> Node {
     Node {
         id: id.into(),
         parent: parent.map(str::to_owned),
         siblings,
+        neighbours: (
+            neighbours.0.map(str::to_owned),
+            neighbours.1.map(str::to_owned),
+        ),
     }
 }
+
+/// No siblings: nothing around.
+const ALONE: (Option<&str>, Option<&str>) = (None, None);
 
 #[test]
 fn edits_and_regenerations_keep_what_they_replace() {
@@ -36,14 +49,17 @@ fn edits_and_regenerations_keep_what_they_replace() {
     reply_under(&layer, &s, ("a2", None), T0 + 3);
     // Regenerate: a new reply under u2.
     let regenerated = reply_under(&layer, &s, ("a2b", Some(Some("u2"))), T0 + 4);
-    assert_eq!(regenerated, node("a2b", Some("u2"), (1, 2)));
+    assert_eq!(
+        regenerated,
+        node("a2b", Some("u2"), (1, 2), (Some("a2"), None))
+    );
     assert_eq!(
         branch(&layer, &s, 50, None),
         [
-            node("u1", None, (0, 1)),
-            node("a1", Some("u1"), (0, 1)),
-            node("u2", Some("a1"), (0, 1)),
-            node("a2b", Some("u2"), (1, 2)),
+            node("u1", None, (0, 1), ALONE),
+            node("a1", Some("u1"), (0, 1), ALONE),
+            node("u2", Some("a1"), (0, 1), ALONE),
+            node("a2b", Some("u2"), (1, 2), (Some("a2"), None)),
         ]
     );
     // Edit and resend u2: a new user message under a1; the history is its branch.
@@ -67,7 +83,7 @@ fn edits_and_regenerations_keep_what_they_replace() {
     assert_eq!(ids(&next), ["u1", "a1", "u2", "a2b", "u3"]);
     // Editing the first message: a new root.
     let root = user_turn(&layer, &s, ("u1b", Some(None)), false, T0 + 7);
-    assert_eq!(root, [node("u1b", None, (1, 2))]);
+    assert_eq!(root, [node("u1b", None, (1, 2), (Some("u1"), None))]);
     assert_eq!(layer.storage().count("messages"), 8);
 }
 
@@ -83,7 +99,11 @@ fn concurrent_replies_under_one_user_message_are_siblings() {
     }
     for (i, id) in ["r0", "r1", "r2"].into_iter().enumerate() {
         let read = branch(&layer, &s, 50, Some(id));
-        assert_eq!(read[1], node(id, Some("u"), (i as i64, 3)));
+        let around = (
+            [None, Some("r0"), Some("r1")][i],
+            [Some("r1"), Some("r2"), None][i],
+        );
+        assert_eq!(read[1], node(id, Some("u"), (i as i64, 3), around));
     }
 }
 
@@ -232,7 +252,10 @@ fn save_messages_reads_its_list_as_a_path() {
     let saved = block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list), T0 + 2));
     assert_eq!(saved.unwrap().inserted, 1);
     let active = branch(&layer, &s, 50, None);
-    assert_eq!(active[1], node("a1b", Some("u1"), (1, 2)));
+    assert_eq!(
+        active[1],
+        node("a1b", Some("u1"), (1, 2), (Some("a1"), None))
+    );
     // Saved again unchanged: nothing written, the branch stays.
     let list = vec![parts_message("a1b", "assistant", &[("text", "again")])];
     let saved = block_on(layer.save_messages(&s, &text("c"), MessageList::Messages(list), T0 + 3));

@@ -38,15 +38,19 @@ impl Answer for Message {}
 
 /// The chat API's messages: `metadata` parsed into an object, or the key removed when none was
 /// stored; `parts` parsed, or for a message stored as text alone one text part of its content (so
-/// each is a structural superset of the AI SDK's `UIMessage`); `sibling_index` and
-/// `sibling_count`, which the walk along its branch read, as `siblings: { index, count }`.
+/// each is a structural superset of the AI SDK's `UIMessage`); `sibling_index`, `sibling_count`,
+/// `sibling_previous` and `sibling_next`, which the walk along its branch read, as
+/// `siblings: { index, count, previous, next }`.
 impl Answer for ChatMessage {
     fn answer(rows: Array) -> Converted {
         let (metadata_key, parts_key) = (JsValue::from_str("metadata"), JsValue::from_str("parts"));
         for row in rows.iter() {
-            let index = take(&row, "sibling_index")?;
-            let count = take(&row, "sibling_count")?;
-            let siblings = object(&[("index", index), ("count", count)])?;
+            let siblings = object(&[
+                ("index", take(&row, "sibling_index", Cell::Number)?),
+                ("count", take(&row, "sibling_count", Cell::Number)?),
+                ("previous", take(&row, "sibling_previous", Cell::Id)?),
+                ("next", take(&row, "sibling_next", Cell::Id)?),
+            ])?;
             Reflect::set(&row, &JsValue::from_str("siblings"), &siblings).map_err(failed)?;
             match stored_json(&row, "metadata")? {
                 Some(metadata) => {
@@ -67,14 +71,27 @@ impl Answer for ChatMessage {
     }
 }
 
-/// The number in `row`'s column `column`, which is removed from the row.
-fn take(row: &JsValue, column: &str) -> Converted {
+/// What a computed column of a chat message holds.
+enum Cell {
+    /// A count.
+    Number,
+    /// A message id, or NULL.
+    Id,
+}
+
+/// The value in `row`'s computed column `column`, which is removed from the row: a number, or
+/// for an id a string or `null`.
+fn take(row: &JsValue, column: &str, cell: Cell) -> Converted {
     let value = guarded::get(row, column).map_err(failed)?;
     Reflect::delete_property(row.unchecked_ref::<Object>(), &JsValue::from_str(column))
         .map_err(failed)?;
-    match value.as_f64() {
-        Some(_) => Ok(value),
-        None => Err(Error::MalformedResult(format!("{column} is not a number")).into()),
+    let expected = match cell {
+        Cell::Number => value.as_f64().is_some(),
+        Cell::Id => value.is_null() || value.is_string(),
+    };
+    match expected {
+        true => Ok(value),
+        false => Err(Error::MalformedResult(format!("{column} holds an unexpected value")).into()),
     }
 }
 

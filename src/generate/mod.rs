@@ -9,6 +9,7 @@ pub mod render;
 pub mod schema_version;
 pub mod sources;
 pub mod sql;
+pub mod unquote;
 
 /// Every generated file: its path relative to the crate root, and its text.
 pub fn files() -> Vec<(String, String)> {

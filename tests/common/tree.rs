@@ -21,6 +21,8 @@ pub struct Node {
     pub parent: Option<String>,
     /// Its `(index, count)` among its parent's children.
     pub siblings: (i64, i64),
+    /// The ids of the siblings just before and after it.
+    pub neighbours: (Option<String>, Option<String>),
 }
 
 /// The nodes of a chat API read, in the order returned.
@@ -39,6 +41,7 @@ pub fn nodes(rows: Checked<ChatMessage, SqliteRows>) -> Vec<Node> {
             id: text(row, "id").expect("an id"),
             parent: text(row, "parent_id"),
             siblings: (number(row, "sibling_index"), number(row, "sibling_count")),
+            neighbours: (text(row, "sibling_previous"), text(row, "sibling_next")),
         })
         .collect()
 }

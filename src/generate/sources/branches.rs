@@ -7,7 +7,8 @@ use sea_query::{CaseStatement, Expr, ExprTrait, Func, Order, Query};
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, Messages as M, RowId};
 use crate::generate::sources::editing::owned;
-use crate::generate::sources::walk::{alias, column, scalar, start_at, walk_up, walked_messages};
+use crate::generate::sources::walk::{alias, column, scalar, start_at, walk_up};
+use crate::generate::sources::walked::walked_messages;
 use crate::generate::sql::{param, Built, Rendered, LIMIT};
 
 /// This capability's statements, for `core/sql.rs`.

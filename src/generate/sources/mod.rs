@@ -14,6 +14,7 @@ pub mod saving;
 pub mod sessions;
 pub mod turns;
 pub mod walk;
+pub mod walked;
 
 use crate::generate::sql::Rendered;
 

@@ -14,7 +14,7 @@ use sea_query::{
     Query, SelectStatement, UnionType, WithClause,
 };
 
-use crate::core::schema::{Messages as M, RowId, MESSAGES};
+use crate::core::schema::{Messages as M, RowId};
 
 /// The walk's recursive table, `path (r, up, depth)`: a message's rowid, its parent's rowid (NULL
 /// at a root) and its distance from where the walk started (the start is 1, or 0 when a page
@@ -145,99 +145,4 @@ pub fn start_at(condition: Expr, depth: Expr) -> SelectStatement {
         .from_as(M::Table, alias("m"))
         .and_where(condition)
         .to_owned()
-}
-
-/// The effective parent's id of a row of the walk (`u` for up), NULL at a root.
-fn parent_id_of_step() -> Expr {
-    scalar(
-        Query::select()
-            .expr(column("u", M::Id))
-            .from_as(M::Table, alias("u"))
-            .and_where(column("u", RowId).equals((Path::Table, Path::Up)))
-            .to_owned(),
-    )
-}
-
-/// The messages of the walk, nearest the start first, each with the chat API's columns: its stored
-/// ones, `parent_id` as the walk found it (NULL at a root), and `sibling_index` and
-/// `sibling_count`, its place among its parent's children (see [`siblings`]).
-pub fn walked_messages(with: WithClause, from_depth: i32) -> sea_query::WithQuery {
-    let mut select = Query::select();
-    for iden in MESSAGES.idens() {
-        match iden {
-            M::ParentId => select.expr_as(parent_id_of_step(), M::ParentId),
-            other => select.expr_as(column("m", other), other),
-        };
-    }
-    let (index, count) = siblings();
-    select
-        .expr_as(index, alias("sibling_index"))
-        .expr_as(count, alias("sibling_count"))
-        .from(Path::Table)
-        .join_as(
-            JoinType::InnerJoin,
-            M::Table,
-            alias("m"),
-            column("m", RowId).equals((Path::Table, Path::R)),
-        )
-        .and_where(Expr::col((Path::Table, Path::Depth)).gte(from_depth))
-        .order_by((Path::Table, Path::Depth), Order::Asc);
-    select.with(with)
-}
-
-/// A walked message's `(index, count)` among its parent's children, oldest first: the children
-/// that name the parent (`idx_msg_parent`; `''` for the roots) and the one that follows it with a
-/// NULL `parent_id` (the message after the parent, or the conversation's first message for the
-/// roots). Children come after their parent, so that implicit child is the parent's next message
-/// and comes before every named child: it adds one to a named child's index.
-fn siblings() -> (Expr, Expr) {
-    let at_root = Expr::col((Path::Table, Path::Up)).is_null();
-    let parent_key = Func::coalesce([parent_id_of_step(), Expr::val("")]);
-    let named = |before_m: bool| {
-        let mut select = Query::select()
-            .expr(Expr::cust("count(*)"))
-            .from_as(M::Table, alias("s"))
-            .and_where(column("s", M::ConversationId).eq(column("m", M::ConversationId)))
-            .and_where(column("s", M::ParentId).eq(parent_key.clone()))
-            .to_owned();
-        if before_m {
-            select.and_where(
-                Expr::tuple([column("s", M::CreatedAt), column("s", RowId)])
-                    .lt(Expr::tuple([column("m", M::CreatedAt), column("m", RowId)])),
-            );
-        }
-        scalar(select)
-    };
-    let first_unnamed = Query::select()
-        .expr(column("f", M::ParentId).is_null())
-        .from_as(M::Table, alias("f"))
-        .and_where(column("f", M::ConversationId).eq(column("m", M::ConversationId)))
-        .order_by((alias("f"), M::CreatedAt), Order::Asc)
-        .order_by((alias("f"), RowId), Order::Asc)
-        .limit(1)
-        .to_owned();
-    let after_parent = linear_neighbour_of_up(|n| column(n, M::ParentId).is_null());
-    let unnamed: Expr = CaseStatement::new()
-        .case(
-            at_root,
-            Func::coalesce([scalar(first_unnamed), Expr::val(0)]),
-        )
-        .finally(Func::coalesce([after_parent, Expr::val(0)]))
-        .into();
-    let m_is_named = column("m", M::ParentId).is_not_null();
-    let index = named(true).add(unnamed.clone().and(m_is_named));
-    let count = named(false).add(unnamed);
-    (index, count)
-}
-
-/// `value` of the message after the walked row's parent (read as `u`).
-fn linear_neighbour_of_up(value: impl Fn(&str) -> Expr) -> Expr {
-    let after = linear_neighbour("u", Toward::Next, value);
-    scalar(
-        Query::select()
-            .expr(after)
-            .from_as(M::Table, alias("u"))
-            .and_where(column("u", RowId).equals((Path::Table, Path::Up)))
-            .to_owned(),
-    )
 }
