@@ -23,7 +23,7 @@ describe.each(ENGINES)("on $name", (engine) => {
       expect(again).toMatchObject({ parent_id: "br-u2", siblings: { index: 1, count: 2 } });
       const edited = await chat.startTurn({ conversationId: c, parentId: "br-a1", message: { id: "br-u2b", ...text("time?") } });
       expect(edited.history.map((m) => m.id)).toEqual(["br-u1", "br-a1", "br-u2b"]);
-      expect(edited.message.siblings).toEqual({ index: 1, count: 2 });
+      expect(edited.message.siblings).toEqual({ index: 1, count: 2, previous: "br-u2", next: null });
       // The old branch, read without moving the active one.
       const old = await chat.getConversation(c, { leafId: "br-a2" });
       expect(old!.messages.map((m) => [m.id, m.parent_id, m.siblings.index, m.siblings.count])).toEqual([
@@ -121,8 +121,8 @@ describe.each(ENGINES)("on $name", (engine) => {
       expect(await chat.saveMessages("sv-c", [page[0]!, regenerated])).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
       const after = (await chat.getConversation("sv-c"))!.messages;
       expect(after.map((m) => [m.id, m.siblings])).toEqual([
-        ["sv-u", { index: 0, count: 1 }],
-        ["sv-a2", { index: 1, count: 2 }],
+        ["sv-u", { index: 0, count: 1, previous: null, next: null }],
+        ["sv-a2", { index: 1, count: 2, previous: "sv-a", next: null }],
       ]);
     });
   });

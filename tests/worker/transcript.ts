@@ -66,6 +66,9 @@ export async function transcript(storage: Storage) {
   await call("save again", () => chat.saveMessages("k1", [{ id: "a4", role: "assistant", parts: [{ type: "text", text: "six" }] }]));
   await call("save foreign id", () => chat.saveMessages("k1", [{ id: "m1", role: "user", content: "mine" }]));
   await call("save both bodies", () => chat.saveMessages("k1", [{ id: "a5", role: "assistant", content: "x", parts: [] } as never]));
+  // k2 strictly newer than k1 on both engines (a Durable Object's clock stands still while it runs
+  // synchronous SQL, so without a wait the two can tie, and a tie lists k1 first).
+  await new Promise((resolve) => setTimeout(resolve, 5));
   await call("second conversation", () => chat.startTurn({ conversationId: "k2", newConversation: {}, message: { id: "u3", content: "four" } }));
   const first = await chat.listConversations({ limit: 1 });
   await call("page 1", async () => first);
