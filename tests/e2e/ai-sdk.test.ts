@@ -2,7 +2,8 @@
 // Durable Object per session: the stream read with the AI SDK's own client-side reader, the
 // conversation read back equal to what the client holds and valid for `validateUIMessages`, a tool
 // result arriving in a later request updating the same message, two storage round trips a turn
-// (the cost log), a foreign id refused, a 2.1 MB file part refused before any SQL.
+// (the cost log), a foreign id refused, a 2.1 MB file part refused before any SQL; a regenerate and
+// an edit landing as siblings of what they replace, two round trips each.
 import { parseJsonEventStream, readUIMessageStream, type UIMessage, uiMessageChunkSchema, validateUIMessages } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JS modules without type declarations
@@ -19,12 +20,13 @@ afterAll(async () => {
 
 const headers = (sessionId: string) => ({ "X-Session-ID": sessionId, "Content-Type": "application/json" });
 
-/** POSTs `message` to the AI SDK route; the response and the conversation it went to. */
-async function post(sessionId: string, message: UIMessage, conversationId?: string) {
+/** POSTs `message` to the AI SDK route (with `extra` fields: `parentId`, `trigger`); the response
+ * and the conversation it went to. */
+async function post(sessionId: string, message: UIMessage, conversationId?: string, extra: object = {}) {
   const response = await fetch(`${worker.url}/api/ai/chat`, {
     method: "POST",
     headers: headers(sessionId),
-    body: JSON.stringify({ conversationId, message }),
+    body: JSON.stringify({ conversationId, message, ...extra }),
   });
   return { response, conversationId: response.headers.get("x-conversation-id") ?? conversationId };
 }
@@ -112,5 +114,38 @@ describe("POST /api/ai/chat", () => {
     expect(line).toMatchObject({ round_trips: 0 });
     const list = await fetch(`${worker.url}/api/conversations`, { headers: headers(stranger) });
     expect(((await list.json()) as { conversations: unknown[] }).conversations).toHaveLength(variant === "durable" ? 1 : 0);
+  });
+
+  it("lands a regenerate and an edit as siblings of what they replace, in two round trips each", async () => {
+    const sessionId = crypto.randomUUID();
+    const question = user("Hi");
+    const first = await post(sessionId, question);
+    const conversationId = first.conversationId!;
+    const original = await readReply(first.response);
+    const raw = async () =>
+      ((await (await fetch(`${worker.url}/api/conversations/${conversationId}`, { headers: headers(sessionId) })).json()) as {
+        messages: { id: string; siblings: { index: number; count: number; previous: string | null } }[];
+      }).messages;
+    // Regenerate: the stored question, answered again.
+    const before = costLines(worker.log()).length;
+    const again = await post(sessionId, question, conversationId, { trigger: "regenerate-message" });
+    const regenerated = await readReply(again.response);
+    const [line] = (await afterCostLines(worker.log, before)).slice(before);
+    expect(line).toMatchObject({ request: "POST /api/ai/chat", calls: 2, round_trips: 2 });
+    expect(regenerated.id).not.toBe(original.id);
+    expect(await readBack(sessionId, conversationId)).toEqual(await validateUIMessages({ messages: [question, regenerated] }));
+    expect((await raw()).map((m) => [m.id, m.siblings.index, m.siblings.count, m.siblings.previous])).toEqual([
+      [question.id, 0, 1, null],
+      [regenerated.id, 1, 2, original.id],
+    ]);
+    // Edit the first message: a new first message (parentId null), answered.
+    const edited = user("Hello instead");
+    const edit = await post(sessionId, edited, conversationId, { parentId: null });
+    const answer = await readReply(edit.response);
+    expect(answer.parts.at(-1)).toMatchObject({ type: "text", text: "You said: Hello instead" });
+    expect((await raw()).map((m) => [m.id, m.siblings.index, m.siblings.count])).toEqual([
+      [edited.id, 1, 2],
+      [answer.id, 0, 1],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The example's chat page in headless Chromium against `wrangler dev`: send a message and see the
 // reply stream in, reload, page the conversation list, open a conversation and load older messages,
-// regenerate, rename and delete, as a person would.
+// regenerate, rename and delete, as a person would; then branches: regenerate a reply and edit a
+// message (what they replace stays, behind the arrows), move between siblings, fork.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 // @ts-expect-error plain JS modules without type declarations
@@ -19,7 +20,7 @@ beforeAll(async () => {
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
   });
   page = await browser.newPage();
-  page.on("dialog", (dialog) => dialog.accept("Renamed in the page"));
+  page.on("dialog", (dialog) => dialog.accept(dialog.message().startsWith("Edit") ? "Edited in the page" : "Renamed in the page"));
 });
 
 afterAll(async () => {
@@ -30,20 +31,31 @@ afterAll(async () => {
 const texts = (selector: string) => page.$$eval(selector, (elements) => elements.map((e) => e.textContent ?? ""));
 const visible = (id: string) => page.$eval(`#${id}`, (e) => !(e as HTMLElement).hidden);
 
+/** How many replies the page has streamed to the end. */
+const replies = () => page.$eval("#messages", (e) => Number((e as HTMLElement).dataset.replies ?? 0));
+
+/** Runs `act` and waits until the page has streamed one more reply to the end. */
+async function replied(act: () => Promise<unknown>) {
+  const done = await replies();
+  await act();
+  await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>("#messages")!.dataset.replies ?? 0) > n, {}, done);
+}
+
 /** Sends `text` from the page and waits until its streamed reply is done. */
 async function send(text: string) {
-  const done = (await page.$$(".message.assistant[data-done]")).length;
   await page.type("#text", text);
-  await page.click("#send button");
-  await page.waitForFunction((n) => document.querySelectorAll(".message.assistant[data-done]").length > n, {}, done);
+  await replied(() => page.click("#send button"));
 }
+
+/** The texts of the messages shown. */
+const shown = () => texts(".message .text");
 
 it("streams a reply, survives a reload, pages, regenerates, renames and deletes", async () => {
   await page.goto(worker.url);
   await send("Hello from the page");
-  expect(await texts(".message")).toEqual(["Hello from the page", 'Turn 1: you said "Hello from the page".']);
+  expect(await shown()).toEqual(["Hello from the page", 'Turn 1: you said "Hello from the page".']);
   await send("And again");
-  expect((await texts(".message.assistant")).at(-1)).toBe('Turn 2: you said "And again".');
+  expect((await texts(".message.assistant .text")).at(-1)).toBe('Turn 2: you said "And again".');
 
   // Eleven more conversations through the API, as the same session, so the list needs two pages.
   const sessionId = await page.evaluate(() => localStorage.sessionId as string);
@@ -65,7 +77,7 @@ it("streams a reply, survives a reload, pages, regenerates, renames and deletes"
   expect(await visible("older")).toBe(true);
   await page.click("#older");
   await page.waitForFunction(() => document.querySelectorAll(".message").length === 22);
-  expect((await texts(".message"))[0]).toBe("Topic 0");
+  expect((await shown())[0]).toBe("Topic 0");
   expect(await visible("older")).toBe(false);
 
   // The first conversation, now last in the list: its 4 messages need no older page.
@@ -73,14 +85,44 @@ it("streams a reply, survives a reload, pages, regenerates, renames and deletes"
   await page.waitForFunction(() => document.querySelectorAll(".message").length === 4);
   expect(await visible("older")).toBe(false);
 
-  await page.click("#regenerate");
-  await page.waitForSelector(".message.assistant[data-done]");
-  expect(await texts(".message")).toEqual([
+  await replied(() => page.click("#regenerate"));
+  expect(await shown()).toEqual([
     "Hello from the page",
     'Turn 1: you said "Hello from the page".',
     "And again",
     'Turn 2: you said "And again".',
   ]);
+  // The regenerated reply is the second of two: the first is kept, one arrow away.
+  const arrows = () => page.$eval(".message:last-child .tools", (e) => e.textContent ?? "");
+  expect(await arrows()).toContain(" 2 / 2 ");
+  await page.click(".message:last-child button.previous");
+  await page.waitForFunction(() => document.querySelector(".message:last-child .tools")?.textContent?.includes(" 1 / 2 "));
+  await page.click(".message:last-child button.next");
+  await page.waitForFunction(() => document.querySelector(".message:last-child .tools")?.textContent?.includes(" 2 / 2 "));
+
+  // Edit the second message: a sibling of it, answered; the original stays behind the arrows.
+  await replied(() => page.click(".message.user:nth-of-type(3) button.edit"));
+  expect(await shown()).toEqual([
+    "Hello from the page",
+    'Turn 1: you said "Hello from the page".',
+    "Edited in the page",
+    'Turn 2: you said "Edited in the page".',
+  ]);
+  const editedTools = () => page.$eval(".message.user:nth-of-type(3) .tools", (e) => e.textContent ?? "");
+  expect(await editedTools()).toContain(" 2 / 2 ");
+  await page.click(".message.user:nth-of-type(3) button.previous");
+  await page.waitForFunction(() => document.querySelectorAll(".message .text")[2]?.textContent === "And again");
+  expect((await shown()).at(-1)).toBe('Turn 2: you said "And again".');
+  await page.screenshot({ path: process.env.PAGE_BRANCH_SCREENSHOT ?? "/tmp/chat-d1-page-branches.png" });
+
+  // Fork at the first reply: a new conversation of its two messages, opened.
+  await page.click(".message.assistant:nth-of-type(2) button.fork");
+  await page.waitForFunction(() => document.querySelector("#title")?.textContent?.endsWith("(fork)"));
+  await page.waitForFunction(() => document.querySelectorAll(".message").length === 2);
+  expect(await shown()).toEqual(["Hello from the page", 'Turn 1: you said "Hello from the page".']);
+  // The newest conversation, first in the list.
+  expect((await texts("#conversations li"))[0]).toMatch(/\(fork\)$/);
+  // Rename and delete act on the fork, now open.
 
   await page.click("#rename");
   await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Renamed in the page");

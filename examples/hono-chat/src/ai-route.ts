@@ -3,6 +3,9 @@
 // the history the model needs, and `saveMessages` stores the reply from the stream's `onFinish`.
 // A tool result the browser sends back (the assistant message again, its tool part answered) is
 // read with the conversation's last page instead of `startTurn`, and saved the same way.
+// Branches: a user message with `parentId` is an edit (a sibling of the edited message); `trigger:
+// "regenerate-message"` with a stored user message answers it again, the new reply saved after it
+// as a sibling of the old one (`saveMessages` reads its list as a path).
 import { convertToModelMessages, stepCountIs, streamText, type UIMessage } from "ai";
 import type { Hono } from "hono";
 import { type ChatMessage, generateConversationId, generateMessageId, type MessagePart } from "chat-d1";
@@ -10,14 +13,22 @@ import type { Env } from "./routes";
 import { scriptedModel, tools } from "./scripted-model";
 
 /** What the client posts: the message it adds (the AI SDK's `UIMessage`), and the conversation. */
-type AiChatRequest = { conversationId?: unknown; message?: { id?: unknown; role?: unknown; parts?: unknown } };
+type AiChatRequest = {
+  conversationId?: unknown;
+  message?: { id?: unknown; role?: unknown; parts?: unknown };
+  /** For an edit: the edited message's parent (`null`: a new first message). */
+  parentId?: unknown;
+  /** The AI SDK's trigger: `"regenerate-message"` answers the stored user `message` again. */
+  trigger?: unknown;
+};
 
 /** The messages the model answers: at most this many of the newest. */
 const HISTORY_LIMIT = 50;
 
 export function aiRoutes(app: Hono<Env>) {
   app.post("/api/ai/chat", async (c) => {
-    const { conversationId, message }: AiChatRequest = await c.req.json<AiChatRequest>().catch(() => ({}));
+    const request: AiChatRequest = await c.req.json<AiChatRequest>().catch(() => ({}));
+    const { conversationId, message } = request;
     const { id: messageId, role, parts: given } = (message ?? {}) as NonNullable<AiChatRequest["message"]>;
     if (typeof messageId !== "string" || (role !== "user" && role !== "assistant") || !Array.isArray(given)) {
       return c.json({ error: "message must be a UIMessage: an id, a user or assistant role, parts" }, 400);
@@ -26,7 +37,17 @@ export function aiRoutes(app: Hono<Env>) {
     const parts = given as MessagePart[];
     let id: string;
     let history: (ChatMessage & UIMessage)[];
-    if (role === "assistant") {
+    // What `onFinish` saves before the reply: the message it answers, when that is not the branch's
+    // active leaf (a regenerate), so the reply lands under it.
+    let answering: (ChatMessage & UIMessage)[] = [];
+    if (request.trigger === "regenerate-message") {
+      if (typeof conversationId !== "string") return c.json({ error: "conversationId is required" }, 400);
+      id = conversationId;
+      const page = await chat.getConversation(id, { limit: HISTORY_LIMIT, leafId: messageId });
+      if (page === null) return c.json({ error: "conversation not found" }, 404);
+      history = page.messages;
+      answering = history.slice(-1);
+    } else if (role === "assistant") {
       // A tool result from the browser: the same assistant message, its tool part answered.
       if (typeof conversationId !== "string") return c.json({ error: "conversationId is required" }, 400);
       id = conversationId;
@@ -42,6 +63,7 @@ export function aiRoutes(app: Hono<Env>) {
         newConversation: isNew ? { title: titleOf(parts) } : undefined,
         message: { id: messageId, parts },
         historyLimit: HISTORY_LIMIT,
+        parentId: request.parentId as string | null | undefined,
       });
       history = turn.history;
     }
@@ -62,7 +84,7 @@ export function aiRoutes(app: Hono<Env>) {
           // The reply: inserted, or updated when it continues the message the browser answered
           // a tool call in. (The whole list `messages` saves too, writing only what changed, at
           // one statement a message: mind D1's queries per invocation, 50 on the Free plan.)
-          await chat.saveMessages(id, [responseMessage]);
+          await chat.saveMessages(id, [...answering, responseMessage]);
         } finally {
           c.var.logCost();
         }

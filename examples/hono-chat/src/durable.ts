@@ -30,10 +30,15 @@ const CHAT_METHODS = [
   "renameConversation",
   "deleteConversation",
   "deleteMessagesAfter",
+  "selectBranch",
+  "forkConversation",
   "countMessagesSince",
   "erase",
 ] as const;
 type ChatMethod = (typeof CHAT_METHODS)[number];
+/** Every method of the chat API is listed above: a new one left out fails to compile here. */
+const everyMethodListed: Exclude<keyof ChatSession, ChatMethod | "free"> extends never ? true : never = true;
+void everyMethodListed;
 
 /**
  * A call's outcome as it crosses RPC: its value, or the `DatabaseError`'s message and code (an

@@ -29,7 +29,7 @@ export type Env = {
     logCost: () => void;
   };
 };
-type ChatRequest = { message?: unknown; conversationId?: unknown };
+type ChatRequest = { message?: unknown; conversationId?: unknown; parentId?: unknown };
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,7 +39,10 @@ const numberParam = (c: Context<Env>, name: string) => {
   return value === undefined ? undefined : Number(value);
 };
 
-/** Streams the assistant's reply to `history` as SSE and stores it: the turn's second round trip. */
+/**
+ * Streams the assistant's reply to `history` as SSE and stores it under `history`'s last message
+ * (a regenerated reply becomes a sibling of the one it replaces): the turn's second round trip.
+ */
 function streamReply(c: Context<Env>, conversationId: string, history: readonly Message[], start: object) {
   return streamSSE(c, async (stream) => {
     await stream.writeSSE({ event: "start", data: JSON.stringify({ conversationId, ...start }) });
@@ -53,7 +56,8 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
     // What the app records about the reply travels with it (migration 0002's `metadata`).
     const metadata = { model: ASSISTANT_MODEL, chunks, finish_reason: "stop" };
     try {
-      const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata });
+      const parentId = history.at(-1)?.id;
+      const stored = await c.var.chat.addMessage(conversationId, { id: generateMessageId(), role: "assistant", content: text, metadata, parentId });
       // The headers left before the reply was stored: its bookmark travels in the last event.
       const bookmark = c.var.bookmark();
       await stream.writeSSE({ event: "done", data: JSON.stringify({ assistantMessageId: stored.id, bookmark }) });
@@ -67,7 +71,7 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
 /** The API's routes and its error mapping, on `app`. */
 export function chatRoutes(app: Hono<Env>) {
   app.post("/api/chat/stream", async (c) => {
-    const { message, conversationId }: ChatRequest = await c.req.json<ChatRequest>().catch(() => ({}));
+    const { message, conversationId, parentId }: ChatRequest = await c.req.json<ChatRequest>().catch(() => ({}));
     if (typeof message !== "string" || message.trim() === "") {
       return c.json({ error: "message must be a non-empty string" }, 400);
     }
@@ -86,6 +90,9 @@ export function chatRoutes(app: Hono<Env>) {
       newConversation: isNew ? { title: message.slice(0, 50) } : undefined,
       message: { id: generateMessageId(), content: message },
       sessionMetadata: { userAgent: c.req.header("User-Agent") ?? "unknown" },
+      // Editing a sent message: the new one goes under the edited one's parent (null: a new
+      // first message), a sibling of it; chat-d1 checks the id (400 or 404 through onError).
+      parentId: parentId as string | null | undefined,
     });
     return streamReply(c, id, turn.history, { userMessageId: turn.message.id });
   });
@@ -98,6 +105,7 @@ export function chatRoutes(app: Hono<Env>) {
     const found = await c.var.chat.getConversation(c.req.param("id"), {
       limit: numberParam(c, "limit"),
       before: c.req.query("before") ?? null,
+      leafId: c.req.query("leafId"),
     });
     return found === null ? c.json({ error: "conversation not found" }, 404) : c.json(found);
   });
@@ -112,15 +120,34 @@ export function chatRoutes(app: Hono<Env>) {
     return deleted ? c.body(null, 204) : c.json({ error: "conversation not found" }, 404);
   });
 
-  // Regenerate the last reply: delete what follows the last user message, then answer it again.
+  // Regenerate a reply: answer its user message again. The new reply is a sibling of the old one,
+  // which stays (the arrows reach it). `messageId` names the user message; by default the last
+  // one of the active branch. Two round trips: the history up to it, then the reply.
   app.post("/api/conversations/:id/regenerate", async (c) => {
     const id = c.req.param("id");
-    const found = await c.var.chat.getConversation(id, { limit: 50 });
+    const { messageId } = await c.req.json<{ messageId?: string }>().catch(() => ({ messageId: undefined }));
+    const found = await c.var.chat.getConversation(id, { limit: 50, leafId: messageId });
     const lastUser = found?.messages.filter((m) => m.role === "user").at(-1);
     if (!found || !lastUser) return c.json({ error: "nothing to regenerate" }, 404);
-    await c.var.chat.deleteMessagesAfter(id, lastUser.id);
     const history = found.messages.slice(0, found.messages.indexOf(lastUser) + 1);
     return streamReply(c, id, history, { userMessageId: lastUser.id });
+  });
+
+  // The arrows between siblings: show the branch through `messageId` (its newest leaf), and the
+  // page of it.
+  app.post("/api/conversations/:id/branch", async (c) => {
+    const id = c.req.param("id");
+    const { messageId } = await c.req.json<{ messageId?: string }>().catch(() => ({ messageId: undefined }));
+    await c.var.chat.selectBranch(id, messageId as string);
+    return c.json(await c.var.chat.getConversation(id, { limit: numberParam(c, "limit") }));
+  });
+
+  // Fork: a new conversation holding the path up to `messageId`, in one round trip.
+  app.post("/api/conversations/:id/fork", async (c) => {
+    const id = c.req.param("id");
+    const { messageId, title } = await c.req.json<{ messageId?: string; title?: string }>().catch(() => ({}) as { messageId?: string; title?: string });
+    const forked = await c.var.chat.forkConversation(id, messageId as string, { conversationId: generateConversationId(), title });
+    return c.json(forked, 201);
   });
 
   app.delete("/api/session", async (c) => c.json(await c.var.chat.erase()));
