@@ -27,6 +27,10 @@ npm_ci_if_stale bench
   echo
   node bench/ai-turns.mjs
   echo
+  echo "## Branches: a history window against the whole tree"
+  echo
+  node bench/branches.mjs
+  echo
   echo "## Load: both example variants"
   echo
   node bench/load.mjs

@@ -8,6 +8,7 @@ import { runWorkload, type DataLayer } from "./workload";
 import { seedScale, timeReads } from "./scale";
 import { runTurns, timePages, type Flow, type Kind } from "./turns";
 import { createTemplateSchema, runAiTurns, type AiFlow } from "./ai-turns";
+import { seedBranches, timeWholeTree, timeWindow } from "./branches";
 import type { BenchObject } from "./durable";
 import type { SoakObject } from "./soak";
 
@@ -89,6 +90,15 @@ export default {
       const layer = layerFor(url.searchParams.get("layer"), env, trips);
       const ids = { sessionId: url.searchParams.get("session")!, conversationId: url.searchParams.get("conversation")! };
       return Response.json(await timeReads(layer, ids));
+    }
+    if (url.pathname === "/branches/seed") {
+      return Response.json(await seedBranches(env.DB_CHAT_D1, Number(url.searchParams.get("branches"))));
+    }
+    if (url.pathname === "/branches/read") {
+      const ids = { sessionId: url.searchParams.get("session")!, conversationId: url.searchParams.get("conversation")! };
+      const repeat = Number(url.searchParams.get("repeat") ?? 10);
+      const read = url.searchParams.get("how") === "tree" ? timeWholeTree : timeWindow;
+      return Response.json(await read(env.DB_CHAT_D1, ids, repeat));
     }
     if (url.pathname.startsWith("/soak/")) {
       // bench/soak.mjs: blocks of calls in one object (so one isolate), timed by the driver.

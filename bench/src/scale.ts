@@ -18,7 +18,7 @@ export async function seedScale(db: D1Database, rows: number) {
   const sessionId = crypto.randomUUID();
   const conversationId = crypto.randomUUID();
   await db.prepare("INSERT INTO client_sessions VALUES (?, ?, ?, NULL)").bind(sessionId, iso(0), iso(0)).run();
-  await seed(db, "INSERT INTO conversations VALUES (?, ?, NULL, ?, ?)", rows, (i) => [
+  await seed(db, "INSERT INTO conversations (id, session_id, title, created_at, updated_at) VALUES (?, ?, NULL, ?, ?)", rows, (i) => [
     i === 0 ? conversationId : crypto.randomUUID(),
     sessionId,
     iso(i),

@@ -40,6 +40,8 @@ enum Walked {
     /// The id of its parent's unnamed child (the message after the parent, or the conversation's
     /// first, when its `parent_id` is NULL), or NULL when there is none.
     Unnamed,
+    /// How many children name its parent.
+    Named,
 }
 
 /// A column of `walked`.
@@ -82,7 +84,21 @@ pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::With
         .expr_as(Expr::col((Path::Table, Path::Depth)), Walked::Depth)
         .expr_as(column("m", M::ParentId), Walked::Stored)
         .expr_as(parent.clone(), Walked::Parent)
-        .expr_as(Func::coalesce([parent, Expr::val("")]), Walked::ParentKey)
+        .expr_as(
+            Func::coalesce([parent.clone(), Expr::val("")]),
+            Walked::ParentKey,
+        )
+        .expr_as(
+            scalar(
+                named_siblings(
+                    column("m", M::ConversationId),
+                    Func::coalesce([parent, Expr::val("")]).into(),
+                )
+                .expr(Expr::cust("count(*)"))
+                .to_owned(),
+            ),
+            Walked::Named,
+        )
         .expr_as(
             CaseStatement::new()
                 .case(at_root, scalar(first))
@@ -101,6 +117,7 @@ pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::With
         CommonTableExpression::new()
             .query(rows)
             .table_name(Walked::Table)
+            .materialized(true)
             .to_owned(),
     );
     let mut select = Query::select();
@@ -119,30 +136,31 @@ pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::With
     select.with(with)
 }
 
+/// `SELECT ... FROM messages s WHERE` it is in `conversation` and names `key` as its parent: the
+/// named siblings, on `idx_msg_parent`.
+fn named_siblings(conversation: Expr, key: Expr) -> sea_query::SelectStatement {
+    Query::select()
+        .from_as(M::Table, alias("s"))
+        .and_where(column("s", M::ConversationId).eq(conversation))
+        .and_where(column("s", M::ParentId).eq(key))
+        .to_owned()
+}
+
 /// A walked message's place among its parent's children, oldest first: `sibling_index`,
 /// `sibling_count`, and the ids of the children just before and after it (`sibling_previous`,
 /// `sibling_next`, NULL at either end), for the arrows. The children are those that name the
 /// parent (`idx_msg_parent`, in order; `''` names the root) and the unnamed one (see
 /// [`Walked::Unnamed`]). Children come after their parent, so the unnamed child, the parent's
-/// next message, comes before every named one.
+/// next message, comes before every named one. An only child (most messages) costs no more seeks
+/// than its count.
 fn siblings() -> [(&'static str, Expr); 4] {
     let position = || Expr::tuple([column("s", M::CreatedAt), column("s", RowId)]);
     let mine = || Expr::tuple([Expr::col((Walked::Table, M::CreatedAt)), walked(Walked::R)]);
     let named = || {
-        Query::select()
-            .from_as(M::Table, alias("s"))
-            .and_where(
-                column("s", M::ConversationId).eq(Expr::col((Walked::Table, M::ConversationId))),
-            )
-            .and_where(column("s", M::ParentId).eq(walked(Walked::ParentKey)))
-            .to_owned()
-    };
-    let count = |condition: Option<Expr>| {
-        let mut select = named().expr(Expr::cust("count(*)")).to_owned();
-        if let Some(condition) = condition {
-            select.and_where(condition);
-        }
-        scalar(select)
+        named_siblings(
+            Expr::col((Walked::Table, M::ConversationId)),
+            walked(Walked::ParentKey),
+        )
     };
     let neighbour = |before: bool| {
         let (condition, order) = if before {
@@ -164,6 +182,19 @@ fn siblings() -> [(&'static str, Expr); 4] {
     };
     let unnamed = || walked(Walked::Unnamed).is_not_null();
     let named_me = || walked(Walked::Stored).is_not_null();
+    let count = || walked(Walked::Named).add(unnamed());
+    let unless_alone = |value: Expr, alone: Expr| -> Expr {
+        CaseStatement::new()
+            .case(count().lte(1), alone)
+            .finally(value)
+            .into()
+    };
+    let before = scalar(
+        named()
+            .expr(Expr::cust("count(*)"))
+            .and_where(position().lt(mine()))
+            .to_owned(),
+    );
     let previous: Expr = CaseStatement::new()
         .case(
             named_me(),
@@ -174,11 +205,11 @@ fn siblings() -> [(&'static str, Expr); 4] {
     [
         (
             "sibling_index",
-            count(Some(position().lt(mine()))).add(unnamed().and(named_me())),
+            unless_alone(before.add(unnamed().and(named_me())), Expr::val(0)),
         ),
-        ("sibling_count", count(None).add(unnamed())),
-        ("sibling_previous", previous),
-        ("sibling_next", neighbour(false)),
+        ("sibling_count", count()),
+        ("sibling_previous", unless_alone(previous, Expr::null())),
+        ("sibling_next", unless_alone(neighbour(false), Expr::null())),
     ]
 }
 
