@@ -19,10 +19,23 @@ const message = (i) => ({
 /** A binding whose conversation holds `messageCount` messages. */
 export function instantD1(messageCount) {
   const messages = Array.from({ length: messageCount }, (_, i) => message(i));
+  // The walk up a branch (the chat API's reads) answers a message with the columns it computes.
+  const walked = messages.map((m, i) => ({
+    ...m,
+    metadata: null,
+    parts: null,
+    parent_id: i ? `m${i - 1}` : null,
+    status: "done",
+    sibling_index: 0,
+    sibling_count: 1,
+    sibling_previous: null,
+    sibling_next: null,
+  }));
   const conversations = Array.from({ length: 10 }, (_, i) => conversation(i));
   const rowsFor = (sql) =>
-    sql.startsWith('INSERT INTO "client_sessions"') ? [session]
-    : sql.includes('FROM "messages"') ? messages
+    sql.startsWith("INSERT INTO client_sessions") ? [session]
+    : sql.startsWith("WITH RECURSIVE path") ? walked
+    : sql.includes("FROM messages") ? messages
     : sql.includes("LIMIT") ? conversations
     : sql.startsWith("SELECT") ? [conversations[0]]
     : [];
