@@ -52,7 +52,7 @@ fn walked(column: Walked) -> Expr {
 /// The messages of the walk, nearest the start first, each with the chat API's columns: its stored
 /// ones, `parent_id` as the walk found it (NULL at a root), and `sibling_index`, `sibling_count`,
 /// `sibling_previous` and `sibling_next`, its place among its parent's children and its
-/// neighbours' ids there (see [`siblings`]).
+/// neighbours' ids there (see `siblings`).
 pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::WithQuery {
     let mut rows = Query::select();
     for iden in MESSAGES.idens() {
