@@ -246,7 +246,7 @@ async fn metadata_is_serialized_by_json_stringify_and_only_to_insert() {
     assert!(get(&error, "cause").is_instance_of::<js_sys::TypeError>());
     assert!(sent(&double, 1).1[0]
         .0
-        .starts_with(r#"UPDATE "client_sessions""#));
+        .starts_with("UPDATE client_sessions"));
     double.answer_rows(&Array::of1(&json(row)));
     resolves(client.get_or_create_session(s("s1"), unserializable())).await;
 }

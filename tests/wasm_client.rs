@@ -85,7 +85,7 @@ async fn create_message_sends_one_batch_of_insert_and_touch() {
     let (kind, statements) = sent(&double, 0);
     assert_eq!((kind.as_str(), statements.len()), ("batch", 2));
     assert!(statements[0].0.starts_with("INSERT INTO messages"));
-    assert!(statements[1].0.starts_with(r#"UPDATE "conversations""#));
+    assert!(statements[1].0.starts_with("UPDATE conversations"));
     assert_eq!(
         keys(&message),
         ["id", "conversation_id", "role", "content", "created_at"]
