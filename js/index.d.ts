@@ -44,24 +44,21 @@ export interface ChatMessage extends Message {
    * `ChatMessage` is a structural superset of the AI SDK's `UIMessage`.
    */
   parts: MessagePart[];
-  /**
-   * The message it answers or follows (migration 0004), `null` for a first message. For a message
-   * written before branching, or by the drop-in methods, the message before it.
-   */
+  /** The message it answers or follows, `null` for a first message (migration 0004). */
   parent_id: string | null;
-  /**
-   * Its place among its parent's children, oldest first, for the "< 2 / 3 >" arrows: `{ index: 0,
-   * count: 1, previous: null, next: null }` when nothing branched there. `previous` and `next`
-   * are the ids of the siblings just before and after it, for `selectBranch`.
-   */
+  /** Its place among its parent's children, oldest first, and the ids of its neighbours there
+   * (for the "< 2 / 3 >" arrows and `selectBranch`); `{ index: 0, count: 1, ... }` when alone. */
   siblings: { index: number; count: number; previous: string | null; next: string | null };
+  /** `"done"` for a message not written through a reservation; a reserved reply is `"streaming"`
+   * until `finishReply`, `"interrupted"` once its last write is older than `staleAfterMs`. */
+  status: MessageStatus;
 }
 
-/**
- * One part of a message: a plain object with a string `type`, as the AI SDK's `UIMessage.parts`
- * holds them (`text`, `reasoning`, `tool-*`, `file`, `source-url`, `data-*`, ...). chat-d1 checks
- * the shape, not each type's fields, and stores what `JSON.stringify` writes of it.
- */
+/** A chat API message's `status`. */
+export type MessageStatus = "done" | "streaming" | "stopped" | "error" | "interrupted";
+
+/** One part of a message, as the AI SDK's `UIMessage.parts` holds them (`text`, `tool-*`, `file`,
+ * ...): chat-d1 checks the shape, not each type's fields, and stores what `JSON.stringify` writes. */
 export interface MessagePart {
   type: string;
   [field: string]: unknown;
@@ -145,6 +142,12 @@ export interface TurnInput {
    * a new first message (the first message edited). `NOT_FOUND` when not in the conversation.
    */
   parentId?: string | null | undefined;
+  /**
+   * Reserve the assistant's reply in the same round trip: a message `reply.id`, `"streaming"`,
+   * empty parts, under the user message, the active leaf. Checkpoint it with `updateReply` and end
+   * it with `finishReply`, so a dropped connection loses nothing.
+   */
+  reply?: { id: string } | undefined;
 }
 
 /** What `startTurn` resolves to. */
@@ -158,6 +161,8 @@ export interface Turn<UI extends object = object> {
   history: (ChatMessage & UI)[];
   /** True when older messages exist beyond `history`. */
   history_truncated: boolean;
+  /** The reply reserved with `turn.reply` (absent without one); `history` still ends with `message`. */
+  reply?: ChatMessage & UI;
 }
 
 /**
@@ -165,11 +170,9 @@ export interface Turn<UI extends object = object> {
  * round trip, checks its arguments before any SQL (`VALIDATION_ERROR`), and acts only inside the
  * session: another session's conversation behaves exactly like one that does not exist.
  *
- * `UI` names the message shape the app stores in `parts`, for instance the AI SDK's `UIMessage`:
- * `db.forSession<UIMessage>(id)` types every message it reads as `ChatMessage & UIMessage` (they
- * go to `convertToModelMessages` without a cast) and lets `saveMessages` take `UIMessage`s. chat-d1
- * checks only the parts' shape; that they are the app's type is the app's word, as with any
- * generic read.
+ * `UI` names the message shape the app stores in `parts`, e.g. the AI SDK's `UIMessage`: every
+ * message read is then `ChatMessage & UIMessage`, and `saveMessages` takes `UIMessage`s (chat-d1
+ * checks only the parts' shape; the type is the app's word, as with any generic read).
  */
 export declare class ChatSession<UI extends object = object> {
   private constructor();
@@ -191,14 +194,24 @@ export declare class ChatSession<UI extends object = object> {
    * metadata changed, so saving the whole list every turn writes only what changed. An id stored in
    * another conversation or session is `CONSTRAINT_ERROR` and nothing is written; an unknown or
    * foreign conversation is `NOT_FOUND`. Messages the list leaves out stay as they are. The list
-   * is read as a path: a new message's parent is the message listed before it (the first one's, the
-   * active leaf), so the AI SDK's regenerate and edit land as siblings; a new message becomes the
-   * active leaf.
+   * is a path: a new message goes under the one listed before it (the first, under the active leaf).
    */
   saveMessages(
     conversationId: string,
     messages: readonly (SavedMessage | UI)[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** Checkpoints a reply still `"streaming"` (reserved by `startTurn({ reply })`): its body as streamed so far, and `metadata` when given; one round trip, one row written. `NOT_FOUND` for a reply not in the conversation, `CONSTRAINT_ERROR` once it is finished. */
+  updateReply(
+    conversationId: string,
+    replyId: string,
+    reply: { metadata?: Record<string, unknown> | null | undefined } & MessageBody,
+  ): Promise<void>;
+  /** Ends a reply still `"streaming"` with its whole body and `status` (`"stopped"`: the user pressed stop); the turn's second round trip. Never changes a finished reply (`CONSTRAINT_ERROR`). */
+  finishReply(
+    conversationId: string,
+    replyId: string,
+    reply: { metadata?: Record<string, unknown> | null | undefined; status: "done" | "stopped" | "error" } & MessageBody,
+  ): Promise<ChatMessage & UI>;
   /** Sets the title (`undefined`, `null` or `""` clears it); `updated_at` is unchanged. `NOT_FOUND` for an unknown or foreign conversation. */
   renameConversation(conversationId: string, title?: string | null | undefined): Promise<Conversation>;
   /** Deletes the conversation with all its messages; `false` when there was nothing of this session's to delete. */
@@ -257,6 +270,12 @@ export interface DatabaseClientOptions {
    * throws is caught and logged with `console.error`; a promise it returns is not awaited.
    */
   onQuery?: ((cost: QueryCost) => void) | undefined;
+  /**
+   * How long, in ms, a reserved reply may go without a write (its reservation or a checkpoint)
+   * before the chat API reads it as `"interrupted"`: an integer from 1 to 86,400,000; 120,000 by
+   * default. Checkpoint more often than this.
+   */
+  staleAfterMs?: number | undefined;
 }
 
 /** The chat Worker's data layer over a D1 binding, a D1 session or a Durable Object's storage. Each method is one round trip (session metadata over 2 MB excepted). */

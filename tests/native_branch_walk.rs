@@ -43,9 +43,9 @@ fn the_walk_up_a_branch_seeks_and_never_scans_or_sorts_the_conversation() {
     let db = Sqlite::migrated();
     let s = scope();
     let plans = [
-        db.plan(&active_branch(&s, "c", 51)),
-        db.plan(&branch_to(&s, "c", "m", 51)),
-        db.plan(&branch_before(&s, "c", "m", "t", 51)),
+        db.plan(&active_branch(&s, "c", 51, "t")),
+        db.plan(&branch_to(&s, "c", "m", 51, "t")),
+        db.plan(&branch_before(&s, "c", ("m", "t"), 51, "t")),
     ];
     for plan in &plans {
         let scans: Vec<&str> = plan
@@ -73,8 +73,9 @@ fn a_window_of_50_costs_the_same_on_100000_messages_and_1000_branches_as_on_100(
     assert_eq!(large.count("messages"), 100 + 1000 * 99);
     let s = scope();
     let window = |db: &Sqlite, statement| db.cost(&statement);
-    let (small_rows, small_steps, small_scans, _) = window(&small, active_branch(&s, "c", 51));
-    let (large_rows, large_steps, large_scans, sorts) = window(&large, active_branch(&s, "c", 51));
+    let (small_rows, small_steps, small_scans, _) = window(&small, active_branch(&s, "c", 51, "t"));
+    let (large_rows, large_steps, large_scans, sorts) =
+        window(&large, active_branch(&s, "c", 51, "t"));
     assert_eq!((small_rows, large_rows), (51, 51));
     // The only full scan is of the window itself (the materialized walk, 50 rows), and the one
     // sort is of it.
@@ -85,7 +86,7 @@ fn a_window_of_50_costs_the_same_on_100000_messages_and_1000_branches_as_on_100(
         large_steps < small_steps * 11 / 10,
         "{large_steps} steps against {small_steps}"
     );
-    let (_, deep_steps, _, _) = window(&large, branch_to(&s, "c", "t99", 51));
+    let (_, deep_steps, _, _) = window(&large, branch_to(&s, "c", "t99", 51, "t"));
     assert!(
         deep_steps < small_steps * 3,
         "{deep_steps} against {small_steps}"

@@ -139,7 +139,7 @@ fn a_parent_or_leaf_not_in_the_conversation_is_not_found_and_nothing_is_written(
             before: &Arg::Undefined,
             leaf_id: &options_leaf,
         };
-        let rejection = block_on(layer.get_conversation(&s, &text("c"), options))
+        let rejection = block_on(layer.get_conversation(&s, &text("c"), options, T0))
             .err()
             .expect("refused");
         assert_eq!(rejection.error.code(GET_CONVERSATION), ErrorCode::NotFound);

@@ -9,6 +9,8 @@ mod common;
 use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::branches::ForkArgs;
 use chat_d1::core::chat::pages::PageOptions;
+use chat_d1::core::chat::parts::PartsArgs;
+use chat_d1::core::chat::replies::ReplyArgs;
 use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::Scope;
 use chat_d1::core::statement::Statement;
@@ -132,17 +134,38 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
         &scope,
         &text(&chat),
         options(&Arg::Undefined, &Arg::Undefined),
+        T0,
     ));
     let before = page
         .ok()
         .flatten()
         .and_then(|page| page.messages.next_cursor)
         .map_or(Arg::Undefined, text);
-    let _ =
-        block_on(layer.get_conversation(&scope, &text(&chat), options(&before, &Arg::Undefined)));
+    let _ = block_on(layer.get_conversation(
+        &scope,
+        &text(&chat),
+        options(&before, &Arg::Undefined),
+        T0,
+    ));
     let leaf = text(v("m1"));
-    let _ = block_on(layer.get_conversation(&scope, &text(&chat), options(&Arg::Undefined, &leaf)));
+    let _ =
+        block_on(layer.get_conversation(&scope, &text(&chat), options(&Arg::Undefined, &leaf), T0));
     let _ = block_on(layer.select_branch(&scope, &text(&chat), &leaf));
+    let mut reserving = turn(&chat, &v("m4"), false, None);
+    reserving.reply = Arg::PlainObject;
+    reserving.reply_id = text(v("r4"));
+    let _ = block_on(layer.start_turn(&scope, reserving, T0 + 4));
+    let body = |status: Arg| ReplyArgs {
+        reply: Arg::PlainObject,
+        content: text(v("so far")),
+        parts: PartsArgs::absent(),
+        metadata: metadata(None),
+        status,
+    };
+    let reply = (text(&chat), text(v("r4")));
+    let _ =
+        block_on(layer.update_reply(&scope, (&reply.0, &reply.1), body(Arg::Undefined), T0 + 4));
+    let _ = block_on(layer.finish_reply(&scope, (&reply.0, &reply.1), body(text("done")), T0 + 4));
     let fork = ForkArgs {
         options: Arg::PlainObject,
         conversation_id: text(v("fork")),

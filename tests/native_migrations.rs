@@ -286,6 +286,7 @@ const RELEASED: &[(&str, u64)] = &[
     ("0002_message_metadata.sql", 16264741185872573930),
     ("0003_message_parts.sql", 5057693632403600709),
     ("0004_message_branches.sql", 11200960892477197417),
+    ("0005_reply_status.sql", 6762449650883738613),
 ];
 
 #[test]

@@ -71,19 +71,20 @@ fn a_page_before_a_message_of_a_linear_conversation_is_the_next_messages_in_orde
     newest_first.reverse();
     for (at, before) in newest_first.iter().enumerate() {
         let position = position_of(&db, "messages", "created_at", before);
-        let page = db.ids(&branches::branch_before(
-            &s,
-            "c",
-            &position.id,
-            &position.instant,
-            7,
-        ));
+        let cursor = (position.id.as_str(), position.instant.as_str());
+        let page = db.ids(&branches::branch_before(&s, "c", cursor, 7, "t"));
         let expected: Vec<String> = newest_first.iter().skip(at + 1).take(7).cloned().collect();
         assert_eq!(page, expected, "the page before {before}");
     }
     let other = Scope::new(&text("other")).expect("a valid session id");
     assert!(db
-        .ids(&branches::branch_before(&other, "c", "m200", "t4", 7))
+        .ids(&branches::branch_before(
+            &other,
+            "c",
+            ("m200", "t4"),
+            7,
+            "t"
+        ))
         .is_empty());
 }
 

@@ -158,11 +158,12 @@ pub fn session(found: FoundSession<Backend>, given_id: &JsValue) -> Converted {
     session_object(&found.rows.into_inner().into_array().get(0), id)
 }
 
-/// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated }`, the
-/// message being the history's last row (the same object).
+/// `startTurn`'s `Turn`: `{ session, conversation, message, history, history_truncated, reply? }`,
+/// the message being the history's last row (the same object), `reply` the reserved reply when
+/// one was asked for.
 pub fn turn(turn: Turn<Backend>) -> Converted {
     let history: Array = rows(turn.history)?.unchecked_into();
-    object(&[
+    let mut properties = vec![
         ("session", row(turn.session)?),
         ("conversation", row(turn.conversation)?),
         ("message", history.get(history.length().saturating_sub(1))),
@@ -171,7 +172,11 @@ pub fn turn(turn: Turn<Backend>) -> Converted {
             "history_truncated",
             JsValue::from_bool(turn.history_truncated),
         ),
-    ])
+    ];
+    if let Some(reply) = turn.reply {
+        properties.push(("reply", row(reply)?));
+    }
+    object(&properties)
 }
 
 /// The cursor of the next page, `null` on the last.

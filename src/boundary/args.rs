@@ -11,6 +11,7 @@ use crate::boundary::guarded::{self, binary_values};
 use crate::core::arg::{bytes, wrapped_bytes, Arg, MAX_ARRAY_DEPTH};
 use crate::core::chat::args::{MessageArgs, TurnArgs};
 use crate::core::chat::parts::{PartArgs, PartsArgs};
+use crate::core::chat::replies::ReplyArgs;
 use crate::core::chat::saving::{MessageList, MAX_MESSAGES};
 use crate::core::dropin::sessions::Metadata;
 use crate::core::validate::D1_MAX_VALUE_BYTES;
@@ -181,6 +182,18 @@ pub fn message(value: &JsValue) -> MessageArgs<JsValue> {
     }
 }
 
+/// `updateReply`'s or `finishReply`'s third argument, read field by field for the core to check.
+pub fn reply(value: &JsValue) -> ReplyArgs<JsValue> {
+    let reply = arg(value);
+    ReplyArgs {
+        content: field(value, &reply, "content"),
+        parts: parts_field(value, &reply, "parts"),
+        metadata: metadata_field(value, &reply, "metadata"),
+        status: field(value, &reply, "status"),
+        reply,
+    }
+}
+
 /// The metadata property `name` of `object` (see [`metadata`]); none when `object` is not a plain
 /// object (the core then refuses `object` itself).
 fn metadata_field(object: &JsValue, parent: &Arg, name: &str) -> Metadata<JsValue> {
@@ -207,6 +220,12 @@ pub fn turn(value: &JsValue) -> TurnArgs<JsValue> {
         parts: parts_field(&message_value, &message, "parts"),
         history_limit: field(value, &turn, "historyLimit"),
         parent_id: field(value, &turn, "parentId"),
+        reply: field(value, &turn, "reply"),
+        reply_id: field(
+            &raw_field(value, "reply"),
+            &field(value, &turn, "reply"),
+            "id",
+        ),
         session_metadata,
         new_conversation,
         message,

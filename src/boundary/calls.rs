@@ -10,10 +10,12 @@ use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::boundary::args;
 use crate::boundary::backend::Backend;
 use crate::boundary::errors::{database_error, invalid_options_error};
 use crate::boundary::externs::report_cost;
 use crate::boundary::guarded;
+use crate::core::chat::{self, replies::STALE_AFTER_MS};
 use crate::core::cost::Cost;
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
@@ -34,9 +36,11 @@ pub struct Meter {
 }
 
 impl Calls {
-    /// Calls over `backend`, reporting to `options.onQuery` when that is a function. `options`
-    /// may be `undefined` or `null`; anything else that is not an object, or an `onQuery` that is
-    /// neither absent nor a function, is refused (`VALIDATION_ERROR`) so a typo fails at once.
+    /// Calls over `backend`, reporting to `options.onQuery` when that is a function, reading a
+    /// reply `streaming` for longer than `options.staleAfterMs` (default 120,000) as `interrupted`.
+    /// `options` may be `undefined` or `null`; anything else that is not an object, an `onQuery`
+    /// that is neither absent nor a function, or a `staleAfterMs` that is not an integer from 1 to
+    /// 86,400,000, is refused (`VALIDATION_ERROR`) so a typo fails at once.
     pub fn new(backend: Backend, options: &JsValue) -> Result<Calls, JsValue> {
         let on_query = if options.is_undefined() || options.is_null() {
             JsValue::UNDEFINED
@@ -51,8 +55,17 @@ impl Calls {
             Err(other) if other.is_undefined() => None,
             Err(_) => return Err(invalid_options_error("onQuery a function or undefined")),
         };
+        let stale_after = match options.is_object() {
+            true => guarded::get(options, "staleAfterMs")
+                .map_err(|_| invalid_options_error("a staleAfterMs that can be read"))?,
+            false => JsValue::UNDEFINED,
+        };
+        let stale_after = chat::limit("staleAfterMs", &args::arg(&stale_after), STALE_AFTER_MS)
+            .map_err(|_| {
+                invalid_options_error("staleAfterMs an integer from 1 to 86400000 (ms)")
+            })?;
         Ok(Calls {
-            layer: DataLayer::new(backend),
+            layer: DataLayer::new(backend).with_stale_after(stale_after.into()),
             on_query,
         })
     }
@@ -64,7 +77,7 @@ impl Calls {
             return (self.layer.clone(), None);
         };
         let cost = Rc::new(RefCell::new(Cost::default()));
-        let layer = DataLayer::new(self.layer.storage().metered(cost.clone()));
+        let layer = self.layer.over(self.layer.storage().metered(cost.clone()));
         let meter = Meter {
             on_query: on_query.clone(),
             cost,

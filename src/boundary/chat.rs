@@ -16,7 +16,8 @@ use crate::core::chat::branches::{ForkArgs, FORK_CONVERSATION, SELECT_BRANCH};
 use crate::core::chat::pages::PageOptions;
 use crate::core::chat::{
     Scope, ADD_MESSAGE, COUNT_MESSAGES_SINCE, DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, ERASE,
-    GET_CONVERSATION, LIST_CONVERSATION_PAGE, RENAME_CONVERSATION, SAVE_MESSAGES, START_TURN,
+    FINISH_REPLY, GET_CONVERSATION, LIST_CONVERSATION_PAGE, RENAME_CONVERSATION, SAVE_MESSAGES,
+    START_TURN, UPDATE_REPLY,
 };
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
@@ -182,8 +183,48 @@ impl ChatSession {
                 before: &before,
                 leaf_id: &leaf_id,
             };
-            let found = layer.get_conversation(&scope, &id, options).await?;
+            let found = layer
+                .get_conversation(&scope, &id, options, now_millis())
+                .await?;
             answers::conversation_page(found)
+        })
+    }
+
+    /// `updateReply(conversationId, replyId, { parts | content, metadata? })`: checkpoints a reply
+    /// still `streaming`; resolves to `undefined`.
+    #[wasm_bindgen(js_name = updateReply)]
+    pub fn update_reply(
+        &self,
+        conversation_id: JsValue,
+        reply_id: JsValue,
+        reply: JsValue,
+    ) -> Promise {
+        self.call(UPDATE_REPLY, |layer, scope| async move {
+            let ids = (args::arg(&conversation_id), args::arg(&reply_id));
+            let reply = args::reply(&reply);
+            layer
+                .update_reply(&scope, (&ids.0, &ids.1), reply, now_millis())
+                .await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// `finishReply(conversationId, replyId, { parts | content, metadata?, status })`: ends a
+    /// reply still `streaming`; resolves to the `ChatMessage` as stored.
+    #[wasm_bindgen(js_name = finishReply)]
+    pub fn finish_reply(
+        &self,
+        conversation_id: JsValue,
+        reply_id: JsValue,
+        reply: JsValue,
+    ) -> Promise {
+        self.call(FINISH_REPLY, |layer, scope| async move {
+            let ids = (args::arg(&conversation_id), args::arg(&reply_id));
+            let reply = args::reply(&reply);
+            let finished = layer
+                .finish_reply(&scope, (&ids.0, &ids.1), reply, now_millis())
+                .await?;
+            answers::row(finished)
         })
     }
 

@@ -111,6 +111,9 @@ pub enum Error {
         /// The clock reading.
         millis: i64,
     },
+    /// A write the rules refuse whatever the engine allows: a finished reply written again.
+    #[error("{0}")]
+    Refused(String),
     /// A constraint rejected a write, and the method knows which argument was at fault.
     #[error("{explanation} ({message})")]
     Constraint {
@@ -184,6 +187,7 @@ impl Error {
             _ if self.is_invalid_input() => ErrorCode::ValidationError,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Constraint { .. }
+            | Error::Refused(_)
             | Error::Storage {
                 violation: Some(_), ..
             } => ErrorCode::ConstraintError,

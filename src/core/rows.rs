@@ -11,7 +11,9 @@ use sea_query::Iden;
 
 use crate::core::error::Error;
 use crate::core::model::{ChatMessage, ClientSession, Conversation, Message};
-use crate::core::schema::{Columns, CLIENT_SESSIONS, CONVERSATIONS, MESSAGES, MESSAGE_CONTRACT};
+use crate::core::schema::{
+    Columns, CHAT_MESSAGE, CLIENT_SESSIONS, CONVERSATIONS, MESSAGE_CONTRACT,
+};
 use crate::core::value::{ResultSet, Row, SqlKind};
 
 /// A model whose rows come from one table.
@@ -83,7 +85,7 @@ impl FromTable for Message {
 
 impl FromTable for ChatMessage {
     type Column = crate::core::schema::Messages;
-    const COLUMNS: Columns<Self::Column> = MESSAGES;
+    const COLUMNS: Columns<Self::Column> = CHAT_MESSAGE;
 }
 
 /// A result whose rows are checked to be rows of `M`'s table. The boundary hands the rows on as

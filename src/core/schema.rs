@@ -69,6 +69,14 @@ pub enum Messages {
     /// conversation's order (created_at, then rowid)", which is how every message written before
     /// branching, or by the drop-in methods, reads as the linear conversation it was.
     ParentId,
+    /// `TEXT`: a reply's state (migration 0005): `streaming` from its reservation until it is
+    /// finished, then `done`, `stopped` or `error`; NULL (read as `done`) for every message not
+    /// written through a reservation.
+    Status,
+    /// `TEXT`: when a reserved reply was last written (its reservation or checkpoint), NULL for
+    /// other messages: a reply `streaming` for longer than the client's `staleAfterMs` reads as
+    /// `interrupted` (migration 0005).
+    UpdatedAt,
 }
 
 /// SQLite's implicit row id. Every table here is a rowid table (`TEXT PRIMARY KEY` does not make
@@ -167,7 +175,13 @@ pub const MESSAGES: Columns<Messages> = Columns(&[
     Column::nullable(Messages::Metadata),
     Column::nullable(Messages::Parts),
     Column::nullable(Messages::ParentId),
+    Column::nullable(Messages::Status),
+    Column::nullable(Messages::UpdatedAt),
 ]);
+
+/// The columns of `messages` a chat API message hands back: all but `updated_at`, the bookkeeping
+/// that reads a stalled reply as `interrupted` (its `status` is the one the walk computes).
+pub const CHAT_MESSAGE: Columns<Messages> = Columns(MESSAGES.0.split_at(MESSAGES.0.len() - 1).0);
 
 /// The columns of `messages` the drop-in methods read and write: the contract's keys, the table's
 /// columns before migration 0002 added `metadata`. They never name a later column, so they work on

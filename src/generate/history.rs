@@ -29,6 +29,7 @@ pub fn versions() -> Vec<Version> {
     let message_metadata = with_message_metadata(initial.clone());
     let message_parts = with_message_parts(message_metadata.clone());
     let message_branches = with_message_branches(message_parts.clone());
+    let reply_status = with_reply_status(message_branches.clone());
     vec![
         Version {
             stem: "initial",
@@ -49,6 +50,11 @@ pub fn versions() -> Vec<Version> {
             stem: "message_branches",
             purpose: "Messages gain a parent (NULL: the message before them), conversations an active leaf (NULL: the newest message): edits and regenerations branch.",
             schema: message_branches,
+        },
+        Version {
+            stem: "reply_status",
+            purpose: "Messages gain a status and when they were last written (NULL: a finished message): replies in flight.",
+            schema: reply_status,
         },
     ]
 }
@@ -100,6 +106,15 @@ fn with_message_branches(mut schema: Schema) -> Schema {
             (name(M::CreatedAt), KeyOrder::Unwritten),
         ],
     ));
+    schema
+}
+
+/// 0005: `messages.status` and `messages.updated_at`, added in place (NULL: a message written
+/// whole, read as `done`).
+fn with_reply_status(mut schema: Schema) -> Schema {
+    let messages = &mut schema.table_mut(&name(Messages::Table)).columns;
+    messages.push(ColumnSpec::nullable(Messages::Status));
+    messages.push(ColumnSpec::nullable(Messages::UpdatedAt));
     schema
 }
 

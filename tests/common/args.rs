@@ -104,6 +104,8 @@ pub fn turn(
         session_metadata: metadata(None),
         history_limit: history.map_or(Arg::Undefined, Arg::Number),
         parent_id: Arg::Undefined,
+        reply: Arg::Undefined,
+        reply_id: Arg::Undefined,
     }
 }
 

@@ -240,6 +240,14 @@ fn cell(value: ValueRef<'_>) -> SqlValue {
     }
 }
 
+/// The text in `column` of `row` (failing the test when it holds anything else).
+pub fn row_text(row: &SqliteRow, column: &str) -> String {
+    match row.get(column) {
+        Ok(SqlValue::Text(text)) => text,
+        other => panic!("column {column} holds {other:?}, not text"),
+    }
+}
+
 /// Runs a future that never waits: every SQLite call here completes synchronously.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);

@@ -107,7 +107,7 @@ pub fn page(
         before: &before,
         leaf_id: &leaf,
     };
-    let found = block_on(layer.get_conversation(scope, &text("c"), options))
+    let found = block_on(layer.get_conversation(scope, &text("c"), options, super::T0))
         .expect("the page is read")
         .expect("the conversation exists");
     (nodes(found.messages.rows), found.messages.next_cursor)

@@ -82,7 +82,8 @@ const messageOf = (error: unknown): string =>
 
 /**
  * Every row of every table, in insertion order. chat-d1's database has the message columns later
- * migrations add (`metadata`, 0002; `parts`, 0003; `parent_id` and `active_leaf_id`, 0004),
+ * migrations add (`metadata`, 0002; `parts`, 0003; `parent_id` and `active_leaf_id`, 0004;
+ * `status` and `updated_at`, 0005),
  * which the old layer's lacks: the drop-in methods never write them, so they must be NULL in every
  * row, and are then left out of the comparison.
  */
@@ -91,7 +92,7 @@ async function rows(db: D1Database) {
   const all = await Promise.all(tables.map(async (table) => (await db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results));
   const added = [
     { rows: all[1]!, columns: ["active_leaf_id"] },
-    { rows: all[2]!, columns: ["metadata", "parts", "parent_id"] },
+    { rows: all[2]!, columns: ["metadata", "parts", "parent_id", "status", "updated_at"] },
   ];
   for (const { rows, columns } of added) {
     for (const row of rows) {

@@ -27,8 +27,9 @@ describe("message metadata", () => {
     expect(JSON.parse(stored!.metadata)).toEqual(usage);
 
     const plain = await chat.addMessage(conversationId, { id: id("r"), role: "assistant", content: "bare", metadata: null });
-    // No metadata key at all; the chat API's `parts`, `parent_id` and `siblings` as on every message.
-    expect(Object.keys(plain)).toEqual(["id", "conversation_id", "role", "content", "created_at", "parts", "parent_id", "siblings"]);
+    // No metadata key at all; the chat API's `parts`, `parent_id`, `status` and `siblings` as on
+    // every message.
+    expect(Object.keys(plain)).toEqual(["id", "conversation_id", "role", "content", "created_at", "parts", "parent_id", "status", "siblings"]);
 
     const turn = await chat.startTurn({ conversationId, message: { id: id("m"), content: "again" } });
     expect(turn.history.map((m) => m.metadata)).toEqual([undefined, usage, undefined, undefined]);

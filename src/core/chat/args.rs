@@ -34,6 +34,10 @@ pub struct TurnArgs<Cause> {
     pub history_limit: Arg,
     /// `turn.parentId`.
     pub parent_id: Arg,
+    /// `turn.reply`.
+    pub reply: Arg,
+    /// `turn.reply.id`.
+    pub reply_id: Arg,
 }
 
 /// `addMessage`'s message argument as the boundary read it off the JS object, each still unchecked.

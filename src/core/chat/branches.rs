@@ -45,8 +45,15 @@ pub enum From<'a> {
     Before { id: &'a str, instant: &'a str },
 }
 
-/// The newest `limit` messages of a branch of a conversation of the session, newest first.
-pub fn branch(scope: &Scope, conversation_id: &str, from: From, limit: u32) -> Statement {
+/// The newest `limit` messages of a branch of a conversation of the session, newest first; a reply
+/// `streaming` whose last write is before `stale_before` reads `interrupted`.
+pub fn branch(
+    scope: &Scope,
+    conversation_id: &str,
+    from: From,
+    limit: u32,
+    stale_before: &str,
+) -> Statement {
     let (leaf, before, instant) = match from {
         From::ActiveLeaf => (None, None, None),
         From::Leaf(id) => (Some(id), None, None),
@@ -60,32 +67,56 @@ pub fn branch(scope: &Scope, conversation_id: &str, from: From, limit: u32) -> S
         optional(leaf),
         text(&scope.session_id),
         SqlValue::Integer(limit.into()),
+        text(stale_before),
     )
 }
 
 /// The newest `limit` messages of the active branch, newest first.
-pub fn active_branch(scope: &Scope, conversation_id: &str, limit: u32) -> Statement {
-    branch(scope, conversation_id, From::ActiveLeaf, limit)
+pub fn active_branch(
+    scope: &Scope,
+    conversation_id: &str,
+    limit: u32,
+    stale_before: &str,
+) -> Statement {
+    branch(
+        scope,
+        conversation_id,
+        From::ActiveLeaf,
+        limit,
+        stale_before,
+    )
 }
 
 /// The newest `limit` messages from `leaf_id` up its branch, newest first.
-pub fn branch_to(scope: &Scope, conversation_id: &str, leaf_id: &str, limit: u32) -> Statement {
-    branch(scope, conversation_id, From::Leaf(leaf_id), limit)
+pub fn branch_to(
+    scope: &Scope,
+    conversation_id: &str,
+    leaf_id: &str,
+    limit: u32,
+    stale_before: &str,
+) -> Statement {
+    branch(
+        scope,
+        conversation_id,
+        From::Leaf(leaf_id),
+        limit,
+        stale_before,
+    )
 }
 
 /// The `limit` messages above the message of a cursor (`before_id`, stamped `instant`).
 pub fn branch_before(
     scope: &Scope,
     conversation_id: &str,
-    before_id: &str,
-    instant: &str,
+    (before_id, instant): (&str, &str),
     limit: u32,
+    stale_before: &str,
 ) -> Statement {
     let from = From::Before {
         id: before_id,
         instant,
     };
-    branch(scope, conversation_id, from, limit)
+    branch(scope, conversation_id, from, limit, stale_before)
 }
 
 /// Deletes the descendants of `message_id` (every branch below it) in a conversation of the

@@ -12,15 +12,18 @@ pub mod editing;
 pub mod pages;
 pub mod parent;
 pub mod parts;
+pub mod replies;
 pub mod retention;
 pub mod saving;
 pub mod turns;
+pub mod writing;
 
 pub use check::{
     check_row, id, instant, is_iso_instant, limit, metadata, role, text, title, Limit,
 };
 pub use editing::{DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, RENAME_CONVERSATION};
 pub use pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
+pub use replies::{FINISH_REPLY, UPDATE_REPLY};
 pub use retention::{COUNT_MESSAGES_SINCE, ERASE, PURGE_INACTIVE_SESSIONS};
 pub use saving::SAVE_MESSAGES;
 pub use turns::{ADD_MESSAGE, START_TURN};

@@ -144,6 +144,7 @@ impl<S: Storage> DataLayer<S> {
         scope: &Scope,
         conversation_id: &Arg,
         options: PageOptions<'_>,
+        now_millis: i64,
     ) -> Outcome<Option<ConversationPage<S>>, S> {
         let id = chat::id("conversationId", conversation_id)?;
         let limit = chat::limit("options.limit", options.limit, MESSAGES_PER_PAGE)?;
@@ -158,10 +159,14 @@ impl<S: Storage> DataLayer<S> {
             Arg::Undefined => None,
             other => Some(chat::id("options.leafId", other)?),
         };
+        let stale = self.stale_before(now_millis)?;
         let messages = match (&before, &leaf) {
-            (Some(before), _) => branch_before(scope, &id, &before.id, &before.instant, limit + 1),
-            (None, Some(leaf)) => branch_to(scope, &id, leaf, limit + 1),
-            (None, None) => active_branch(scope, &id, limit + 1),
+            (Some(before), _) => {
+                let cursor = (before.id.as_str(), before.instant.as_str());
+                branch_before(scope, &id, cursor, limit + 1, &stale)
+            }
+            (None, Some(leaf)) => branch_to(scope, &id, leaf, limit + 1, &stale),
+            (None, None) => active_branch(scope, &id, limit + 1, &stale),
         };
         let batch = vec![conversation_of_session(scope, &id), messages];
         let mut results = self.storage().batch(batch).await?.into_iter();

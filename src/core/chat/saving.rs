@@ -9,7 +9,7 @@ use crate::core::arg::Arg;
 use crate::core::chat::args::{checked_message, CheckedMessage, MessageArgs, MessageNames};
 use crate::core::chat::pages::conversation_of_session;
 use crate::core::chat::parts::Names;
-use crate::core::chat::turns::{bind_owned_message, Json};
+use crate::core::chat::writing::{bind_owned_message, Stored};
 use crate::core::chat::{self, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome};
@@ -119,9 +119,10 @@ fn listed<C>(
 /// The upsert of one listed message: inserted, its parent is the message listed before it (the
 /// list is a path), or for the first the active leaf.
 fn save_message(scope: &Scope, listed: &CheckedMessage, previous: Option<&str>) -> Statement {
-    let json = Json {
+    let json = Stored {
         metadata: listed.metadata.as_deref(),
         parts: listed.parts.as_deref(),
+        reserved: None,
     };
     let parent = previous.map_or(SqlValue::Null, text);
     bind_owned_message(sql::save_message, scope, &listed.message, json, parent)

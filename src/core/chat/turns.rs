@@ -13,6 +13,9 @@ use crate::core::chat::args::{
 use crate::core::chat::branches::branch_to;
 use crate::core::chat::parent::Parent;
 use crate::core::chat::parts::{body, Names};
+use crate::core::chat::writing::{
+    insert_owned_message, reserve_reply, touch_owned_conversation, Stored,
+};
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::dropin::sessions::upsert_session;
 use crate::core::error::quote;
@@ -20,8 +23,6 @@ use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{explained, DataLayer, Outcome, Rows};
 use crate::core::model::{ChatMessage, ClientSession, Conversation, Message, MessageRole};
 use crate::core::rows::Checked;
-use crate::core::sql;
-use crate::core::statement::{text, Statement};
 use crate::core::storage::Storage;
 use crate::core::time::iso_timestamp;
 use crate::core::value::{ResultSet, SqlValue};
@@ -48,71 +49,6 @@ pub const HISTORY: Limit = Limit {
     expected: "an integer from 1 to 1000",
 };
 
-/// A binder of a message written into a conversation of the session: the owned insert, or
-/// `saveMessages`' upsert, which take the same parameters.
-pub type OwnedMessageBinder = fn(
-    SqlValue,
-    SqlValue,
-    SqlValue,
-    SqlValue,
-    SqlValue,
-    SqlValue,
-    SqlValue,
-    SqlValue,
-    SqlValue,
-) -> Statement;
-
-/// Inserts a message, with its metadata and parts JSON if any, under `parent` into a conversation
-/// of the session, or nothing; returns it as stored.
-pub fn insert_owned_message(
-    scope: &Scope,
-    message: &Message,
-    metadata: Option<&str>,
-    parts: Option<&str>,
-    parent: &Parent,
-) -> Statement {
-    let json = Json { metadata, parts };
-    bind_owned_message(
-        sql::insert_owned_message,
-        scope,
-        message,
-        json,
-        parent.value(),
-    )
-}
-
-/// A written message's JSON columns.
-#[derive(Debug, Clone, Copy)]
-pub struct Json<'a> {
-    /// Its metadata, a JSON object's text.
-    pub metadata: Option<&'a str>,
-    /// Its parts, a JSON array's text.
-    pub parts: Option<&'a str>,
-}
-
-/// `message` (with its JSON columns, under the parent `parent_id`: NULL for the active leaf) bound
-/// by `binder` in a conversation of the session.
-pub fn bind_owned_message(
-    binder: OwnedMessageBinder,
-    scope: &Scope,
-    message: &Message,
-    json: Json,
-    parent_id: SqlValue,
-) -> Statement {
-    let column = |json: Option<&str>| json.map_or(SqlValue::Null, text);
-    binder(
-        text(&message.id),
-        parent_id,
-        text(message.role.as_str()),
-        text(&message.content),
-        text(&message.created_at),
-        column(json.metadata),
-        column(json.parts),
-        text(&message.conversation_id),
-        text(&scope.session_id),
-    )
-}
-
 /// The names of `startTurn`'s message body.
 const TURN_BODY: Names = Names {
     content: "turn.message.content",
@@ -131,11 +67,6 @@ const MESSAGE: MessageNames = MessageNames {
     },
 };
 
-/// Moves a conversation of the session's `updated_at` forward to `at`; returns it as stored.
-pub fn touch_owned_conversation(scope: &Scope, conversation_id: &str, at: &str) -> Statement {
-    sql::touch_owned_conversation(text(at), text(conversation_id), text(&scope.session_id))
-}
-
 /// `startTurn`'s result: every part as stored, checked rows ready to hand back.
 pub struct Turn<S: Storage> {
     /// The session, created or touched.
@@ -147,6 +78,9 @@ pub struct Turn<S: Storage> {
     pub history: Rows<ChatMessage, S>,
     /// True when older messages exist beyond `history`.
     pub history_truncated: bool,
+    /// The reply reserved with `turn.reply` (`streaming`, empty parts, under the user message,
+    /// the active leaf), when one was asked for.
+    pub reply: Option<Rows<ChatMessage, S>>,
 }
 
 impl<S: Storage> DataLayer<S> {
@@ -178,6 +112,11 @@ impl<S: Storage> DataLayer<S> {
         let metadata = chat::metadata("turn.sessionMetadata", args.session_metadata)?;
         let limit = chat::limit("turn.historyLimit", &args.history_limit, HISTORY)?;
         let parent = Parent::check("turn.parentId", &args.parent_id)?;
+        let reply_id = match &args.reply {
+            Arg::Undefined => None,
+            Arg::PlainObject => Some(chat::id("turn.reply.id", &args.reply_id)?),
+            other => return Err(expect_object("turn.reply", other).unwrap_err().into()),
+        };
         body.check_row(TURN_BODY, &[&message_id, &conversation_id])?;
         if let Some(Some(title)) = &title {
             chat::check_row(
@@ -207,15 +146,21 @@ impl<S: Storage> DataLayer<S> {
             ));
         }
         let new_conversation = statements.len() == 2;
-        statements.push(insert_owned_message(
-            scope,
-            &message,
-            None,
-            body.parts.as_deref(),
-            &parent,
-        ));
+        let parts = Stored {
+            parts: body.parts.as_deref(),
+            ..Stored::default()
+        };
+        statements.push(insert_owned_message(scope, &message, parts, &parent));
+        if let Some(reply_id) = &reply_id {
+            statements.push(reserve_reply(scope, &message, reply_id, &now));
+        }
         statements.push(touch_owned_conversation(scope, &conversation_id, &now));
-        statements.push(branch_to(scope, &conversation_id, &message.id, limit + 1));
+        let stale = self.stale_before(now_millis)?;
+        let history = branch_to(scope, &conversation_id, &message.id, limit + 1, &stale);
+        statements.push(history);
+        if let Some(reply_id) = &reply_id {
+            statements.push(branch_to(scope, &conversation_id, reply_id, 1, &stale));
+        }
         let results = self
             .storage()
             .batch(statements)
@@ -228,7 +173,13 @@ impl<S: Storage> DataLayer<S> {
                 )),
                 Violation::Unique(_) => Some(format!(
                     "a message with id {} already exists",
-                    quote(&message.id)
+                    reply_id
+                        .as_deref()
+                        .map_or(quote(&message.id), |reply| format!(
+                            "{} or {}",
+                            quote(&message.id),
+                            quote(reply)
+                        ))
                 )),
                 _ => None,
             }))?;
@@ -238,7 +189,15 @@ impl<S: Storage> DataLayer<S> {
         if new_conversation {
             next()?;
         }
-        let (inserted, conversation, history) = (next()?, next()?, next()?);
+        let inserted = next()?;
+        if reply_id.is_some() {
+            next()?;
+        }
+        let (conversation, history) = (next()?, next()?);
+        let reply = match reply_id {
+            Some(_) => Some(Checked::check(next()?)?),
+            None => None,
+        };
         if inserted.is_empty() {
             return Err(Error::not_found("conversation", &conversation_id).into());
         }
@@ -252,6 +211,7 @@ impl<S: Storage> DataLayer<S> {
             conversation: Checked::check(conversation)?,
             history: Checked::check(history.into_window(limit as usize, true))?,
             history_truncated,
+            reply,
         })
     }
 
@@ -266,6 +226,7 @@ impl<S: Storage> DataLayer<S> {
     ) -> Outcome<Rows<ChatMessage, S>, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
         let parent = Parent::check("message.parentId", &args.parent_id)?;
+        let stale = self.stale_before(now_millis)?;
         let CheckedMessage {
             message,
             metadata,
@@ -275,12 +236,15 @@ impl<S: Storage> DataLayer<S> {
             insert_owned_message(
                 scope,
                 &message,
-                metadata.as_deref(),
-                parts.as_deref(),
+                Stored {
+                    metadata: metadata.as_deref(),
+                    parts: parts.as_deref(),
+                    reserved: None,
+                },
                 &parent,
             ),
             touch_owned_conversation(scope, &conversation_id, &message.created_at),
-            branch_to(scope, &conversation_id, &message.id, 1),
+            branch_to(scope, &conversation_id, &message.id, 1, &stale),
         ];
         let mut results = self
             .storage()

@@ -44,4 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
             "CREATE INDEX \"idx_msg_parent\" ON \"messages\" (\"conversation_id\", \"parent_id\", \"created_at\")",
         ],
     },
+    Migration {
+        name: "0005_reply_status.sql",
+        statements: &[
+            "ALTER TABLE \"messages\" ADD COLUMN \"status\" text",
+            "ALTER TABLE \"messages\" ADD COLUMN \"updated_at\" text",
+        ],
+    },
 ];

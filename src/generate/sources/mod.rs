@@ -9,6 +9,7 @@ pub mod editing;
 pub mod messages;
 pub mod migrate;
 pub mod pages;
+pub mod replies;
 pub mod retention;
 pub mod saving;
 pub mod sessions;
@@ -32,6 +33,7 @@ pub fn statements() -> Vec<Rendered> {
         saving::rendered(),
         branches::rendered(),
         branching::rendered(),
+        replies::rendered(),
         migrate::rendered(),
     ]
     .concat()

@@ -60,7 +60,7 @@ fn listed_ids() -> sea_query::SelectStatement {
 
 /// The owned insert of `startTurn` and `addMessage`, made an upsert: a stored id of the same
 /// conversation has its content, metadata and parts replaced only where they differ (the update's
-/// WHERE), so saving an unchanged list writes no row. A stored id of another conversation would
+/// WHERE), so saving an unchanged list writes no row; a reply still `streaming` becomes `done`. A stored id of another conversation would
 /// set `conversation_id` to NULL, which its NOT NULL constraint refuses: the batch fails whole,
 /// so an upsert never moves or reads across ownership. Returns the ids written.
 pub fn save_message(scope: &Scope) -> Built {
@@ -74,16 +74,24 @@ pub fn save_message(scope: &Scope) -> Built {
     let stored_parts = Expr::cust(
         "COALESCE(\"messages\".\"parts\", json_array(json_object('type', 'text', 'text', \"messages\".\"content\")))",
     );
+    let streaming = || stored(M::Status).eq("streaming");
     let changed = stored(M::ConversationId)
         .is_not(given(M::ConversationId))
         .or(stored(M::Content).is_not(given(M::Content)))
         .or(stored(M::Metadata).is_not(given(M::Metadata)))
-        .or(stored_parts.is_not(given(M::Parts)));
+        .or(stored_parts.is_not(given(M::Parts)))
+        .or(streaming());
+    // A reserved reply still `streaming` is saved as `done` (the AI SDK route finishes its turn
+    // so); any other keeps its status.
+    let status = CaseStatement::new()
+        .case(streaming(), Expr::val("done"))
+        .finally(stored(M::Status));
     let upsert = OnConflict::column(M::Id)
         .value(M::ConversationId, same_conversation)
         .value(M::Content, given(M::Content))
         .value(M::Metadata, given(M::Metadata))
         .value(M::Parts, given(M::Parts))
+        .value(M::Status, status)
         .action_and_where(changed)
         .to_owned();
     let insert = owned_insert(scope)

@@ -9,6 +9,7 @@ use sea_query::{
 
 use crate::core::schema::{Messages as M, RowId, MESSAGES};
 use crate::generate::sources::walk::{alias, column, linear_neighbour, scalar, Path, Toward};
+use crate::generate::sql::param;
 
 /// The effective parent's id of a row of the walk (`u` for up), NULL at a root.
 fn parent_id_of_step() -> Expr {
@@ -50,7 +51,8 @@ fn walked(column: Walked) -> Expr {
 }
 
 /// The messages of the walk, nearest the start first, each with the chat API's columns: its stored
-/// ones, `parent_id` as the walk found it (NULL at a root), and `sibling_index`, `sibling_count`,
+/// ones (not `updated_at`), `parent_id` as the walk found it (NULL at a root), `status` (see
+/// `status()`), and `sibling_index`, `sibling_count`,
 /// `sibling_previous` and `sibling_next`, its place among its parent's children and its
 /// neighbours' ids there (see `siblings`).
 pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::WithQuery {
@@ -124,6 +126,8 @@ pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::With
     for iden in MESSAGES.idens() {
         match iden {
             M::ParentId => select.expr_as(walked(Walked::Parent), M::ParentId),
+            M::Status => select.expr_as(status(), M::Status),
+            M::UpdatedAt => &mut select,
             other => select.expr_as(Expr::col((Walked::Table, other)), other),
         };
     }
@@ -134,6 +138,20 @@ pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::With
         .from(Walked::Table)
         .order_by((Walked::Table, Walked::Depth), Order::Asc);
     select.with(with)
+}
+
+/// A walked message's status as the chat API reads it: its stored one, `done` for a message not
+/// written through a reservation (NULL), and `interrupted` for a reply still `streaming` whose last
+/// write is older than `stale_before` (the Worker writing it died: never stuck `streaming`).
+fn status() -> Expr {
+    let stored = || Expr::col((Walked::Table, M::Status));
+    let stale = stored()
+        .eq("streaming")
+        .and(Expr::col((Walked::Table, M::UpdatedAt)).lt(param("stale_before")));
+    CaseStatement::new()
+        .case(stale, Expr::val("interrupted"))
+        .finally(Func::coalesce([stored(), Expr::val("done")]))
+        .into()
 }
 
 /// `SELECT ... FROM messages s WHERE` it is in `conversation` and names `key` as its parent: the
