@@ -44,7 +44,8 @@ function freePort() {
  * already in that directory instead, as it is (no migrations applied), and leaves it in place.
  * `config` names another wrangler config in `dir` (the example's Durable Object variant).
  * @returns {Promise<{ url: string, stop: (options?: { keepState?: boolean }) => Promise<void>,
- *   query: (sql: string, binding?: string) => object[], removeState: () => void, log: () => string }>}
+ *   kill: () => Promise<void>, persistTo: string, query: (sql: string, binding?: string) => object[],
+ *   removeState: () => void, log: () => string }>}
  */
 export async function startWorker({
   dir = exampleDir,
@@ -100,6 +101,12 @@ export async function startWorker({
     clearTimeout(killer);
     if (!keepState) removeState();
   };
+  /** Kills wrangler and its workerd at once (SIGKILL: nothing runs to the end), keeping the state
+   * for a restart with `persistTo`. */
+  const kill = async () => {
+    signal("SIGKILL");
+    await exited;
+  };
   const removeState = () => {
     if (!given) rmSync(persistTo, { recursive: true, force: true });
   };
@@ -118,7 +125,7 @@ export async function startWorker({
     if (child.exitCode !== null) break;
     try {
       await fetch(url);
-      return { url, stop, query, removeState, log: () => output };
+      return { url, stop, kill, persistTo, query, removeState, log: () => output };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

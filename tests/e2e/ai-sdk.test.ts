@@ -3,7 +3,8 @@
 // conversation read back equal to what the client holds and valid for `validateUIMessages`, a tool
 // result arriving in a later request updating the same message, two storage round trips a turn
 // (the cost log), a foreign id refused, a 2.1 MB file part refused before any SQL; a regenerate and
-// an edit landing as siblings of what they replace, two round trips each.
+// an edit landing as siblings of what they replace, two round trips each; a reply kept whole when
+// the client leaves mid-stream.
 import { parseJsonEventStream, readUIMessageStream, type UIMessage, uiMessageChunkSchema, validateUIMessages } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JS modules without type declarations
@@ -147,5 +148,26 @@ describe("POST /api/ai/chat", () => {
       [edited.id, 1, 2],
       [answer.id, 0, 1],
     ]);
+  });
+
+  it("keeps the reply when the client leaves mid-stream: reserved by startTurn, finished by the stream's end", async () => {
+    const sessionId = crypto.randomUUID();
+    const question = user("What's the weather in Paris?");
+    const { response, conversationId } = await post(sessionId, question);
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    // The model's stream runs on (`consumeStream` under `waitUntil`) and `onFinish` saves the reply.
+    let stored: { role: string; status: string; content: string }[] = [];
+    for (let i = 0; i < 40 && stored.at(-1)?.status !== "done"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const read = await fetch(`${worker.url}/api/conversations/${conversationId}`, { headers: headers(sessionId) });
+      stored = ((await read.json()) as { messages: typeof stored }).messages;
+    }
+    expect(stored.map((m) => [m.role, m.status])).toEqual([
+      ["user", "done"],
+      ["assistant", "done"],
+    ]);
+    expect(stored[1]!.content).toBe("It is 21 °C in Paris.");
   });
 });

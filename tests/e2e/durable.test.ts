@@ -30,7 +30,7 @@ describe.skipIf(variant !== "durable")("one Durable Object per session", () => {
     expect(turn.status).toBe(200);
     expect(turn.headers["x-d1-bookmark"]).toBeUndefined();
     const line = (await afterCostLines(worker.log, 0)).find((l) => l.request === "POST /api/chat/stream");
-    expect(line).toMatchObject({ status: 200, calls: 2, round_trips: 2, statements: 8 });
+    expect(line).toMatchObject({ status: 200, calls: 2, round_trips: 2, statements: 10 });
     expect(line!.rows_written).toBeGreaterThan(0);
   });
 

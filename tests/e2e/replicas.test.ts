@@ -91,7 +91,7 @@ describe.skipIf(d1Only)("the cost log", () => {
     await afterCostLines(worker.log, before);
     await get(worker.url, sessionId, "/api/conversations");
     const [turn, list] = loggedCosts().slice(before);
-    expect(turn).toMatchObject({ request: "POST /api/chat/stream", status: 200, calls: 2, round_trips: 2, statements: 8, replica_reads: 0 });
+    expect(turn).toMatchObject({ request: "POST /api/chat/stream", status: 200, calls: 2, round_trips: 2, statements: 10, replica_reads: 0 });
     expect(turn!.rows_written).toBeGreaterThan(0);
     expect(turn!.rows_read).toBeGreaterThan(0);
     expect(list).toMatchObject({ request: "GET /api/conversations", status: 200, calls: 1, round_trips: 1, statements: 1, rows_written: 0 });

@@ -79,7 +79,8 @@ async function readReply(sessionId, response, onDelta) {
     if (event.event === "done") remember(sessionId, event.data.bookmark);
   }
   const headers = Object.fromEntries(response.headers);
-  return { status: response.status, conversationId: started?.conversationId, reply, events, headers };
+  const done = events.find((event) => event.event === "done")?.data;
+  return { status: response.status, conversationId: started?.conversationId, replyId: started?.replyId, reply, events, headers, done };
 }
 
 /**
@@ -93,6 +94,12 @@ export async function chat(baseUrl, sessionId, message, { conversationId, onDelt
     const headers = Object.fromEntries(response.headers);
     return { status: response.status, reply: "", events: [], body: await response.json(), headers };
   }
+  return readReply(sessionId, response, onDelta);
+}
+
+/** Follows the reply `replyId` from character `from` on (a client coming back mid-reply). */
+export async function follow(baseUrl, sessionId, conversationId, replyId, from, { onDelta = () => {} } = {}) {
+  const response = await request(sessionId, `${baseUrl}/api/conversations/${conversationId}/replies/${replyId}?from=${from}`);
   return readReply(sessionId, response, onDelta);
 }
 

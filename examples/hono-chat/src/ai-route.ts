@@ -40,6 +40,9 @@ export function aiRoutes(app: Hono<Env>) {
     // What `onFinish` saves before the reply: the message it answers, when that is not the branch's
     // active leaf (a regenerate), so the reply lands under it.
     let answering: (ChatMessage & UIMessage)[] = [];
+    // The reply's id: reserved by `startTurn` for a new user message (so a dropped connection
+    // leaves the reply `interrupted`, never nothing), else a new one.
+    const replyId = generateMessageId();
     if (request.trigger === "regenerate-message") {
       if (typeof conversationId !== "string") return c.json({ error: "conversationId is required" }, 400);
       id = conversationId;
@@ -64,6 +67,7 @@ export function aiRoutes(app: Hono<Env>) {
         message: { id: messageId, parts },
         historyLimit: HISTORY_LIMIT,
         parentId: request.parentId as string | null | undefined,
+        reply: { id: replyId },
       });
       history = turn.history;
     }
@@ -75,22 +79,37 @@ export function aiRoutes(app: Hono<Env>) {
       tools,
       stopWhen: stepCountIs(2),
     });
-    return result.toUIMessageStreamResponse({
+    // The reply is built and saved from a stream of its own, read here to its end under
+    // `waitUntil`: the client's stream (below) may be dropped midway, this one is not, so the
+    // saved reply is whole whether or not the client stayed.
+    const saved = result.toUIMessageStream({
       originalMessages: messages,
-      generateMessageId,
-      headers: { "x-conversation-id": id },
+      generateMessageId: () => replyId,
       onFinish: async ({ responseMessage }) => {
         try {
-          // The reply: inserted, or updated when it continues the message the browser answered
-          // a tool call in. (The whole list `messages` saves too, writing only what changed, at
-          // one statement a message: mind D1's queries per invocation, 50 on the Free plan.)
+          // The reply: the reserved one finished (`streaming` saved is `done`), inserted, or
+          // updated when it continues the message the browser answered a tool call in. (The
+          // whole list `messages` saves too, writing only what changed, at one statement a
+          // message: mind D1's queries per invocation, 50 on the Free plan.)
           await chat.saveMessages(id, [...answering, responseMessage]);
         } finally {
           c.var.logCost();
         }
       },
     });
+    c.executionCtx.waitUntil(readToEnd(saved));
+    return result.toUIMessageStreamResponse({
+      originalMessages: messages,
+      generateMessageId: () => replyId,
+      headers: { "x-conversation-id": id },
+    });
   });
+}
+
+/** Reads `stream` to its end, discarding what it carries. */
+async function readToEnd(stream: ReadableStream<unknown>) {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done);
 }
 
 /** A new conversation's title: the start of the message's text. */

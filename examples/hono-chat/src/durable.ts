@@ -17,14 +17,17 @@ import {
   type QueryCost,
 } from "chat-d1";
 import { costLog, isStream } from "./cost-log";
+import { durableReplies, LiveReplies } from "./live-replies";
 import { importSession, type SessionDump } from "./move-session";
-import { type Bindings, chatRoutes, DAY_MS, type Env } from "./routes";
+import { type Bindings, chatRoutes, clientOptions, DAY_MS, type Env } from "./routes";
 
 /** The chat API's methods, the only ones the object runs for the Worker. */
 const CHAT_METHODS = [
   "startTurn",
   "addMessage",
   "saveMessages",
+  "updateReply",
+  "finishReply",
   "listConversations",
   "getConversation",
   "renameConversation",
@@ -50,6 +53,9 @@ type Outcome =
 
 /** One client session's chat: its own SQLite database, migrated when the object starts. */
 export class ChatSessionObject extends DurableObject<Bindings> {
+  /** The replies being generated for this session: their live text, for a client that comes back. */
+  private readonly replies = new LiveReplies();
+
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     // Before any request: new objects get the schema, old ones what a new package version adds.
@@ -60,7 +66,8 @@ export class ChatSessionObject extends DurableObject<Bindings> {
   async call(sessionId: string, method: ChatMethod, args: unknown[]): Promise<Outcome> {
     if (!CHAT_METHODS.includes(method)) throw new Error(`not a chat method: ${String(method)}`);
     const costs: QueryCost[] = [];
-    const chat = new DatabaseClient(this.ctx.storage, { onQuery: (cost) => costs.push(cost) }).forSession(sessionId);
+    const options = { ...clientOptions(this.env), onQuery: (cost: QueryCost) => costs.push(cost) };
+    const chat = new DatabaseClient(this.ctx.storage, options).forSession(sessionId);
     try {
       const run = chat[method] as (...args: unknown[]) => Promise<unknown>;
       return { value: await run.apply(chat, args), costs };
@@ -73,6 +80,31 @@ export class ChatSessionObject extends DurableObject<Bindings> {
       const days = Number.isFinite(configured) ? configured : 30;
       await this.ctx.storage.setAlarm(Date.now() + days * DAY_MS);
     }
+  }
+
+  /** A chunk of a reply being generated; `false` once it is stopped. */
+  pushReply(replyId: string, text: string): boolean {
+    return this.replies.push(replyId, text);
+  }
+
+  /** A reply has ended (stored already). */
+  endReply(replyId: string, status: string) {
+    this.replies.end(replyId, status);
+  }
+
+  /** A reply from character `from` on: replayed, then followed live (see live-replies.ts). */
+  followReply(sessionId: string, conversationId: string, replyId: string, from: number): ReadableStream<Uint8Array> {
+    return this.replies.follow(this.chat(sessionId), conversationId, replyId, from);
+  }
+
+  /** Stops a reply. */
+  async stopReply(sessionId: string, conversationId: string, replyId: string) {
+    await this.replies.stop(this.chat(sessionId), conversationId, replyId);
+  }
+
+  /** The chat API of `sessionId` on this object's storage, as the client's options say. */
+  private chat(sessionId: string) {
+    return new DatabaseClient(this.ctx.storage, clientOptions(this.env)).forSession(sessionId);
   }
 
   /** Retention: the session went RETENTION_DAYS without a call; erase it. */
@@ -111,7 +143,10 @@ app.use("/api/*", async (c, next) => {
   const cost = costLog(c);
   c.set("logCost", cost.log);
   c.set("bookmark", () => null);
-  c.set("chat", chatOverRpc(stub, sessionId, cost.onQuery));
+  const chat = chatOverRpc(stub, sessionId, cost.onQuery);
+  c.set("chat", chat);
+  const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+  c.set("replies", durableReplies(chat, stub, sessionId, waitUntil, Number(c.env.REPLY_DELAY_MS ?? 0)));
   await next();
   if (!isStream(c.res)) cost.log();
 });

@@ -9,7 +9,8 @@ import { Hono } from "hono";
 import { DatabaseClient, isValidSessionId } from "chat-d1";
 import { BOOKMARK_HEADER, isBookmark } from "./bookmark";
 import { costLog, isStream } from "./cost-log";
-import { type Bindings, chatRoutes, DAY_MS, type Env } from "./routes";
+import { d1Replies } from "./replies";
+import { type Bindings, chatRoutes, clientOptions, DAY_MS, type Env } from "./routes";
 
 const app = new Hono<Env>();
 
@@ -30,7 +31,10 @@ app.use("/api/*", async (c, next) => {
   const cost = costLog(c);
   c.set("logCost", cost.log);
   c.set("bookmark", () => d1.getBookmark());
-  c.set("chat", new DatabaseClient(d1, { onQuery: cost.onQuery }).forSession<UIMessage>(sessionId));
+  const chat = new DatabaseClient(d1, { ...clientOptions(c.env), onQuery: cost.onQuery }).forSession<UIMessage>(sessionId);
+  c.set("chat", chat);
+  const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+  c.set("replies", d1Replies(chat, waitUntil, Number(c.env.REPLY_DELAY_MS ?? 0), () => d1.getBookmark()));
   await next();
   c.res.headers.set(BOOKMARK_HEADER, d1.getBookmark() ?? "");
   if (!isStream(c.res)) cost.log();

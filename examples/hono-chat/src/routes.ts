@@ -7,6 +7,7 @@ import type { UIMessage } from "ai";
 import { type ChatSession, DatabaseError, generateConversationId, generateMessageId, type Message } from "chat-d1";
 import { aiRoutes } from "./ai-route";
 import { ASSISTANT_MODEL, reply } from "./assistant";
+import type { Replies } from "./replies";
 
 export type Bindings = {
   /** The D1 variant's database. */
@@ -17,7 +18,16 @@ export type Bindings = {
   QUOTA_PER_DAY?: string;
   /** Days of inactivity after which a session is erased (D1: the Cron Trigger; objects: an alarm). */
   RETENTION_DAYS?: string;
+  /** The local assistant's pause between chunks, in ms (0: none), so replies stream visibly. */
+  REPLY_DELAY_MS?: string;
+  /** chat-d1's `staleAfterMs`: a reply with no write for longer reads `interrupted`. */
+  STALE_AFTER_MS?: string;
 };
+
+/** The `DatabaseClient` options the configuration asks for. */
+export function clientOptions(env: Bindings) {
+  return env.STALE_AFTER_MS ? { staleAfterMs: Number(env.STALE_AFTER_MS) } : {};
+}
 export type Env = {
   Bindings: Bindings;
   Variables: {
@@ -27,6 +37,8 @@ export type Env = {
     bookmark: () => string | null;
     /** Logs the request's one line of storage totals; a stream calls it when it ends. */
     logCost: () => void;
+    /** How replies run and are followed: on D1, or through the session's Durable Object. */
+    replies: Replies;
   };
 };
 type ChatRequest = { message?: unknown; conversationId?: unknown; parentId?: unknown };
@@ -48,7 +60,7 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
     await stream.writeSSE({ event: "start", data: JSON.stringify({ conversationId, ...start }) });
     let text = "";
     let chunks = 0;
-    for await (const chunk of reply(history)) {
+    for await (const chunk of reply(history, Number(c.env.REPLY_DELAY_MS ?? 0))) {
       text += chunk;
       chunks += 1;
       await stream.writeSSE({ event: "delta", data: JSON.stringify({ text: chunk }) });
@@ -68,6 +80,25 @@ function streamReply(c: Context<Env>, conversationId: string, history: readonly 
   });
 }
 
+/** A server-sent event stream: a `start` event with `start`, then `stream`'s events. */
+function events(start: object, stream: ReadableStream<Uint8Array>) {
+  const head = new TextEncoder().encode(`event: start\ndata: ${JSON.stringify(start)}\n\n`);
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(head);
+      const reader = stream.getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        controller.enqueue(value);
+      }
+      controller.close();
+    },
+    cancel: (reason) => stream.cancel(reason),
+  });
+  return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
+}
+
 /** The API's routes and its error mapping, on `app`. */
 export function chatRoutes(app: Hono<Env>) {
   app.post("/api/chat/stream", async (c) => {
@@ -85,6 +116,7 @@ export function chatRoutes(app: Hono<Env>) {
     }
     const isNew = typeof conversationId !== "string";
     const id = isNew ? generateConversationId() : conversationId;
+    const replyId = generateMessageId();
     const turn = await c.var.chat.startTurn({
       conversationId: id,
       newConversation: isNew ? { title: message.slice(0, 50) } : undefined,
@@ -93,8 +125,26 @@ export function chatRoutes(app: Hono<Env>) {
       // Editing a sent message: the new one goes under the edited one's parent (null: a new
       // first message), a sibling of it; chat-d1 checks the id (400 or 404 through onError).
       parentId: parentId as string | null | undefined,
+      // The reply, reserved in this round trip: a dropped connection loses nothing of it.
+      reply: { id: replyId },
     });
-    return streamReply(c, id, turn.history, { userMessageId: turn.message.id });
+    const start = { conversationId: id, userMessageId: turn.message.id, replyId };
+    return events(start, c.var.replies.run(id, replyId, turn.history, () => c.var.logCost()));
+  });
+
+  // A reply from character `from` on, for a client that comes back while it streams (or after).
+  app.get("/api/conversations/:id/replies/:replyId", (c) => {
+    const { id, replyId } = c.req.param();
+    const from = Math.max(0, Math.trunc(Number(c.req.query("from") ?? 0)) || 0);
+    return events({ conversationId: id, replyId, from }, c.var.replies.follow(id, replyId, from));
+  });
+
+  // The stop button: the reply is stored `stopped` with what was streamed.
+  app.post("/api/conversations/:id/replies/:replyId/stop", async (c) => {
+    const { id, replyId } = c.req.param();
+    const { shown } = await c.req.json<{ shown?: unknown }>().catch(() => ({ shown: undefined }));
+    await c.var.replies.stop(id, replyId, typeof shown === "string" ? shown : "");
+    return c.body(null, 204);
   });
 
   app.get("/api/conversations", async (c) => {
