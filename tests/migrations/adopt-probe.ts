@@ -7,8 +7,20 @@ import type { Probe } from "./project";
 
 const conversation = (id: string) => conversations.find((row) => row.id === id)!;
 const message = (id: string) => messages.find((row) => row.id === id)!;
-/** An old message as the chat API reads it: its content as one text part (it has no parts stored). */
-const chatMessage = (id: string) => ({ ...message(id), parts: [{ type: "text", text: message(id).content }] });
+/** An old message as the chat API reads it: its content as one text part (it has no parts stored),
+ * the message before it in its conversation as its parent (it has none stored), no sibling, done. */
+const chatMessage = (id: string) => {
+  const old = message(id);
+  const before = messages.filter((row) => row.conversation_id === old.conversation_id);
+  const at = before.indexOf(old);
+  return {
+    ...old,
+    parts: [{ type: "text", text: old.content }],
+    parent_id: at > 0 ? before[at - 1]!.id : null,
+    status: "done",
+    siblings: { index: 0, count: 1, previous: null, next: null },
+  };
+};
 const NEW = "4a8c5f0e-2d3b-4e6f-9a1b-c2d3e4f5a6b7";
 
 export async function probeEveryMethod(probe: Probe) {

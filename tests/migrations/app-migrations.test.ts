@@ -8,12 +8,15 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { probeAppTables } from "./app-probe";
-import { makeProject, type Project } from "./project";
+import { CHAT_D1_MIGRATIONS, copiedNames, makeProject, numbered, type Project } from "./project";
 import { NEXT_COLUMN, NEXT_MIGRATION, upgradedPackage } from "./upgraded-package";
 
 let project: Project;
 const migration = (name: string, sql: string) => writeFileSync(join(project.dir, "migrations", name), sql);
 const recorded = () => project.query("SELECT name FROM d1_migrations ORDER BY id").map((row) => row.name);
+/** chat-d1's migrations as copied after the app's first, and the app's next migration after them. */
+const copied = copiedNames(1);
+const CARDS = `${numbered(copied.length + 2)}_character_cards.sql`;
 
 beforeAll(() => {
   project = makeProject("migrations");
@@ -26,22 +29,16 @@ describe("an app with its own migrations", () => {
   test("copy numbers chat-d1's migrations after the app's", () => {
     const copy = project.chatD1("migrations", "copy", "migrations");
     expect(copy.status).toBe(0);
+    CHAT_D1_MIGRATIONS.forEach((name, i) => expect(copy.stdout).toContain(`copied ${name} -> migrations/${copied[i]}`));
     expect(copy.stdout).toContain("copied 0001_initial.sql -> migrations/0002_chat-d1-0001_initial.sql");
-    expect(copy.stdout).toContain("copied 0002_message_metadata.sql -> migrations/0003_chat-d1-0002_message_metadata.sql");
-    expect(copy.stdout).toContain("copied 0003_message_parts.sql -> migrations/0004_chat-d1-0003_message_parts.sql");
-    expect(project.migrationFiles()).toEqual([
-      "0001_app_settings.sql",
-      "0002_chat-d1-0001_initial.sql",
-      "0003_chat-d1-0002_message_metadata.sql",
-      "0004_chat-d1-0003_message_parts.sql",
-    ]);
+    expect(project.migrationFiles()).toEqual(["0001_app_settings.sql", ...copied]);
     const original = readFileSync(join(project.dir, "node_modules/chat-d1/migrations/0001_initial.sql"), "utf8");
     expect(readFileSync(join(project.dir, "migrations/0002_chat-d1-0001_initial.sql"), "utf8")).toBe(original);
   });
 
   test("the app's migrations reference chat-d1's tables, and one apply runs them all in order", () => {
     migration(
-      "0005_character_cards.sql",
+      CARDS,
       [
         "CREATE TABLE character_cards (id TEXT PRIMARY KEY, name TEXT NOT NULL);",
         "ALTER TABLE conversations ADD COLUMN card_id TEXT REFERENCES character_cards(id) ON DELETE SET NULL;",
@@ -51,13 +48,7 @@ describe("an app with its own migrations", () => {
       ].join("\n"),
     );
     project.applyMigrations();
-    expect(recorded()).toEqual([
-      "0001_app_settings.sql",
-      "0002_chat-d1-0001_initial.sql",
-      "0003_chat-d1-0002_message_metadata.sql",
-      "0004_chat-d1-0003_message_parts.sql",
-      "0005_character_cards.sql",
-    ]);
+    expect(recorded()).toEqual(["0001_app_settings.sql", ...copied, CARDS]);
     const columns = project.query("SELECT name FROM pragma_table_info('conversations')").map((row) => row.name);
     expect(columns).toContain("card_id");
   });
@@ -83,17 +74,11 @@ describe("an app with its own migrations", () => {
     try {
       const run = upgraded.chatD1("migrations", "copy", "migrations");
       expect(run.status).toBe(0);
-      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/0006_chat-d1-${NEXT_MIGRATION}`);
-      expect(project.migrationFiles()).toEqual([
-        "0001_app_settings.sql",
-        "0002_chat-d1-0001_initial.sql",
-        "0003_chat-d1-0002_message_metadata.sql",
-        "0004_chat-d1-0003_message_parts.sql",
-        "0005_character_cards.sql",
-        `0006_chat-d1-${NEXT_MIGRATION}`,
-      ]);
+      const next = `${numbered(copied.length + 3)}_chat-d1-${NEXT_MIGRATION}`;
+      expect(run.stdout.trim()).toBe(`copied ${NEXT_MIGRATION} -> migrations/${next}`);
+      expect(project.migrationFiles()).toEqual(["0001_app_settings.sql", ...copied, CARDS, next]);
       project.applyMigrations();
-      expect(recorded().at(-1)).toBe(`0006_chat-d1-${NEXT_MIGRATION}`);
+      expect(recorded().at(-1)).toBe(next);
       expect(project.query("SELECT name FROM pragma_table_info('messages')").map((row) => row.name)).toContain(NEXT_COLUMN);
 
       // An applied migration edited by hand: refused, naming the file, and nothing is copied.
@@ -101,7 +86,7 @@ describe("an app with its own migrations", () => {
       const edited = upgraded.chatD1("migrations", "copy", "migrations");
       expect(edited.status).toBe(1);
       expect(edited.stderr).toContain("migrations/0002_chat-d1-0001_initial.sql differs from chat-d1's 0001_initial.sql");
-      expect(project.migrationFiles()).toHaveLength(6);
+      expect(project.migrationFiles()).toHaveLength(copied.length + 3);
     } finally {
       upgraded.remove();
     }

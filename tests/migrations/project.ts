@@ -55,6 +55,18 @@ export interface Probe {
 }
 
 /** The local D1 flags every wrangler and chat-d1 command of a project gets. */
+/** chat-d1's migrations, as the package ships them: `0001_initial.sql`, ... in order. */
+export const CHAT_D1_MIGRATIONS: string[] = readdirSync(new URL("../../migrations/", import.meta.url))
+  .filter((name) => name.endsWith(".sql"))
+  .sort();
+
+/** A migration file name's number, four digits. */
+export const numbered = (n: number) => String(n).padStart(4, "0");
+
+/** chat-d1's migrations as `migrations copy` names them when the app's folder holds `after` files:
+ * `MMMM_chat-d1-NNNN_name.sql`, numbered on from the app's. */
+export const copiedNames = (after: number) => CHAT_D1_MIGRATIONS.map((name, i) => `${numbered(after + i + 1)}_chat-d1-${name}`);
+
 export const localFlags = (project: Pick<Project, "persistTo">) => ["--local", "--persist-to", project.persistTo];
 
 /**

@@ -5,9 +5,10 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Project, Run } from "./project";
+import { CHAT_D1_MIGRATIONS, numbered, type Project, type Run } from "./project";
 
-export const NEXT_MIGRATION = "0004_next_release.sql";
+/** The stand-in release's migration, numbered after the package's last. */
+export const NEXT_MIGRATION = `${numbered(CHAT_D1_MIGRATIONS.length + 1)}_next_release.sql`;
 
 /** The column the stand-in migration adds to `messages`. */
 export const NEXT_COLUMN = "next_release";
