@@ -179,6 +179,16 @@ fn delete_messages_after_deletes_every_branch_below_and_leaves_the_rest() {
     reply_under(&layer, &s, ("a2b", Some(Some("u2"))), T0 + 4);
     user_turn(&layer, &s, ("u2b", Some(Some("a1"))), false, T0 + 5);
     user_turn(&layer, &s, ("u1b", Some(None)), false, T0 + 6);
+    // A message not in the conversation: NOT_FOUND, and the active branch stays where it was.
+    block_on(layer.select_branch(&s, &text("c"), &text("u2"))).unwrap();
+    let leaf = "SELECT active_leaf_id FROM conversations";
+    assert_eq!(layer.storage().rows(leaf), [["a2b"]]);
+    let missing = block_on(layer.delete_messages_after(&s, &text("c"), &text("missing")));
+    assert_eq!(
+        missing.expect_err("refused").error.to_string(),
+        "message \"missing\" not found"
+    );
+    assert_eq!(layer.storage().rows(leaf), [["a2b"]]);
     let deleted = block_on(layer.delete_messages_after(&s, &text("c"), &text("u2"))).unwrap();
     assert_eq!(deleted, 2);
     // u2 is the active leaf, though u2b and u1b are newer.

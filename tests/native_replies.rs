@@ -222,3 +222,26 @@ fn another_sessions_reply_or_a_plain_message_is_not_written() {
         [["", "streaming"]]
     );
 }
+
+#[test]
+fn a_fork_copies_a_reply_still_streaming_as_stopped() {
+    let layer = data_layer();
+    reserve(&layer, "u1", "r1", true, T0);
+    let ids_of = (text("c"), text("r1"));
+    block_on(layer.update_reply(&scope(), (&ids_of.0, &ids_of.1), body("Hel", None), T0 + 1))
+        .expect("checkpoint");
+    let fork = chat_d1::core::chat::branches::ForkArgs {
+        options: Arg::PlainObject,
+        conversation_id: text("f"),
+        title: Arg::Undefined,
+    };
+    block_on(layer.fork_conversation(&scope(), &text("c"), &text("r1"), fork, T0 + 2))
+        .expect("forked");
+    let copied = layer
+        .storage()
+        .rows("SELECT content, status, updated_at FROM messages WHERE conversation_id = 'f' ORDER BY rowid");
+    assert_eq!(copied[1], ["Hel", "stopped", "NULL"]);
+    assert_eq!(copied[0][1], "NULL");
+    // The source goes on streaming.
+    assert_eq!(status(&layer, "r1", T0 + 3), "streaming");
+}

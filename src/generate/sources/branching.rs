@@ -127,8 +127,8 @@ fn newest_rowid() -> Expr {
 }
 
 /// `active_leaf_id` for a leaf `leaf` selects (`d`: its rowid and id): NULL when it is the newest
-/// message, which NULL stands for (so a message added after it by the drop-in API, which cannot
-/// set the leaf, extends this branch), else its id.
+/// message, which NULL stands for (so a message the drop-in API, which cannot set the leaf, adds
+/// after it, stamped later, extends this branch), else its id.
 fn leaf_value(mut leaf: SelectStatement) -> Expr {
     let rowid = leaf.clone().expr(column("d", RowId)).to_owned();
     let id = leaf.expr(column("d", M::Id)).to_owned();
@@ -194,13 +194,16 @@ pub fn delete_below(scope: &Scope) -> Built {
 }
 
 /// `message_id` becomes the active leaf of its conversation of the session (NULL when it is now the
-/// newest message).
+/// newest message); nothing is written when it is not a message of it.
 pub fn leaf_at(scope: &Scope) -> Built {
-    let leaf = Query::select()
-        .from_as(M::Table, alias("d"))
-        .and_where(owned_message(scope, "d"))
-        .to_owned();
-    let update = set_leaf(scope, leaf_value(leaf), Expr::cust("1"));
+    let leaf = || {
+        Query::select()
+            .from_as(M::Table, alias("d"))
+            .and_where(owned_message(scope, "d"))
+            .to_owned()
+    };
+    let exists = Expr::exists(leaf().expr(Expr::cust("1")).to_owned());
+    let update = set_leaf(scope, leaf_value(leaf()), exists);
     Built::from(&update)
 }
 
@@ -256,6 +259,13 @@ pub fn fork_messages(scope: &Scope) -> Built {
             M::Id => copy.expr(fresh_uuid()),
             M::ConversationId => copy.expr(Expr::val(param("new_id"))),
             M::ParentId => copy.expr(Expr::null()),
+            // A reply still streaming is copied as it stands, stopped: nothing will finish the copy.
+            M::Status => copy.expr(
+                CaseStatement::new()
+                    .case(column("m", M::Status).eq("streaming"), Expr::val("stopped"))
+                    .finally(column("m", M::Status)),
+            ),
+            M::UpdatedAt => copy.expr(Expr::null()),
             other => copy.expr(column("m", other)),
         };
     }

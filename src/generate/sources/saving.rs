@@ -102,9 +102,11 @@ pub fn save_message(scope: &Scope) -> Built {
 }
 
 /// Moves a conversation of the session's `updated_at` forward to `now` and makes its newest
-/// message the active leaf, only when a listed message was inserted (a new message is stamped no
-/// earlier than `now` and than every other: see `turns::owned_insert`): a save that inserted
-/// nothing writes no row.
+/// message the active leaf when a listed message is stamped at or after `now`: one this save
+/// inserted (a new message is stamped no earlier than `now` and than every other: see
+/// `turns::owned_insert`), or, as the statement cannot tell them apart, one written in the same
+/// millisecond (or by a Worker whose clock runs ahead). A save that inserted nothing and lists no
+/// such message writes no row.
 pub fn touch_saved_conversation(scope: &Scope) -> Built {
     let inserted = Query::select()
         .expr(Expr::cust("1"))
