@@ -5,26 +5,37 @@
 // generation through the object: its next chunk is refused, and the reply is stored `stopped` with
 // exactly the text streamed.
 import type { ChatSession } from "chat-d1";
-import { detached, generate, type Replies, type ReplyEvent } from "./replies";
+import { detached, FOLLOW_MS, generate, type Replies, type ReplyEvent } from "./replies";
 
 /** A reply being generated, as its object holds it. */
 interface Live {
   text: string;
   stopping: boolean;
   readers: Set<(event: ReplyEvent) => void>;
+  /** When the Worker last pushed (`Date.now()`): a live reply silent for STALE_MS is let go. */
+  pushed: number;
 }
+
+/** How long a live reply may go without a chunk before its followers go by what is stored (the
+ * Worker generating it died, or outlived `waitUntil`). */
+const STALE_MS = 10_000;
 
 /** The replies in flight of one object (one session), by id; the object's RPC methods call it. */
 export class LiveReplies {
   private readonly live = new Map<string, Live>();
 
-  /** A chunk of `replyId`, made now; `false` once the reply is stopped. */
+  /** `replyId`'s whole text so far (each push carries all of it, so an object that restarted
+   * mid-reply holds the right text again at the next chunk); `false` once the reply is stopped. */
   push(replyId: string, text: string): boolean {
     let live = this.live.get(replyId);
-    if (!live) this.live.set(replyId, (live = { text: "", stopping: false, readers: new Set() }));
+    if (!live) this.live.set(replyId, (live = { text: "", stopping: false, readers: new Set(), pushed: 0 }));
     if (live.stopping) return false;
-    live.text += text;
-    live.readers.forEach((send) => send({ text }));
+    live.pushed = Date.now();
+    if (text.startsWith(live.text)) {
+      const added = text.slice(live.text.length);
+      if (added) live.readers.forEach((send) => send({ text: added }));
+    }
+    live.text = text;
     return true;
   }
 
@@ -34,35 +45,62 @@ export class LiveReplies {
     this.live.delete(replyId);
   }
 
-  /** The reply from character `from` on: the live text so far then each chunk, or, when it is not
-   * live here (finished, not started, or the object restarted), what `chat` has stored. */
+  /** The reply from character `from` on: the live text so far, then each chunk as it comes; when it
+   * is not live here (not started yet, finished, or the object restarted), what `chat` has stored,
+   * read again every FOLLOW_MS while it is `streaming` (it may go live meanwhile). */
   follow(chat: ChatSession, conversationId: string, replyId: string, from: number) {
-    return detached(async (send) => {
-      const live = this.live.get(replyId);
-      if (live) {
-        if (live.text.length > from) send({ text: live.text.slice(from) });
-        await new Promise<void>((resolve) =>
-          live.readers.add((event) => {
+    return detached(async (send, reading) => {
+      let sent = from;
+      while (reading()) {
+        const live = this.live.get(replyId);
+        if (live && Date.now() - live.pushed < STALE_MS) {
+          if (live.text.length > sent) send({ text: live.text.slice(sent) });
+          sent = Math.max(sent, live.text.length);
+          const ended = await this.next(live, (event) => {
+            if ("text" in event) sent += event.text.length;
             send(event);
-            if ("done" in event) resolve();
-          }),
-        );
-        return;
+          });
+          if (ended) return;
+          continue;
+        }
+        const page = await chat.getConversation(conversationId, { leafId: replyId, limit: 1 });
+        const stored = page?.messages[0];
+        if (!stored) return send({ done: "error" });
+        if (stored.content.length > sent) send({ text: stored.content.slice(sent) });
+        sent = Math.max(sent, stored.content.length);
+        if (stored.status !== "streaming") return send({ done: stored.status });
+        await new Promise((resolve) => setTimeout(resolve, FOLLOW_MS));
       }
-      const page = await chat.getConversation(conversationId, { leafId: replyId, limit: 1 });
-      const stored = page?.messages[0];
-      if (stored && stored.content.length > from) send({ text: stored.content.slice(from) });
-      send({ done: stored?.status ?? "error" });
     }, () => {});
+  }
+
+  /** Relays `live`'s events to `send` until it ends (`true`) or goes STALE_MS without one. */
+  private next(live: Live, send: (event: ReplyEvent) => void): Promise<boolean> {
+    return new Promise((resolve) => {
+      const reader = (event: ReplyEvent) => {
+        send(event);
+        if ("done" in event) finish(true);
+      };
+      const watch = setInterval(() => {
+        if (Date.now() - live.pushed >= STALE_MS) finish(false);
+      }, 1000);
+      const finish = (ended: boolean) => {
+        clearInterval(watch);
+        live.readers.delete(reader);
+        resolve(ended);
+      };
+      live.readers.add(reader);
+    });
   }
 
   /** Stops `replyId`: live, its next chunk is refused; else stored `stopped` as it stands. */
   async stop(chat: ChatSession, conversationId: string, replyId: string) {
     const live = this.live.get(replyId);
-    if (live) {
+    if (live && Date.now() - live.pushed < STALE_MS) {
       live.stopping = true;
       return;
     }
+    this.live.delete(replyId);
     const page = await chat.getConversation(conversationId, { leafId: replyId, limit: 1 });
     const stored = page?.messages[0];
     if (stored?.status === "streaming" || stored?.status === "interrupted") {
@@ -87,10 +125,14 @@ export function durableReplies(chat: ChatSession, stub: LiveReplyStub, sessionId
       detached(async (send) => {
         let status = "error";
         try {
+          let whole = "";
           const sink = {
             chunk: async (text: string) => {
-              const going = await stub.pushReply(replyId, text);
-              if (going) send({ text });
+              const going = await stub.pushReply(replyId, whole + text);
+              if (going) {
+                whole += text;
+                send({ text });
+              }
               return going;
             },
           };

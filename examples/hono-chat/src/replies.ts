@@ -1,11 +1,12 @@
 // Replies in flight: nothing lost when the connection drops. `startTurn` reserves the reply
 // (`streaming`) in the turn's round trip; the reply is generated in `waitUntil`, not by the
-// response, so it goes on to the end when the client leaves; it is checkpointed every
+// response, so it goes on when the client leaves (for as long as the platform keeps `waitUntil`
+// work alive: 30 s after the response on Cloudflare; a longer reply is cut, read `interrupted`); it is checkpointed every
 // CHECKPOINT_MS (`updateReply`: one round trip, one row written) and finished with `finishReply`.
 // A client that comes back follows the reply from where it was:
 // - on D1 (here): the last checkpoint, then the rest by reading the reply again every FOLLOW_MS
 //   until it is no longer `streaming` (D1 holds no live stream: the rest comes checkpoint by
-//   checkpoint);
+//   checkpoint), and a stop keeps the last checkpoint's text;
 // - on the Durable Object variant (src/live-replies.ts): each chunk also goes to the session's
 //   object, which replays the text so far and then every chunk as it comes.
 import type { ChatSession, Message } from "chat-d1";
@@ -36,12 +37,15 @@ export interface Replies {
   /** The reply `replyId` from character `from` on: what there is, then the rest as it comes. */
   follow(conversationId: string, replyId: string, from: number): ReadableStream<Uint8Array>;
   /** Stops the reply: stored `stopped`. */
-  stop(conversationId: string, replyId: string, shown: string): Promise<void>;
+  stop(conversationId: string, replyId: string): Promise<void>;
 }
 
 /** A stream of events fed by `produce`, which keeps running (kept alive by `keepAlive`) when the
- * reader goes away. */
-export function detached(produce: (send: (event: ReplyEvent) => void) => Promise<void>, keepAlive: (p: Promise<unknown>) => void) {
+ * reader goes away; `reading()` tells it whether anyone still reads. */
+export function detached(
+  produce: (send: (event: ReplyEvent) => void, reading: () => boolean) => Promise<void>,
+  keepAlive: (p: Promise<unknown>) => void,
+) {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
   const stream = new ReadableStream<Uint8Array>({
@@ -56,7 +60,7 @@ export function detached(produce: (send: (event: ReplyEvent) => void) => Promise
       open = false;
     }
   };
-  const done = produce(send)
+  const done = produce(send, () => open)
     .catch((error) => console.error("reply failed", error))
     .finally(() => {
       if (open) controller.close();
@@ -124,9 +128,10 @@ export function d1Replies(chat: ChatSession, waitUntil: (p: Promise<unknown>) =>
         }
       }, waitUntil),
     follow: (conversationId, replyId, from) =>
-      detached(async (send) => {
+      detached(async (send, reading) => {
         let sent = from;
-        for (;;) {
+        // Until the reply ends, or its reader goes away.
+        while (reading()) {
           const page = await chat.getConversation(conversationId, { leafId: replyId, limit: 1 });
           const stored = page?.messages[0];
           if (!stored) return send({ done: "error" });
@@ -136,14 +141,14 @@ export function d1Replies(chat: ChatSession, waitUntil: (p: Promise<unknown>) =>
           await new Promise((resolve) => setTimeout(resolve, FOLLOW_MS));
         }
       }, waitUntil),
-    stop: async (conversationId, replyId, shown) => {
+    stop: async (conversationId, replyId) => {
       const page = await chat.getConversation(conversationId, { leafId: replyId, limit: 1 });
       const stored = page?.messages[0];
       if (stored?.status !== "streaming" && stored?.status !== "interrupted") return;
-      // What the user saw, when it goes on from what is stored (never anything else): the
-      // generation may be in another isolate, and learns of the stop at its next write.
-      const content = shown.startsWith(stored.content) ? shown : stored.content;
-      await chat.finishReply(conversationId, replyId, { content, status: "stopped" });
+      // The text of the last checkpoint (at most CHECKPOINT_MS behind what the page showed; the
+      // page's own text is not taken: it would let a client write the assistant's words). The
+      // generation, maybe in another isolate, learns of the stop when its next write is refused.
+      await chat.finishReply(conversationId, replyId, { content: stored.content, status: "stopped" });
     },
   };
 }

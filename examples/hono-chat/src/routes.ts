@@ -142,8 +142,7 @@ export function chatRoutes(app: Hono<Env>) {
   // The stop button: the reply is stored `stopped` with what was streamed.
   app.post("/api/conversations/:id/replies/:replyId/stop", async (c) => {
     const { id, replyId } = c.req.param();
-    const { shown } = await c.req.json<{ shown?: unknown }>().catch(() => ({ shown: undefined }));
-    await c.var.replies.stop(id, replyId, typeof shown === "string" ? shown : "");
+    await c.var.replies.stop(id, replyId);
     return c.body(null, 204);
   });
 
