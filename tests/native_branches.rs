@@ -10,6 +10,7 @@ use chat_d1::core::chat::branches::{ForkArgs, FORK_CONVERSATION, SELECT_BRANCH};
 use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::{Scope, ADD_MESSAGE, GET_CONVERSATION, START_TURN};
 use chat_d1::core::error::ErrorCode;
+use chat_d1::core::layer::DataLayer;
 use common::args::{parts_message, text, turn};
 use common::tree::{branch, ids, page, parent_arg, reply_under, user_turn, Node};
 use common::{block_on, data_layer, T0};
@@ -34,6 +35,15 @@ fn node(
             neighbours.1.map(str::to_owned),
         ),
     }
+}
+
+/// u1, a1, u2, a2 in `c`, and a2b regenerated under u2 (the active leaf).
+fn two_turns_and_a_regenerate(layer: &DataLayer<common::Sqlite>, s: &Scope) {
+    user_turn(layer, s, ("u1", None), true, T0);
+    reply_under(layer, s, ("a1", None), T0 + 1);
+    user_turn(layer, s, ("u2", None), false, T0 + 2);
+    reply_under(layer, s, ("a2", None), T0 + 3);
+    reply_under(layer, s, ("a2b", Some(Some("u2"))), T0 + 4);
 }
 
 /// No siblings: nothing around.
@@ -172,11 +182,7 @@ fn a_parent_or_leaf_not_in_the_conversation_is_not_found_and_nothing_is_written(
 fn delete_messages_after_deletes_every_branch_below_and_leaves_the_rest() {
     let layer = data_layer();
     let s = scope("s");
-    user_turn(&layer, &s, ("u1", None), true, T0);
-    reply_under(&layer, &s, ("a1", None), T0 + 1);
-    user_turn(&layer, &s, ("u2", None), false, T0 + 2);
-    reply_under(&layer, &s, ("a2", None), T0 + 3);
-    reply_under(&layer, &s, ("a2b", Some(Some("u2"))), T0 + 4);
+    two_turns_and_a_regenerate(&layer, &s);
     user_turn(&layer, &s, ("u2b", Some(Some("a1"))), false, T0 + 5);
     user_turn(&layer, &s, ("u1b", Some(None)), false, T0 + 6);
     // A message not in the conversation: NOT_FOUND, and the active branch stays where it was.
@@ -204,11 +210,7 @@ fn delete_messages_after_deletes_every_branch_below_and_leaves_the_rest() {
 fn a_fork_copies_the_path_with_fresh_ids_in_one_round_trip() {
     let layer = data_layer();
     let s = scope("s");
-    user_turn(&layer, &s, ("u1", None), true, T0);
-    reply_under(&layer, &s, ("a1", None), T0 + 1);
-    user_turn(&layer, &s, ("u2", None), false, T0 + 2);
-    reply_under(&layer, &s, ("a2", None), T0 + 3);
-    reply_under(&layer, &s, ("a2b", Some(Some("u2"))), T0 + 4);
+    two_turns_and_a_regenerate(&layer, &s);
     let trips = layer.storage().round_trips.get();
     let fork = ForkArgs {
         options: Arg::PlainObject,

@@ -30,9 +30,9 @@ fn in_owned_conversation(scope: &Scope, table: &str) -> Expr {
         .and(owned(scope, &param("conversation_id")))
 }
 
-/// The rowid of the newest message of the conversation, in its linear order, whose `created_at`
-/// satisfies `instant` (or any).
-fn newest(instant: Option<Expr>) -> Expr {
+/// The rowid of the newest message of the conversation `conversation_id`, in its linear order,
+/// whose `created_at` satisfies `instant` (or any).
+pub fn newest(instant: Option<Expr>) -> Expr {
     let mut select = Query::select()
         .expr(column("l", RowId))
         .from_as(M::Table, alias("l"))

@@ -8,6 +8,7 @@ use sea_query::{
 
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, Messages as M, RowId, CONVERSATIONS, MESSAGES};
+use crate::generate::sources::branches::newest;
 use crate::generate::sources::editing::{owned, session_conversation};
 use crate::generate::sources::walk::{
     alias, column, linear_neighbour, scalar, start_at, walk_up, Path, Toward,
@@ -112,20 +113,6 @@ fn below(scope: &Scope) -> WithClause {
     WithClause::new().recursive(true).cte(cte).to_owned()
 }
 
-/// The rowid of the conversation's newest message, in its linear order.
-fn newest_rowid() -> Expr {
-    scalar(
-        Query::select()
-            .expr(column("l", RowId))
-            .from_as(M::Table, alias("l"))
-            .and_where(column("l", M::ConversationId).eq(param("conversation_id")))
-            .order_by((alias("l"), M::CreatedAt), Order::Desc)
-            .order_by((alias("l"), RowId), Order::Desc)
-            .limit(1)
-            .to_owned(),
-    )
-}
-
 /// `active_leaf_id` for a leaf `leaf` selects (`d`: its rowid and id): NULL when it is the newest
 /// message, which NULL stands for (so a message the drop-in API, which cannot set the leaf, adds
 /// after it, stamped later, extends this branch), else its id.
@@ -133,7 +120,7 @@ fn leaf_value(mut leaf: SelectStatement) -> Expr {
     let rowid = leaf.clone().expr(column("d", RowId)).to_owned();
     let id = leaf.expr(column("d", M::Id)).to_owned();
     CaseStatement::new()
-        .case(scalar(rowid).eq(newest_rowid()), Expr::null())
+        .case(scalar(rowid).eq(newest(None)), Expr::null())
         .finally(scalar(id))
         .into()
 }
