@@ -139,9 +139,10 @@ fn a_parent_or_leaf_not_in_the_conversation_is_not_found_and_nothing_is_written(
             rejection.error.to_string(),
             format!("message \"{parent}\" not found")
         );
-        let mut reply = common::args::reply("new", "r", None);
-        reply.parent_id = text(parent);
-        let rejection = block_on(layer.add_message(&s, &text("c"), reply, T0 + 1)).unwrap_err();
+        let reply = common::args::reply("new", "r", None);
+        let named = text(parent);
+        let rejection =
+            block_on(layer.add_message(&s, &text("c"), (reply, &named), T0 + 1)).unwrap_err();
         assert_eq!(rejection.error.code(ADD_MESSAGE), ErrorCode::NotFound);
         let options_leaf = text(parent);
         let options = chat_d1::core::chat::pages::PageOptions {

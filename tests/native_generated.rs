@@ -103,7 +103,7 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
     let _ = block_on(layer.add_message(
         &scope,
         &text(&chat),
-        reply(&v("r1"), &v("reply"), Some("{}")),
+        (reply(&v("r1"), &v("reply"), Some("{}")), &Arg::Undefined),
         T0,
     ));
     let _ = block_on(layer.start_turn(&scope, turn(&chat, &v("m2"), false, None), T0 + 1));

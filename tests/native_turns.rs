@@ -48,8 +48,13 @@ fn another_sessions_conversation_is_neither_read_nor_written() {
         .expect("not found");
     assert_eq!(rejection.error.code(START_TURN), ErrorCode::NotFound);
     assert_eq!(rejection.error.to_string(), "conversation \"c\" not found");
-    let rejection = block_on(layer.add_message(&stranger, &text("c"), reply("r", "x", None), T0))
-        .expect_err("not found");
+    let rejection = block_on(layer.add_message(
+        &stranger,
+        &text("c"),
+        (reply("r", "x", None), &Arg::Undefined),
+        T0,
+    ))
+    .expect_err("not found");
     assert_eq!(
         rejection.error.code(turns::ADD_MESSAGE),
         ErrorCode::NotFound
@@ -67,9 +72,14 @@ fn a_reply_keeps_its_metadata_and_the_history_hands_it_back() {
     let s = scope("s");
     block_on(layer.start_turn(&s, turn("c", "m0", true, None), T0)).unwrap();
     let json = r#"{"model":"m-1","usage":{"output_tokens":12}}"#;
-    let stored = block_on(layer.add_message(&s, &text("c"), reply("r0", "hi", Some(json)), T0 + 1))
-        .unwrap()
-        .decoded();
+    let stored = block_on(layer.add_message(
+        &s,
+        &text("c"),
+        (reply("r0", "hi", Some(json)), &Arg::Undefined),
+        T0 + 1,
+    ))
+    .unwrap()
+    .decoded();
     assert_eq!(stored[0].1.as_deref(), Some(json));
     let next = block_on(layer.start_turn(&s, turn("c", "m1", false, None), T0 + 2)).unwrap();
     let metadata: Vec<Option<String>> =
@@ -94,8 +104,8 @@ fn reply_metadata_that_is_not_a_plain_object_is_refused_before_any_sql() {
     ] {
         let mut message = reply("r", "x", None);
         message.metadata.arg = arg;
-        let rejection =
-            block_on(layer.add_message(&s, &text("c"), message, T0)).expect_err("refused");
+        let rejection = block_on(layer.add_message(&s, &text("c"), (message, &Arg::Undefined), T0))
+            .expect_err("refused");
         assert_eq!(
             rejection.error.code(turns::ADD_MESSAGE),
             ErrorCode::ValidationError

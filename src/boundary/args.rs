@@ -177,9 +177,16 @@ pub fn message(value: &JsValue) -> MessageArgs<JsValue> {
         content: field(value, &message, "content"),
         parts: parts_field(value, &message, "parts"),
         metadata: metadata_field(value, &message, "metadata"),
-        parent_id: field(value, &message, "parentId"),
         message,
     }
+}
+
+/// `addMessage`'s message argument and its `parentId` (which `saveMessages`' messages, a path,
+/// do not have).
+pub fn message_under_parent(value: &JsValue) -> (MessageArgs<JsValue>, Arg) {
+    let message = message(value);
+    let parent_id = field(value, &message.message, "parentId");
+    (message, parent_id)
 }
 
 /// `updateReply`'s or `finishReply`'s third argument, read field by field for the core to check.

@@ -69,9 +69,14 @@ impl ChatSession {
     pub fn add_message(&self, conversation_id: JsValue, message: JsValue) -> Promise {
         self.call(ADD_MESSAGE, |layer, scope| async move {
             let conversation_id = args::arg(&conversation_id);
-            let message = args::message(&message);
+            let (message, parent_id) = args::message_under_parent(&message);
             let stored = layer
-                .add_message(&scope, &conversation_id, message, now_millis())
+                .add_message(
+                    &scope,
+                    &conversation_id,
+                    (message, &parent_id),
+                    now_millis(),
+                )
                 .await?;
             answers::row(stored)
         })

@@ -122,7 +122,6 @@ pub fn reply(id: &str, content: &str, json: Option<&str>) -> MessageArgs<rusqlit
             arg: json.map_or(Arg::Undefined, |_| Arg::PlainObject),
             json: Ok(json.map(str::to_owned)),
         },
-        parent_id: Arg::Undefined,
     }
 }
 
@@ -148,6 +147,5 @@ pub fn parts_message(id: &str, role: &str, parts: &[(&str, &str)]) -> MessageArg
             items: Some(items),
         },
         metadata: metadata(None),
-        parent_id: Arg::Undefined,
     }
 }

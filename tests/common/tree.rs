@@ -82,9 +82,10 @@ pub fn reply_under(
     (id, parent): (&str, Option<Option<&str>>),
     at: i64,
 ) -> Node {
-    let mut args = reply(id, &format!("reply {id}"), None);
-    args.parent_id = parent_arg(parent);
-    let stored = block_on(layer.add_message(scope, &text("c"), args, at)).expect("stored");
+    let args = reply(id, &format!("reply {id}"), None);
+    let parent = parent_arg(parent);
+    let stored =
+        block_on(layer.add_message(scope, &text("c"), (args, &parent), at)).expect("stored");
     nodes(stored).remove(0)
 }
 

@@ -55,8 +55,6 @@ pub struct MessageArgs<Cause> {
     pub parts: PartsArgs<Cause>,
     /// `message.metadata`.
     pub metadata: Metadata<Cause>,
-    /// `message.parentId` (`addMessage`'s; `saveMessages` reads its list as a path instead).
-    pub parent_id: Arg,
 }
 
 /// Refuses `arg` unless it is a plain object, naming it `argument`.

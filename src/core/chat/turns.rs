@@ -216,16 +216,17 @@ impl<S: Storage> DataLayer<S> {
     }
 
     /// Stores a message (typically the assistant's reply once streamed), with the metadata the app
-    /// gives, in a conversation of the session and moves its `updated_at`, in one batch.
+    /// gives, under `message.parentId` (`parent_id`; the active leaf when left out), in a
+    /// conversation of the session and moves its `updated_at`, in one batch.
     pub async fn add_message(
         &self,
         scope: &Scope,
         conversation_id: &Arg,
-        args: MessageArgs<S::Cause>,
+        (args, parent_id): (MessageArgs<S::Cause>, &Arg),
         now_millis: i64,
     ) -> Outcome<Rows<ChatMessage, S>, S> {
         let conversation_id = chat::id("conversationId", conversation_id)?;
-        let parent = Parent::check("message.parentId", &args.parent_id)?;
+        let parent = Parent::check("message.parentId", parent_id)?;
         let stale = self.stale_before(now_millis)?;
         let CheckedMessage {
             message,
