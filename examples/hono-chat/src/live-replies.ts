@@ -125,14 +125,10 @@ export function durableReplies(chat: ChatSession, stub: LiveReplyStub, sessionId
       detached(async (send) => {
         let status = "error";
         try {
-          let whole = "";
           const sink = {
-            chunk: async (text: string) => {
-              const going = await stub.pushReply(replyId, whole + text);
-              if (going) {
-                whole += text;
-                send({ text });
-              }
+            chunk: async (text: string, whole: string) => {
+              const going = await stub.pushReply(replyId, whole);
+              if (going) send({ text });
               return going;
             },
           };

@@ -69,9 +69,10 @@ export function detached(
   return stream;
 }
 
-/** Where a reply's chunks go as they are made; `false` from `chunk` stops the reply. */
+/** Where a reply's chunks go as they are made, each with the whole text it makes; `false` from
+ * `chunk` stops the reply. */
 export interface Sink {
-  chunk(text: string): boolean | Promise<boolean>;
+  chunk(text: string, whole: string): boolean | Promise<boolean>;
 }
 
 /**
@@ -87,7 +88,7 @@ export async function generate(chat: ChatSession, ids: { conversationId: string;
   let status: "done" | "stopped" | "error" = "done";
   try {
     for await (const chunk of reply(history, delayMs)) {
-      if (!(await sink.chunk(chunk))) {
+      if (!(await sink.chunk(chunk, text + chunk))) {
         status = "stopped";
         break;
       }
