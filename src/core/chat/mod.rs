@@ -15,6 +15,7 @@ pub mod parts;
 pub mod replies;
 pub mod retention;
 pub mod saving;
+pub mod search;
 pub mod turns;
 pub mod writing;
 
