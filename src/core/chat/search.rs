@@ -37,6 +37,8 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     if length > MAX_QUERY_LENGTH {
         return Err(invalid(format!("a string of {length} characters")));
     }
+    // A NUL ends an FTS5 string even quoted (SQLite reads the query as a C string): it goes.
+    let text = text.replace('\0', "");
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() {
         return Err(invalid("no word".to_owned()));
@@ -67,5 +69,6 @@ mod tests {
         assert!(fts_query("q", &text(" \t\n")).is_err());
         assert!(fts_query("q", &text(&"a".repeat(1001))).is_err());
         assert!(fts_query("q", &Arg::Number(3.0)).is_err());
+        assert_eq!(fts_query("q", &text("a\0b \0")), Ok("\"ab\"*".to_owned()));
     }
 }
