@@ -12,6 +12,7 @@ use chat_d1::core::chat::pages::PageOptions;
 use chat_d1::core::chat::parts::PartsArgs;
 use chat_d1::core::chat::replies::ReplyArgs;
 use chat_d1::core::chat::saving::MessageList;
+use chat_d1::core::chat::search::SearchOptions;
 use chat_d1::core::chat::Scope;
 use chat_d1::core::statement::Statement;
 use chat_d1::core::value::SqlValue;
@@ -99,6 +100,7 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
     let _ = block_on(layer.list_conversations(&id, &Arg::Number(7.0)));
     let _ = block_on(layer.get_conversation_with_messages(&text(&conversation)));
     let chat = v("chat");
+    let _ = block_on(layer.enable_search(&Arg::Undefined));
     let _ = block_on(layer.start_turn(&scope, turn(&chat, &v("m1"), true, Some(7.0)), T0));
     let _ = block_on(layer.add_message(
         &scope,
@@ -118,6 +120,11 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
     ];
     let _ =
         block_on(layer.save_messages(&scope, &text(&chat), MessageList::Messages(list), T0 + 3));
+    let search = SearchOptions {
+        limit: &Arg::Undefined,
+        cursor: &Arg::Undefined,
+    };
+    let _ = block_on(layer.search_messages(&scope, &text(v("said")), search, T0));
     let _ = block_on(layer.rename_conversation(&scope, &text(&chat), &text(v("renamed"))));
     let page = block_on(layer.list_conversation_page(&scope, &Arg::Number(1.0), &Arg::Undefined));
     let after = page
@@ -178,6 +185,7 @@ fn sent_by_every_method(value: &str) -> Vec<Statement> {
     let _ = block_on(layer.erase(&scope));
     let _ =
         block_on(layer.purge_inactive_sessions(&text("2100-01-01T00:00:00.000Z"), &Arg::Undefined));
+    let _ = block_on(layer.disable_search());
     layer.storage().sent.take()
 }
 

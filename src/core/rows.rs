@@ -44,7 +44,11 @@ pub trait FromTable {
 
 /// Checks the kinds of every cell of `names` in `rows`; one body for every table (a generic one
 /// per model would be copied into the wasm three times over).
-fn check_result(rows: &impl ResultSet, names: &[&str], not_null: &[bool]) -> Result<(), Error> {
+pub(crate) fn check_result(
+    rows: &impl ResultSet,
+    names: &[&str],
+    not_null: &[bool],
+) -> Result<(), Error> {
     let kinds = rows.kinds(names)?;
     let columns = names.iter().zip(not_null).cycle();
     for ((name, not_null), kind) in columns.zip(kinds) {

@@ -79,6 +79,48 @@ pub enum Messages {
     UpdatedAt,
 }
 
+/// The search index `enableSearch` makes (not a migration: `wrangler d1 export` refuses a
+/// database holding a virtual table, so a database without search keeps its plain backups): an
+/// FTS5 table over each message's `content`, reading its text from [`MessageSearchSource`], kept
+/// in step by triggers on `messages`.
+#[derive(Iden, Clone, Copy, Debug)]
+pub enum MessageSearch {
+    /// The FTS5 table, `message_search`; also the name of its hidden command column.
+    Table,
+    /// The message's text: what `content` holds (the text of its text parts).
+    Content,
+    /// Its conversation's session, as one token (see `SESSION_TOKEN_CHARS`): a query names it so
+    /// that FTS5 reads only the session's postings, not every session's.
+    Sid,
+}
+
+/// The view the index reads its rows from (FTS5 "external content"): `rowid`, `content` and `sid`
+/// of every message whose conversation exists.
+#[derive(Iden, Clone, Copy, Debug)]
+pub enum MessageSearchSource {
+    /// The view, `message_search_source`.
+    Table,
+}
+
+/// The backfill's progress: one row.
+#[derive(Iden, Clone, Copy, Debug)]
+pub enum MessageSearchState {
+    /// The table, `message_search_state`.
+    Table,
+    /// `INTEGER`: every message whose rowid is at most this is indexed and kept in step by the
+    /// triggers; those after it await the backfill (`SEARCH_INDEXED_ALL` once it is done).
+    IndexedUpto,
+    /// `INTEGER`: how many messages the backfill has read.
+    Indexed,
+}
+
+/// `indexed_upto` once the backfill is done: 2^53 - 1, the largest rowid a JS number holds exactly.
+pub const SEARCH_INDEXED_ALL: i64 = 9_007_199_254_740_991;
+
+/// How many characters of a session id its token is made from (hex of their UTF-8): a UUID whole.
+/// Longer ids sharing these characters share a token; SQL still checks the session itself.
+pub const SESSION_TOKEN_CHARS: u32 = 64;
+
 /// SQLite's implicit row id. Every table here is a rowid table (`TEXT PRIMARY KEY` does not make
 /// it `WITHOUT ROWID`), and a new row's rowid is larger than any before it, so it records insertion
 /// order. Indexes carry the rowid as their last key, so ordering by it after an indexed column

@@ -279,6 +279,166 @@ pub fn write_reply(content: SqlValue, parts: SqlValue, metadata: SqlValue, statu
     Statement { sql: WRITE_REPLY, params: vec![content, parts, metadata, status, now, reply_id, conversation_id.clone(), conversation_id, session_id] }
 }
 
+/// `searchMessages`: the session's messages matching the FTS5 query `query` (its words, see `core::chat::search::fts_query`), best first, `limit` of them after the first `offset`, each with its `snippet` and its conversation's columns (`conversation_title`...).
+pub const SEARCH_MESSAGES: &str = "WITH hits AS  MATERIALIZED (SELECT message_search.rowid AS r, snippet(message_search, 0, '\u{e000}', '\u{e001}', '…', 24) AS snippet, bm25(message_search, 1.0, 0.0) AS score FROM message_search INNER JOIN messages AS m ON m.rowid = (message_search.rowid) INNER JOIN conversations AS c ON c.id = m.conversation_id WHERE (message_search MATCH 'sid : ' || hex(substr(?, 1, 64)) || ' AND content : (' || ? || ')') AND c.session_id = ? ORDER BY score ASC, r DESC LIMIT ? OFFSET ?) , path (r, up, depth) AS (SELECT hits.r, (CASE WHEN (m.parent_id IS NULL) THEN COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND (n.created_at = m.created_at AND n.rowid < m.rowid) ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = m.conversation_id AND n.created_at < m.created_at ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1)) WHEN (m.parent_id = '') THEN NULL ELSE (SELECT p.rowid FROM messages AS p WHERE p.id = m.parent_id AND p.conversation_id = m.conversation_id) END), row_number() OVER (ORDER BY hits.score, hits.r DESC) FROM hits INNER JOIN messages AS m ON m.rowid = hits.r) , walked AS  MATERIALIZED (SELECT m.id AS id, m.conversation_id AS conversation_id, m.role AS role, m.content AS content, m.created_at AS created_at, m.metadata AS metadata, m.parts AS parts, m.status AS status, m.updated_at AS updated_at, m.rowid AS r, path.depth AS depth, m.parent_id AS stored, (SELECT u.id FROM messages AS u WHERE u.rowid = path.up) AS parent, COALESCE((SELECT u.id FROM messages AS u WHERE u.rowid = path.up), '') AS parent_key, (SELECT count(*) FROM messages AS s WHERE s.conversation_id = m.conversation_id AND s.parent_id = COALESCE((SELECT u.id FROM messages AS u WHERE u.rowid = path.up), '')) AS named, (CASE WHEN (path.up IS NULL) THEN (SELECT (CASE WHEN (f.parent_id IS NULL) THEN f.id ELSE NULL END) FROM messages AS f WHERE f.conversation_id = m.conversation_id ORDER BY f.created_at ASC, f.rowid ASC LIMIT 1) ELSE (SELECT x.id FROM messages AS x WHERE x.rowid = (SELECT COALESCE((SELECT n.rowid FROM messages AS n WHERE n.conversation_id = u.conversation_id AND (n.created_at = u.created_at AND n.rowid > u.rowid) ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1), (SELECT n.rowid FROM messages AS n WHERE n.conversation_id = u.conversation_id AND n.created_at > u.created_at ORDER BY n.created_at ASC, n.rowid ASC LIMIT 1)) FROM messages AS u WHERE u.rowid = path.up) AND x.parent_id IS NULL) END) AS unnamed FROM path INNER JOIN messages AS m ON m.rowid = path.r WHERE path.depth >= 1) SELECT walked.id AS id, walked.conversation_id AS conversation_id, walked.role AS role, walked.content AS content, walked.created_at AS created_at, walked.metadata AS metadata, walked.parts AS parts, walked.parent AS parent_id, (CASE WHEN (walked.status = 'streaming' AND walked.updated_at < ?) THEN 'interrupted' ELSE COALESCE(walked.status, 'done') END) AS status, (CASE WHEN (walked.named + (walked.unnamed IS NOT NULL) <= 1) THEN 0 ELSE (SELECT count(*) FROM messages AS s WHERE s.conversation_id = walked.conversation_id AND s.parent_id = walked.parent_key AND (s.created_at, s.rowid) < (walked.created_at, walked.r)) + (walked.unnamed IS NOT NULL AND walked.stored IS NOT NULL) END) AS sibling_index, walked.named + (walked.unnamed IS NOT NULL) AS sibling_count, (CASE WHEN (walked.named + (walked.unnamed IS NOT NULL) <= 1) THEN NULL ELSE (CASE WHEN (walked.stored IS NOT NULL) THEN COALESCE((SELECT s.id FROM messages AS s WHERE s.conversation_id = walked.conversation_id AND s.parent_id = walked.parent_key AND (s.created_at, s.rowid) < (walked.created_at, walked.r) ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1), walked.unnamed) ELSE NULL END) END) AS sibling_previous, (CASE WHEN (walked.named + (walked.unnamed IS NOT NULL) <= 1) THEN NULL ELSE (SELECT s.id FROM messages AS s WHERE s.conversation_id = walked.conversation_id AND s.parent_id = walked.parent_key AND (s.created_at, s.rowid) > (walked.created_at, walked.r) ORDER BY s.created_at ASC, s.rowid ASC LIMIT 1) END) AS sibling_next, hits.snippet AS snippet, v.session_id AS conversation_session_id, v.title AS conversation_title, v.created_at AS conversation_created_at, v.updated_at AS conversation_updated_at FROM walked INNER JOIN hits ON hits.r = walked.r INNER JOIN conversations AS v ON v.id = walked.conversation_id ORDER BY walked.depth ASC";
+
+/// [`SEARCH_MESSAGES`], which binds session_id, query, session_id, limit, offset, stale_before.
+pub fn search_messages(session_id: SqlValue, query: SqlValue, limit: SqlValue, offset: SqlValue, stale_before: SqlValue) -> Statement {
+    Statement { sql: SEARCH_MESSAGES, params: vec![session_id.clone(), query, session_id, limit, offset, stale_before] }
+}
+
+/// `enableSearch`: the backfill's progress table, made when missing.
+pub const CREATE_SEARCH_STATE: &str = "CREATE TABLE IF NOT EXISTS message_search_state ( indexed_upto integer NOT NULL, \"indexed\" integer NOT NULL )";
+
+/// [`CREATE_SEARCH_STATE`], which takes no parameters.
+pub fn create_search_state() -> Statement {
+    Statement { sql: CREATE_SEARCH_STATE, params: vec![] }
+}
+
+/// `enableSearch`: its one row, nothing indexed, made when missing.
+pub const START_SEARCH_STATE: &str = "INSERT INTO message_search_state (indexed_upto, \"indexed\") SELECT 0, 0 WHERE NOT EXISTS(SELECT 1 FROM message_search_state)";
+
+/// [`START_SEARCH_STATE`], which takes no parameters.
+pub fn start_search_state() -> Statement {
+    Statement { sql: START_SEARCH_STATE, params: vec![] }
+}
+
+/// `enableSearch`: the view the index reads each message's text and session token from.
+pub const CREATE_SEARCH_SOURCE: &str = "CREATE VIEW IF NOT EXISTS message_search_source AS SELECT m.rowid AS rowid, m.content AS content, hex(substr(c.session_id, 1, 64)) AS sid FROM messages AS m INNER JOIN conversations AS c ON c.id = m.conversation_id";
+
+/// [`CREATE_SEARCH_SOURCE`], which takes no parameters.
+pub fn create_search_source() -> Statement {
+    Statement { sql: CREATE_SEARCH_SOURCE, params: vec![] }
+}
+
+/// `enableSearch`: the FTS5 table, made when missing.
+pub const CREATE_SEARCH_INDEX: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(content, sid, content = 'message_search_source', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2')";
+
+/// [`CREATE_SEARCH_INDEX`], which takes no parameters.
+pub fn create_search_index() -> Statement {
+    Statement { sql: CREATE_SEARCH_INDEX, params: vec![] }
+}
+
+/// `enableSearch`: index a new message.
+pub const CREATE_SEARCH_INSERT_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_insert AFTER INSERT ON messages WHEN new.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid = new.rowid; END";
+
+/// [`CREATE_SEARCH_INSERT_TRIGGER`], which takes no parameters.
+pub fn create_search_insert_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_INSERT_TRIGGER, params: vec![] }
+}
+
+/// `enableSearch`: take a message out before it is deleted.
+pub const CREATE_SEARCH_DELETE_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_delete BEFORE DELETE ON messages WHEN old.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (message_search, rowid, content, sid) SELECT 'delete', rowid, content, sid FROM message_search_source WHERE rowid = old.rowid; END";
+
+/// [`CREATE_SEARCH_DELETE_TRIGGER`], which takes no parameters.
+pub fn create_search_delete_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_DELETE_TRIGGER, params: vec![] }
+}
+
+/// `enableSearch`: take a message's old text out before it is updated.
+pub const CREATE_SEARCH_UNINDEX_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_unindex BEFORE UPDATE OF content ON messages WHEN old.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (message_search, rowid, content, sid) SELECT 'delete', rowid, content, sid FROM message_search_source WHERE rowid = old.rowid; END";
+
+/// [`CREATE_SEARCH_UNINDEX_TRIGGER`], which takes no parameters.
+pub fn create_search_unindex_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_UNINDEX_TRIGGER, params: vec![] }
+}
+
+/// `enableSearch`: index a message's new text after it is updated.
+pub const CREATE_SEARCH_REINDEX_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_reindex AFTER UPDATE OF content ON messages WHEN new.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid = new.rowid; END";
+
+/// [`CREATE_SEARCH_REINDEX_TRIGGER`], which takes no parameters.
+pub fn create_search_reindex_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_REINDEX_TRIGGER, params: vec![] }
+}
+
+/// `enableSearch`: delete a conversation's messages before it, so their triggers still find its session.
+pub const CREATE_SEARCH_CONVERSATION_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_conversation BEFORE DELETE ON conversations BEGIN DELETE FROM messages WHERE conversation_id = old.id; END";
+
+/// [`CREATE_SEARCH_CONVERSATION_TRIGGER`], which takes no parameters.
+pub fn create_search_conversation_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_CONVERSATION_TRIGGER, params: vec![] }
+}
+
+/// `enableSearch`: index the next `limit` messages after those indexed.
+pub const INDEX_SEARCH_CHUNK: &str = "INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid IN (SELECT rowid FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?)";
+
+/// [`INDEX_SEARCH_CHUNK`], which binds limit.
+pub fn index_search_chunk(limit: SqlValue) -> Statement {
+    Statement { sql: INDEX_SEARCH_CHUNK, params: vec![limit] }
+}
+
+/// `enableSearch`, after the chunk: move past it (to the end when it was the last), as `indexed_upto` and `indexed`.
+pub const ADVANCE_SEARCH_STATE: &str = "UPDATE message_search_state SET indexed_upto = (SELECT (CASE WHEN ((count(*)) < ?) THEN 9007199254740991 ELSE MAX(rowid) END) FROM (SELECT rowid FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS k), \"indexed\" = \"indexed\" + (SELECT count(*) FROM (SELECT rowid FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS k) RETURNING indexed_upto, \"indexed\"";
+
+/// [`ADVANCE_SEARCH_STATE`], which binds limit, limit, limit.
+pub fn advance_search_state(limit: SqlValue) -> Statement {
+    Statement { sql: ADVANCE_SEARCH_STATE, params: vec![limit.clone(), limit.clone(), limit] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_INSERT_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_insert";
+
+/// [`DROP_SEARCH_INSERT_TRIGGER`], which takes no parameters.
+pub fn drop_search_insert_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_INSERT_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_DELETE_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_delete";
+
+/// [`DROP_SEARCH_DELETE_TRIGGER`], which takes no parameters.
+pub fn drop_search_delete_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_DELETE_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_UNINDEX_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_unindex";
+
+/// [`DROP_SEARCH_UNINDEX_TRIGGER`], which takes no parameters.
+pub fn drop_search_unindex_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_UNINDEX_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_REINDEX_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_reindex";
+
+/// [`DROP_SEARCH_REINDEX_TRIGGER`], which takes no parameters.
+pub fn drop_search_reindex_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_REINDEX_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_CONVERSATION_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_conversation";
+
+/// [`DROP_SEARCH_CONVERSATION_TRIGGER`], which takes no parameters.
+pub fn drop_search_conversation_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_CONVERSATION_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop the FTS5 table.
+pub const DROP_SEARCH_INDEX: &str = "DROP TABLE IF EXISTS message_search";
+
+/// [`DROP_SEARCH_INDEX`], which takes no parameters.
+pub fn drop_search_index() -> Statement {
+    Statement { sql: DROP_SEARCH_INDEX, params: vec![] }
+}
+
+/// `disableSearch`: drop its view.
+pub const DROP_SEARCH_SOURCE: &str = "DROP VIEW IF EXISTS message_search_source";
+
+/// [`DROP_SEARCH_SOURCE`], which takes no parameters.
+pub fn drop_search_source() -> Statement {
+    Statement { sql: DROP_SEARCH_SOURCE, params: vec![] }
+}
+
+/// `disableSearch`: drop the progress table.
+pub const DROP_SEARCH_STATE: &str = "DROP TABLE IF EXISTS message_search_state";
+
+/// [`DROP_SEARCH_STATE`], which takes no parameters.
+pub fn drop_search_state() -> Statement {
+    Statement { sql: DROP_SEARCH_STATE, params: vec![] }
+}
+
 /// `migrate`: the table recording the migrations applied, made when missing.
 pub const CREATE_MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS chat_d1_migrations ( name text NOT NULL PRIMARY KEY )";
 

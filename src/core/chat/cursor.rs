@@ -20,6 +20,8 @@ pub enum Kind {
     Conversations,
     /// A conversation's messages.
     Messages,
+    /// A session's search results for one query: a cursor names how many came before.
+    Search,
 }
 
 impl Kind {
@@ -28,6 +30,7 @@ impl Kind {
         match self {
             Kind::Conversations => "updated_at",
             Kind::Messages => "created_at",
+            Kind::Search => "",
         }
     }
 
@@ -35,6 +38,7 @@ impl Kind {
         match self {
             Kind::Conversations => 'c',
             Kind::Messages => 'm',
+            Kind::Search => 's',
         }
     }
 }
@@ -91,6 +95,29 @@ pub fn decode(
         .and_then(|plain| plain.strip_prefix(expected.as_str()))
         .and_then(position)
         .map(Some)
+        .ok_or_else(|| refused(argument, "a string that is not one"))
+}
+
+/// The cursor of a search page that starts after the first `offset` results in `scope` (the
+/// session and the query): ranked results have no position to seek to.
+pub fn encode_offset(scope: &str, offset: u32) -> String {
+    let position = Position {
+        instant: String::new(),
+        id: offset.to_string(),
+    };
+    encode(Kind::Search, scope, &position)
+}
+
+/// How many results come before the page a search cursor names: 0 for `undefined` or `null`,
+/// else it must be a cursor [`encode_offset`] made in `scope`.
+pub fn decode_offset(argument: &'static str, scope: &str, arg: &Arg) -> Result<u32, Error> {
+    let Some(position) = decode(argument, Kind::Search, scope, arg)? else {
+        return Ok(0);
+    };
+    let digits = position.instant.is_empty() && position.id.bytes().all(|b| b.is_ascii_digit());
+    digits
+        .then(|| position.id.parse().ok())
+        .flatten()
         .ok_or_else(|| refused(argument, "a string that is not one"))
 }
 

@@ -16,6 +16,7 @@ pub mod replies;
 pub mod retention;
 pub mod saving;
 pub mod search;
+pub mod search_index;
 pub mod turns;
 pub mod writing;
 
@@ -27,6 +28,8 @@ pub use pages::{GET_CONVERSATION, LIST_CONVERSATION_PAGE};
 pub use replies::{FINISH_REPLY, UPDATE_REPLY};
 pub use retention::{COUNT_MESSAGES_SINCE, ERASE, PURGE_INACTIVE_SESSIONS};
 pub use saving::SAVE_MESSAGES;
+pub use search::SEARCH_MESSAGES;
+pub use search_index::{DISABLE_SEARCH, ENABLE_SEARCH};
 pub use turns::{ADD_MESSAGE, START_TURN};
 
 use crate::core::arg::Arg;

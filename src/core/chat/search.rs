@@ -1,11 +1,23 @@
-//! Search (work in progress, issue 24): the user's words as an FTS5 query that can never be FTS5
-//! syntax. Each word becomes an FTS5 string (`"..."`, a `"` doubled), so operators (`AND`, `OR`,
-//! `NOT`, `NEAR`), column filters (`content:`), `*`, `^`, `-`, parentheses and quotes are matched as
-//! text; words are joined by spaces (every word must match), and the last is a prefix (`"..."*`,
-//! search as you type).
+//! Search: the chat API's `searchMessages`, the session's messages matching the user's words, best
+//! first, from the FTS5 index `enableSearch` keeps (`search_index`). One round trip.
+//!
+//! The user's words never become FTS5 syntax: each is an FTS5 string (`"..."`, a `"` doubled), so
+//! operators (`AND`, `OR`, `NOT`, `NEAR`), column filters (`content:`), `*`, `^`, `-`,
+//! parentheses and quotes are matched as text; every word must match, and the last also as a
+//! prefix (`"..."*`, search as you type).
 
 use crate::core::arg::Arg;
+use crate::core::chat::cursor;
+use crate::core::chat::{self, Limit, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
+use crate::core::layer::{DataLayer, Outcome, Rows};
+use crate::core::model::ChatMessage;
+use crate::core::rows::{check_result, Checked, FromTable};
+use crate::core::schema::{Columns, Conversations, Messages, CHAT_MESSAGE};
+use crate::core::sql;
+use crate::core::statement::{text, Statement};
+use crate::core::storage::Storage;
+use crate::core::value::{ResultSet, SqlValue};
 
 /// `chat.searchMessages(query, { limit, cursor })`.
 pub const SEARCH_MESSAGES: Method = Method {
@@ -14,6 +26,17 @@ pub const SEARCH_MESSAGES: Method = Method {
     default_code: ErrorCode::QueryError,
 };
 
+/// Results per page.
+pub const RESULTS_PER_PAGE: Limit = Limit {
+    default: 20,
+    max: 100,
+    expected: "an integer from 1 to 100",
+};
+
+/// How many of the best results a search pages through: no cursor leads past them (ranked pages
+/// are offsets, and nobody reads the thousand-and-first match of their own words).
+pub const MAX_RESULTS: u32 = 1000;
+
 /// The longest query taken, in UTF-16 code units (what JS counts): words beyond a sentence are
 /// typing, not searching, and a longer query only costs the engine more.
 pub const MAX_QUERY_LENGTH: usize = 1000;
@@ -21,8 +44,33 @@ pub const MAX_QUERY_LENGTH: usize = 1000;
 /// The most words a query may hold: each is one more posting list to intersect.
 pub const MAX_WORDS: usize = 32;
 
-/// The FTS5 query for the user's words `arg`; `VALIDATION_ERROR` for anything but a well-formed
-/// string of 1 to [`MAX_WORDS`] words and at most [`MAX_QUERY_LENGTH`] code units.
+/// What FTS5's `snippet()` puts before and after a matched word: private-use characters, which
+/// [`snippet_html`] turns into `<mark>` once the text around them is escaped.
+pub const MATCH_OPEN: char = '\u{E000}';
+/// See [`MATCH_OPEN`].
+pub const MATCH_CLOSE: char = '\u{E001}';
+
+/// The most words a snippet shows.
+pub const SNIPPET_TOKENS: i32 = 24;
+
+/// The conversation's columns a search result's row carries besides the message's (whose
+/// `conversation_id` is the conversation's id), each named by [`conversation_column`].
+pub const HIT_CONVERSATION: [Conversations; 4] = [
+    Conversations::SessionId,
+    Conversations::Title,
+    Conversations::CreatedAt,
+    Conversations::UpdatedAt,
+];
+
+/// The name a conversation's column takes in a search result's row: `conversation_title`...
+pub fn conversation_column(iden: Conversations) -> String {
+    format!("conversation_{}", sea_query::Iden::unquoted(&iden))
+}
+
+/// The FTS5 query for the user's words `arg` (see the module's doc); `VALIDATION_ERROR` for
+/// anything but a well-formed string of 1 to [`MAX_WORDS`] words and at most [`MAX_QUERY_LENGTH`]
+/// code units. A word with no letter or digit (an emoji, `--`) holds no token and is left out,
+/// unless every word is such: then the query is all of them, and matches nothing.
 pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     let invalid = |found: String| Error::Invalid {
         argument,
@@ -46,6 +94,13 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     if words.len() > MAX_WORDS {
         return Err(invalid(format!("{} words", words.len())));
     }
+    let has_token = |word: &&str| word.chars().any(char::is_alphanumeric);
+    let searchable: Vec<&str> = words.iter().copied().filter(has_token).collect();
+    let words = if searchable.is_empty() {
+        words
+    } else {
+        searchable
+    };
     let quoted = |word: &str| format!("\"{}\"", word.replace('"', "\"\""));
     let mut query: Vec<String> = words.iter().map(|word| quoted(word)).collect();
     if let Some(last) = query.last_mut() {
@@ -54,13 +109,120 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     Ok(query.join(" "))
 }
 
+/// A snippet as FTS5 made it (matches between [`MATCH_OPEN`] and [`MATCH_CLOSE`]) as HTML: the
+/// text escaped, each match in `<mark>`; safe to set as `innerHTML`.
+pub fn snippet_html(raw: &str) -> String {
+    let mut html = String::with_capacity(raw.len() + 32);
+    for character in raw.chars() {
+        match character {
+            MATCH_OPEN => html.push_str("<mark>"),
+            MATCH_CLOSE => html.push_str("</mark>"),
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            other => html.push(other),
+        }
+    }
+    html
+}
+
+/// A row of a search result: a chat message's columns, its `snippet`, and its conversation's
+/// columns named by [`conversation_column`]. Only a name for checked rows.
+#[derive(Debug)]
+pub enum SearchHit {}
+
+impl FromTable for SearchHit {
+    type Column = Messages;
+    const COLUMNS: Columns<Messages> = CHAT_MESSAGE;
+
+    fn check_rows(rows: &impl ResultSet) -> Result<(), Error> {
+        ChatMessage::check_rows(rows)?;
+        let mut names: Vec<String> = HIT_CONVERSATION.map(conversation_column).to_vec();
+        names.push("snippet".to_owned());
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let not_null: Vec<bool> = HIT_CONVERSATION
+            .iter()
+            .map(|iden| !matches!(iden, Conversations::Title))
+            .chain([true])
+            .collect();
+        check_result(rows, &names, &not_null)
+    }
+}
+
+/// `searchMessages`' options, as the boundary read them, each unchecked.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions<'a> {
+    /// `options.limit`.
+    pub limit: &'a Arg,
+    /// `options.cursor`.
+    pub cursor: &'a Arg,
+}
+
+/// A page of search results, best first, and the cursor to the next (`None` on the last).
+pub struct SearchPage<S: Storage> {
+    /// The results' rows.
+    pub hits: Rows<SearchHit, S>,
+    /// The cursor that leads to the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// The session's matches of the FTS5 query `query`, `limit` of them after the best `offset`.
+pub fn search_messages(
+    scope: &Scope,
+    query: &str,
+    page: (u32, u32),
+    stale_before: &str,
+) -> Statement {
+    let (limit, offset) = page;
+    sql::search_messages(
+        text(&scope.session_id),
+        text(query),
+        SqlValue::Integer(limit.into()),
+        SqlValue::Integer(offset.into()),
+        text(stale_before),
+    )
+}
+
+impl<S: Storage> DataLayer<S> {
+    /// One page of the session's messages matching the user's words `query`, best first (FTS5's
+    /// bm25, then newest). Every argument is checked before any SQL.
+    pub async fn search_messages(
+        &self,
+        scope: &Scope,
+        query: &Arg,
+        options: SearchOptions<'_>,
+        now_millis: i64,
+    ) -> Outcome<SearchPage<S>, S> {
+        let query = fts_query("query", query)?;
+        let limit = chat::limit("options.limit", options.limit, RESULTS_PER_PAGE)?;
+        // The cursor is bound to the session and the query: another's cannot page this one.
+        let cursor_scope = format!("{}\0{query}", scope.session_id);
+        let offset = cursor::decode_offset("options.cursor", &cursor_scope, options.cursor)?;
+        let stale = self.stale_before(now_millis)?;
+        let statement = search_messages(scope, &query, (limit + 1, offset), &stale);
+        let rows = self.storage().all(statement).await?;
+        let end = offset.saturating_add(limit);
+        let next_cursor = (rows.len() > limit as usize && end < MAX_RESULTS)
+            .then(|| cursor::encode_offset(&cursor_scope, end));
+        Ok(SearchPage {
+            hits: Checked::check(rows.into_window(limit as usize, false))?,
+            next_cursor,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+
     #[test]
     fn words_become_strings_the_last_a_prefix() {
-        let text = |s: &str| Arg::Text(s.to_owned());
         assert_eq!(fts_query("q", &text("hello")), Ok("\"hello\"*".to_owned()));
         assert_eq!(
             fts_query("q", &text("  NEAR(a b) OR \"x ")),
@@ -70,5 +232,23 @@ mod tests {
         assert!(fts_query("q", &text(&"a".repeat(1001))).is_err());
         assert!(fts_query("q", &Arg::Number(3.0)).is_err());
         assert_eq!(fts_query("q", &text("a\0b \0")), Ok("\"ab\"*".to_owned()));
+    }
+
+    #[test]
+    fn words_without_a_token_are_left_out_unless_all_are() {
+        assert_eq!(fts_query("q", &text("hi 🎉 --")), Ok("\"hi\"*".to_owned()));
+        assert_eq!(
+            fts_query("q", &text("🎉 --")),
+            Ok("\"🎉\" \"--\"*".to_owned())
+        );
+    }
+
+    #[test]
+    fn snippets_are_escaped_html_with_marks() {
+        let raw = format!("a <b> & {MATCH_OPEN}\"x'{MATCH_CLOSE}");
+        assert_eq!(
+            snippet_html(&raw),
+            "a &lt;b&gt; &amp; <mark>&quot;x&#39;</mark>"
+        );
     }
 }

@@ -106,5 +106,6 @@ pub fn branch(scope: &Scope) -> Built {
             .and(in_owned_conversation(scope, "m")),
         depth,
     );
-    Built::from(&walked_messages(walk_up(start, Expr::val(LIMIT)), 1))
+    let (select, with) = walked_messages(walk_up(start, Expr::val(LIMIT)), 1);
+    Built::from(&select.with(with))
 }

@@ -12,6 +12,9 @@ pub mod pages;
 pub mod replies;
 pub mod retention;
 pub mod saving;
+pub mod search;
+pub mod search_index;
+pub mod search_triggers;
 pub mod sessions;
 pub mod turns;
 pub mod walk;
@@ -34,6 +37,8 @@ pub fn statements() -> Vec<Rendered> {
         branches::rendered(),
         branching::rendered(),
         replies::rendered(),
+        search::rendered(),
+        search_index::rendered(),
         migrate::rendered(),
     ]
     .concat()

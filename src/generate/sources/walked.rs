@@ -54,8 +54,12 @@ fn walked(column: Walked) -> Expr {
 /// ones (not `updated_at`), `parent_id` as the walk found it (NULL at a root), `status` (see
 /// `status()`), and `sibling_index`, `sibling_count`,
 /// `sibling_previous` and `sibling_next`, its place among its parent's children and its
-/// neighbours' ids there (see `siblings`).
-pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::WithQuery {
+/// neighbours' ids there (see `siblings`). The select and its WITH clause come apart, for a caller
+/// that joins more to each message (`walked_rowid`) before putting them together.
+pub fn walked_messages(
+    mut with: WithClause,
+    from_depth: i32,
+) -> (sea_query::SelectStatement, WithClause) {
     let mut rows = Query::select();
     for iden in MESSAGES.idens() {
         if !matches!(iden, M::ParentId) {
@@ -137,7 +141,17 @@ pub fn walked_messages(mut with: WithClause, from_depth: i32) -> sea_query::With
     select
         .from(Walked::Table)
         .order_by((Walked::Table, Walked::Depth), Order::Asc);
-    select.with(with)
+    (select, with)
+}
+
+/// The rowid of a message [`walked_messages`] selects.
+pub fn walked_rowid() -> Expr {
+    walked(Walked::R)
+}
+
+/// The conversation of a message [`walked_messages`] selects.
+pub fn walked_conversation() -> Expr {
+    Expr::col((Walked::Table, M::ConversationId))
 }
 
 /// A walked message's status as the chat API reads it: its stored one, `done` for a message not

@@ -1,0 +1,153 @@
+//! The sea-query source of `searchMessages`' SQL, used at build time only: `cargo run --example
+//! generate` renders it into `src/core/sql.rs`. One statement: the session's best matches from the
+//! FTS5 index, each with its snippet, read as the chat API's messages (the walk's columns:
+//! parent, status, siblings) with their conversation.
+
+use sea_query::{
+    CommonTableExpression, Expr, ExprTrait, Func, Iden, JoinType, Order, Query, WithClause,
+};
+
+use crate::core::chat::search::{
+    conversation_column, HIT_CONVERSATION, MATCH_CLOSE, MATCH_OPEN, SNIPPET_TOKENS,
+};
+use crate::core::chat::Scope;
+use crate::core::schema::{Conversations as C, MessageSearch as F, Messages as M, RowId};
+use crate::generate::sources::search_index::session_token;
+use crate::generate::sources::walk::{alias, column, parent_rowid, Path};
+use crate::generate::sources::walked::{walked_conversation, walked_messages, walked_rowid};
+use crate::generate::sql::{param, Built, Rendered, LIMIT, OFFSET};
+
+/// This capability's statements, for `core/sql.rs`.
+pub fn rendered() -> Vec<Rendered> {
+    let scope = Scope {
+        session_id: param("session_id"),
+    };
+    vec![Rendered::new(
+        "SEARCH_MESSAGES",
+        "`searchMessages`: the session's messages matching the FTS5 query `query` (its words, see `core::chat::search::fts_query`), best first, `limit` of them after the first `offset`, each with its `snippet` and its conversation's columns (`conversation_title`...).",
+        search(&scope),
+    )]
+}
+
+/// The matches of one page, best first, `hits (r, snippet, score)`: computed once.
+#[derive(Iden, Clone, Copy)]
+enum Hits {
+    Table,
+    R,
+    Snippet,
+    Score,
+}
+
+/// The FTS5 query: the session's token in `sid` AND the user's words in `content` (the words are
+/// FTS5 strings, so they cannot leave the parentheses).
+fn match_query(scope: &Scope) -> Expr {
+    let template = format!(
+        "'{} : ' || ? || ' AND {} : (' || ? || ')'",
+        F::Sid.to_string(),
+        F::Content.to_string()
+    );
+    Expr::cust_with_exprs(
+        template,
+        [
+            session_token(Expr::val(scope.session_id.as_str())),
+            Expr::val(param("query")),
+        ],
+    )
+}
+
+/// A page of the session's matches. The index is probed first (`MATCH` on the session's token
+/// narrows it to the session's postings); the session is checked again in SQL through the
+/// message's conversation, so a shared token (ids alike in their first 64 characters) cannot leak.
+pub fn search(scope: &Scope) -> Built {
+    let fts = || F::Table;
+    let index_column = |name: &str| Expr::cust(format!("\"{}\".{name}", fts().to_string()));
+    let snippet = Func::cust("snippet")
+        .arg(Expr::col(fts()))
+        .arg(0)
+        .arg(MATCH_OPEN.to_string())
+        .arg(MATCH_CLOSE.to_string())
+        .arg("…")
+        .arg(SNIPPET_TOKENS);
+    let hits = Query::select()
+        .expr_as(index_column("rowid"), Hits::R)
+        .expr_as(snippet, Hits::Snippet)
+        .expr_as(
+            Func::cust("bm25").arg(Expr::col(fts())).arg(1.0).arg(0.0),
+            Hits::Score,
+        )
+        .from(fts())
+        .join_as(
+            JoinType::InnerJoin,
+            M::Table,
+            alias("m"),
+            column("m", RowId).eq(index_column("rowid")),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            C::Table,
+            alias("c"),
+            column("c", C::Id).equals((alias("m"), M::ConversationId)),
+        )
+        .and_where(Expr::cust_with_exprs(
+            "? MATCH ?",
+            [Expr::col(fts()), match_query(scope)],
+        ))
+        .and_where(column("c", C::SessionId).eq(scope.session_id.as_str()))
+        .order_by(Hits::Score, Order::Asc)
+        .order_by(Hits::R, Order::Desc)
+        .limit(LIMIT)
+        .offset(OFFSET)
+        .to_owned();
+    let rank = Expr::cust(format!(
+        "row_number() OVER (ORDER BY \"{h}\".\"{s}\", \"{h}\".\"{r}\" DESC)",
+        h = Hits::Table.to_string(),
+        s = Hits::Score.to_string(),
+        r = Hits::R.to_string(),
+    ));
+    let path = Query::select()
+        .expr(Expr::col((Hits::Table, Hits::R)))
+        .expr(parent_rowid("m"))
+        .expr(rank)
+        .from(Hits::Table)
+        .join_as(
+            JoinType::InnerJoin,
+            M::Table,
+            alias("m"),
+            column("m", RowId).equals((Hits::Table, Hits::R)),
+        )
+        .to_owned();
+    let with = WithClause::new()
+        .cte(
+            CommonTableExpression::new()
+                .query(hits)
+                .table_name(Hits::Table)
+                .materialized(true)
+                .to_owned(),
+        )
+        .cte(
+            CommonTableExpression::new()
+                .query(path)
+                .columns([Path::R, Path::Up, Path::Depth])
+                .table_name(Path::Table)
+                .to_owned(),
+        )
+        .to_owned();
+    let (mut select, with) = walked_messages(with, 1);
+    select
+        .expr_as(Expr::col((Hits::Table, Hits::Snippet)), Hits::Snippet)
+        .join(
+            JoinType::InnerJoin,
+            Hits::Table,
+            Expr::col((Hits::Table, Hits::R)).eq(walked_rowid()),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            C::Table,
+            alias("v"),
+            column("v", C::Id).eq(walked_conversation()),
+        );
+    for iden in HIT_CONVERSATION {
+        select.expr_as(column("v", iden), alias(&conversation_column(iden)));
+    }
+    Built::from(&select.with(with))
+}
