@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Search queries (work in progress, issue 24) on real SQLite FTS5: whatever the user types, the
+//! Search queries on real SQLite FTS5: whatever the user types, the
 //! query chat-d1 makes of it is refused before any SQL or runs without an FTS5 syntax error, and
 //! only ever matches the text as text (an operator, a column filter or a quote is a word).
 
