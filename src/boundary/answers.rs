@@ -15,6 +15,7 @@ use crate::boundary::backend::Backend;
 use crate::boundary::guarded;
 use crate::boundary::objects::{failed, object, parse_json, Converted};
 use crate::core::chat::pages::{ConversationPage, Page};
+use crate::core::chat::search::{hit_conversation_keys, snippet_html, SearchPage};
 use crate::core::chat::turns::Turn;
 use crate::core::dropin::conversations::FoundConversation;
 use crate::core::dropin::sessions::FoundSession;
@@ -77,6 +78,8 @@ enum Cell {
     Number,
     /// A message id, or NULL.
     Id,
+    /// A column whose rows the core checked (a search result's conversation columns).
+    Checked,
 }
 
 /// The value in `row`'s computed column `column`, which is removed from the row: a number, or
@@ -88,6 +91,7 @@ fn take(row: &JsValue, column: &str, cell: Cell) -> Converted {
     let expected = match cell {
         Cell::Number => value.as_f64().is_some(),
         Cell::Id => value.is_null() || value.is_string(),
+        Cell::Checked => true,
     };
     match expected {
         true => Ok(value),
@@ -201,6 +205,33 @@ pub fn conversation_page(found: Option<ConversationPage<Backend>>) -> Converted 
         ("conversation", row(found.conversation)?),
         ("messages", rows(found.messages.rows)?),
         ("next_cursor", cursor(found.messages.next_cursor)),
+    ])
+}
+
+/// `searchMessages`' answer: `{ results: [{ message, conversation, snippet }], next_cursor }`.
+/// Each row's `snippet` (as HTML, see `snippet_html`) and conversation columns are taken off it
+/// into its result; the rest is answered as a chat message.
+pub fn search_page(page: SearchPage<Backend>) -> Converted {
+    let rows = page.hits.into_inner().into_array();
+    let results = Array::new();
+    for row in rows.iter() {
+        let snippet = take(&row, "snippet", Cell::Checked)?.as_string();
+        let snippet = JsValue::from_str(&snippet_html(&snippet.unwrap_or_default()));
+        let mut conversation = vec![("id", guarded::get(&row, "conversation_id").map_err(failed)?)];
+        for (key, column) in hit_conversation_keys() {
+            conversation.push((key, take(&row, &column, Cell::Checked)?));
+        }
+        let conversation = object(&conversation)?;
+        results.push(&object(&[
+            ("message", row),
+            ("conversation", conversation),
+            ("snippet", snippet),
+        ])?);
+    }
+    ChatMessage::answer(rows)?;
+    object(&[
+        ("results", results.into()),
+        ("next_cursor", cursor(page.next_cursor)),
     ])
 }
 

@@ -14,10 +14,11 @@ use crate::boundary::calls::{now_millis, Calls};
 use crate::boundary::objects;
 use crate::core::chat::branches::{ForkArgs, FORK_CONVERSATION, SELECT_BRANCH};
 use crate::core::chat::pages::PageOptions;
+use crate::core::chat::search::SearchOptions;
 use crate::core::chat::{
     Scope, ADD_MESSAGE, COUNT_MESSAGES_SINCE, DELETE_CONVERSATION, DELETE_MESSAGES_AFTER, ERASE,
     FINISH_REPLY, GET_CONVERSATION, LIST_CONVERSATION_PAGE, RENAME_CONVERSATION, SAVE_MESSAGES,
-    START_TURN, UPDATE_REPLY,
+    SEARCH_MESSAGES, START_TURN, UPDATE_REPLY,
 };
 use crate::core::error::Method;
 use crate::core::layer::DataLayer;
@@ -192,6 +193,27 @@ impl ChatSession {
                 .get_conversation(&scope, &id, options, now_millis())
                 .await?;
             answers::conversation_page(found)
+        })
+    }
+
+    /// `searchMessages(query, { limit?, cursor? })`: resolves to
+    /// `{ results: [{ message, conversation, snippet }], next_cursor }`, the session's best
+    /// matches first; one round trip.
+    #[wasm_bindgen(js_name = searchMessages)]
+    pub fn search_messages(&self, query: JsValue, options: JsValue) -> Promise {
+        self.call(SEARCH_MESSAGES, |layer, scope| async move {
+            let object = args::options(&options);
+            let limit = args::field(&options, &object, "limit");
+            let cursor = args::field(&options, &object, "cursor");
+            let query = args::arg(&query);
+            let options = SearchOptions {
+                limit: &limit,
+                cursor: &cursor,
+            };
+            let page = layer
+                .search_messages(&scope, &query, options, now_millis())
+                .await?;
+            answers::search_page(page)
         })
     }
 

@@ -14,7 +14,7 @@ use crate::boundary::chat::ChatSession;
 use crate::boundary::errors::{database_error, invalid_binding_error};
 use crate::boundary::objects;
 use crate::core::chat::retention::PURGE_INACTIVE_SESSIONS;
-use crate::core::chat::{Scope, FOR_SESSION};
+use crate::core::chat::{Scope, DISABLE_SEARCH, ENABLE_SEARCH, FOR_SESSION};
 use crate::core::dropin::conversations::{
     CREATE_CONVERSATION, GET_CONVERSATION_WITH_MESSAGES, LIST_CONVERSATIONS,
 };
@@ -67,6 +67,30 @@ impl DatabaseClient {
                 let purged = layer.purge_inactive_sessions(&before, &limit).await?;
                 objects::purged(purged)
             })
+    }
+
+    /// `enableSearch({ batchSize? })`: makes the search index where it is missing and indexes the
+    /// next `batchSize` messages (10,000 by default, at most 100,000); resolves to
+    /// `{ indexed, done }`. Call it until `done`: each call is one round trip and one short
+    /// transaction, so a large database is indexed without a statement near D1's 30 s limit.
+    #[wasm_bindgen(js_name = enableSearch)]
+    pub fn enable_search(&self, options: JsValue) -> Promise {
+        self.calls.call(ENABLE_SEARCH, |layer| async move {
+            let object = args::options(&options);
+            let batch_size = args::field(&options, &object, "batchSize");
+            let progress = layer.enable_search(&batch_size).await?;
+            objects::search_progress(progress)
+        })
+    }
+
+    /// `disableSearch()`: drops the search index (messages are untouched); resolves to
+    /// `undefined`.
+    #[wasm_bindgen(js_name = disableSearch)]
+    pub fn disable_search(&self) -> Promise {
+        self.calls.call(DISABLE_SEARCH, |layer| async move {
+            layer.disable_search().await?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// `getOrCreateSession(sessionId, metadata?)`: resolves to the `ClientSession`.

@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::boundary::guarded;
 use crate::core::arg::Scalar;
 use crate::core::chat::retention::Purged;
+use crate::core::chat::search_index::SearchProgress;
 use crate::core::error::{quote, Error};
 use crate::core::model::{Conversation, Message};
 use crate::core::schema::{Columns, CONVERSATIONS, MESSAGE_CONTRACT};
@@ -103,6 +104,14 @@ pub fn purged(purged: Purged) -> Converted {
     object(&[
         ("sessions", JsValue::from_f64(purged.sessions as f64)),
         ("done", JsValue::from_bool(purged.done)),
+    ])
+}
+
+/// `enableSearch`'s answer: `{ indexed, done }`.
+pub fn search_progress(progress: SearchProgress) -> Converted {
+    object(&[
+        ("indexed", JsValue::from_f64(progress.indexed as f64)),
+        ("done", JsValue::from_bool(progress.done)),
     ])
 }
 

@@ -2,6 +2,7 @@
 // config) and handed to the worker suite as a binding, so types.test.ts can hold the declarations
 // to what the installed wasm really exports and returns.
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import ts from "typescript";
 
 export interface DeclaredTypes {
@@ -18,11 +19,20 @@ export interface DeclaredTypes {
 const exported = (node: ts.Node) =>
   ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
-/** Reads the declarations of the `.d.ts` at `path`. */
-export function readDeclaredTypes(path: string): DeclaredTypes {
+/**
+ * Reads the declarations of the `.d.ts` at `path`, and of those it re-exports whole
+ * (`export * from "./chat.js"`) where that line stands, into `declared`.
+ */
+export function readDeclaredTypes(
+  path: string,
+  declared: DeclaredTypes = { values: [], functions: {}, classes: {}, interfaces: {} },
+): DeclaredTypes {
   const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
-  const declared: DeclaredTypes = { values: [], functions: {}, classes: {}, interfaces: {} };
   for (const node of source.statements) {
+    if (ts.isExportDeclaration(node) && !node.exportClause && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      readDeclaredTypes(join(dirname(path), node.moduleSpecifier.text.replace(/\.js$/, ".d.ts")), declared);
+      continue;
+    }
     if (!exported(node)) continue;
     if (ts.isFunctionDeclaration(node) && node.name) {
       declared.values.push(node.name.text);

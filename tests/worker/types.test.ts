@@ -96,6 +96,15 @@ describe("js/index.d.ts against the installed package", () => {
     hasDeclaredKeys(opened!.conversation, "Conversation");
     opened!.messages.forEach((m) => hasDeclaredKeys(m, "ChatMessage"));
     hasDeclaredKeys(await chat.renameConversation(conversation.id, "T"), "Conversation");
+    const progress = await client.enableSearch();
+    expect(Object.keys(progress).sort()).toEqual(["done", "indexed"]);
+    const searched = await chat.searchMessages("again");
+    expect(Object.keys(searched).sort()).toEqual(["next_cursor", "results"]);
+    expect(searched.results).toHaveLength(1);
+    hasDeclaredKeys(searched.results[0], "SearchResult");
+    hasDeclaredKeys(searched.results[0]!.message, "ChatMessage");
+    hasDeclaredKeys(searched.results[0]!.conversation, "Conversation");
+    expect(Object.keys(searched.results[0]!.conversation)).toEqual(Object.keys(listed!));
     // A write answers the same keys, in the same order, as a read of the row it wrote.
     expect(Object.keys(conversation)).toEqual(Object.keys(listed!));
     expect(Object.keys(message)).toEqual(Object.keys(found!.messages[0]!));

@@ -6,6 +6,8 @@
 //! parentheses and quotes are matched as text; every word must match, and the last also as a
 //! prefix (`"..."*`, search as you type).
 
+use sea_query::Iden;
+
 use crate::core::arg::Arg;
 use crate::core::chat::cursor;
 use crate::core::chat::{self, Limit, Scope};
@@ -13,10 +15,10 @@ use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
 use crate::core::model::ChatMessage;
 use crate::core::rows::{check_result, Checked, FromTable};
-use crate::core::schema::{Columns, Conversations, Messages, CHAT_MESSAGE};
+use crate::core::schema::{Column, Columns, Conversations, Messages, CHAT_MESSAGE, CONVERSATIONS};
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
-use crate::core::storage::Storage;
+use crate::core::storage::{Rejection, Storage};
 use crate::core::value::{ResultSet, SqlValue};
 
 /// `chat.searchMessages(query, { limit, cursor })`.
@@ -53,18 +55,28 @@ pub const MATCH_CLOSE: char = '\u{E001}';
 /// The most words a snippet shows.
 pub const SNIPPET_TOKENS: i32 = 24;
 
-/// The conversation's columns a search result's row carries besides the message's (whose
-/// `conversation_id` is the conversation's id), each named by [`conversation_column`].
-pub const HIT_CONVERSATION: [Conversations; 4] = [
-    Conversations::SessionId,
-    Conversations::Title,
-    Conversations::CreatedAt,
-    Conversations::UpdatedAt,
-];
+/// The conversation's columns a search result's row carries besides the message's: the
+/// contract's but `id` (the message's `conversation_id`), each with the name of the row's column
+/// that holds it (see [`conversation_column`]).
+pub fn hit_conversation() -> impl Iterator<Item = &'static Column<Conversations>> {
+    CONVERSATIONS
+        .0
+        .iter()
+        .filter(|column| !matches!(column.iden, Conversations::Id))
+}
 
-/// The name a conversation's column takes in a search result's row: `conversation_title`...
-pub fn conversation_column(iden: Conversations) -> String {
-    format!("conversation_{}", sea_query::Iden::unquoted(&iden))
+/// The name the conversation's column `name` takes in a search result's row: `conversation_title`...
+pub fn conversation_column(name: &str) -> String {
+    format!("conversation_{name}")
+}
+
+/// Each key of the conversation a search result carries besides its `id`, with the column of the
+/// row that holds it.
+pub fn hit_conversation_keys() -> Vec<(&'static str, String)> {
+    hit_conversation()
+        .map(|column| column.iden.unquoted())
+        .map(|name| (name, conversation_column(name)))
+        .collect()
 }
 
 /// The FTS5 query for the user's words `arg` (see the module's doc); `VALIDATION_ERROR` for
@@ -85,28 +97,50 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     if length > MAX_QUERY_LENGTH {
         return Err(invalid(format!("a string of {length} characters")));
     }
-    // A NUL ends an FTS5 string even quoted (SQLite reads the query as a C string): it goes.
-    let text = text.replace('\0', "");
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() {
+    let words = || text.split_whitespace();
+    let count = words().count();
+    if count == 0 {
         return Err(invalid("no word".to_owned()));
     }
-    if words.len() > MAX_WORDS {
-        return Err(invalid(format!("{} words", words.len())));
+    if count > MAX_WORDS {
+        return Err(invalid(format!("{count} words")));
     }
-    let has_token = |word: &&str| word.chars().any(char::is_alphanumeric);
-    let searchable: Vec<&str> = words.iter().copied().filter(has_token).collect();
-    let words = if searchable.is_empty() {
-        words
-    } else {
-        searchable
-    };
-    let quoted = |word: &str| format!("\"{}\"", word.replace('"', "\"\""));
-    let mut query: Vec<String> = words.iter().map(|word| quoted(word)).collect();
-    if let Some(last) = query.last_mut() {
-        last.push('*');
+    let has_token = |word: &&str| word.chars().any(may_be_token);
+    let searchable = words().filter(has_token).count();
+    let kept = words().filter(|word| searchable == 0 || has_token(word));
+    // Written by hand, not with `replace` and `join`: their generic code costs the wasm 1.5 KB.
+    let mut query = String::with_capacity(text.len() + 3 * count);
+    for word in kept {
+        if !query.is_empty() {
+            query.push(' ');
+        }
+        query.push('"');
+        for character in word.chars() {
+            match character {
+                // A NUL ends an FTS5 string even quoted (SQLite reads the query as a C string).
+                '\0' => {}
+                '"' => query.push_str("\"\""),
+                other => query.push(other),
+            }
+        }
+        query.push('"');
     }
-    Ok(query.join(" "))
+    query.push('*');
+    Ok(query)
+}
+
+/// Whether `c` may be part of a token to FTS5's unicode61: a letter or digit. An approximation that
+/// costs the wasm no Unicode table: ASCII letters and digits, and anything beyond ASCII outside
+/// the blocks of punctuation, symbols and emoji (general punctuation to dingbats and arrows, CJK
+/// punctuation, variation selectors, fullwidth ASCII punctuation, the emoji planes).
+fn may_be_token(c: char) -> bool {
+    match c {
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{80}'..='\u{BF}' | '\u{D7}' | '\u{F7}' => false,
+        '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FE00}'..='\u{FE0F}' => false,
+        '\u{FF00}'..='\u{FF0F}' | '\u{1F000}'..='\u{1FAFF}' => false,
+        _ => true,
+    }
 }
 
 /// A snippet as FTS5 made it (matches between [`MATCH_OPEN`] and [`MATCH_CLOSE`]) as HTML: the
@@ -139,12 +173,14 @@ impl FromTable for SearchHit {
 
     fn check_rows(rows: &impl ResultSet) -> Result<(), Error> {
         ChatMessage::check_rows(rows)?;
-        let mut names: Vec<String> = HIT_CONVERSATION.map(conversation_column).to_vec();
+        let mut names: Vec<String> = hit_conversation_keys()
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
         names.push("snippet".to_owned());
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let not_null: Vec<bool> = HIT_CONVERSATION
-            .iter()
-            .map(|iden| !matches!(iden, Conversations::Title))
+        let not_null: Vec<bool> = hit_conversation()
+            .map(|column| column.not_null)
             .chain([true])
             .collect();
         check_result(rows, &names, &not_null)
@@ -185,6 +221,26 @@ pub fn search_messages(
     )
 }
 
+/// A search on a database whose index was never made fails with SQLite's `no such table`: the
+/// message then says how to make it (the cause is kept).
+fn explain_missing_index<C>(mut rejection: Rejection<C>) -> Rejection<C> {
+    if let Error::Storage { message, .. } = &mut rejection.error {
+        // Bytes compared by hand: `str::contains` would bring a substring searcher into the wasm.
+        let missing = b"no such table: message_search";
+        if message
+            .as_bytes()
+            .windows(missing.len())
+            .any(|w| w == missing)
+        {
+            *message = format!(
+                "search is not enabled on this database: call db.enableSearch() until it resolves \
+                 to done, or run `npx chat-d1 search enable <DATABASE>` ({message})"
+            );
+        }
+    }
+    rejection
+}
+
 impl<S: Storage> DataLayer<S> {
     /// One page of the session's messages matching the user's words `query`, best first (FTS5's
     /// bm25, then newest). Every argument is checked before any SQL.
@@ -202,7 +258,11 @@ impl<S: Storage> DataLayer<S> {
         let offset = cursor::decode_offset("options.cursor", &cursor_scope, options.cursor)?;
         let stale = self.stale_before(now_millis)?;
         let statement = search_messages(scope, &query, (limit + 1, offset), &stale);
-        let rows = self.storage().all(statement).await?;
+        let rows = self
+            .storage()
+            .all(statement)
+            .await
+            .map_err(explain_missing_index)?;
         let end = offset.saturating_add(limit);
         let next_cursor = (rows.len() > limit as usize && end < MAX_RESULTS)
             .then(|| cursor::encode_offset(&cursor_scope, end));

@@ -8,7 +8,7 @@ use sea_query::{
 };
 
 use crate::core::chat::search::{
-    conversation_column, HIT_CONVERSATION, MATCH_CLOSE, MATCH_OPEN, SNIPPET_TOKENS,
+    conversation_column, hit_conversation, MATCH_CLOSE, MATCH_OPEN, SNIPPET_TOKENS,
 };
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, MessageSearch as F, Messages as M, RowId};
@@ -146,8 +146,9 @@ pub fn search(scope: &Scope) -> Built {
             alias("v"),
             column("v", C::Id).eq(walked_conversation()),
         );
-    for iden in HIT_CONVERSATION {
-        select.expr_as(column("v", iden), alias(&conversation_column(iden)));
+    for hit in hit_conversation() {
+        let name = conversation_column(hit.iden.unquoted());
+        select.expr_as(column("v", hit.iden), alias(&name));
     }
     Built::from(&select.with(with))
 }
