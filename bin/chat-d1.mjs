@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The chat-d1 command: puts the package's D1 migrations into an app's own migrations folder
-// (`migrations copy`) and takes over a database the old layer made (`adopt`). Node built-ins only,
+// (`migrations copy`), takes over a database the old layer made (`adopt`), enables and disables
+// search (`search`), and backs up a database with search (`export`). Node built-ins only,
 // Node >= 18, so it runs from node_modules/.bin wherever the package is installed.
 import { adopt } from "./adopt.mjs";
 import { copyMigrations } from "./copy.mjs";
+import { exportDatabase } from "./export.mjs";
+import { disable, enable } from "./search.mjs";
 
 const USAGE = `Usage:
   chat-d1 migrations copy <dir>
@@ -15,14 +18,26 @@ const USAGE = `Usage:
       wrangler options (--local, --remote, --persist-to X, --config Y, --env Z...) go to
       \`wrangler d1 execute\`. --migrations-dir: your folder, when you copied the migrations
       (default: the package's own); --migrations-table: your migrations_table (default d1_migrations).
+  chat-d1 search enable <DATABASE> [--batch-size N] [wrangler options...]
+      Makes the search index searchMessages reads and indexes every message, N a chunk (10000 by
+      default); each chunk one short statement, so it can be stopped and run again. Then every
+      write keeps the index in step. The wrangler options go to \`wrangler d1 execute\`.
+  chat-d1 search disable <DATABASE> [wrangler options...]
+      Drops the search index (messages are untouched).
+  chat-d1 export <DATABASE> --output FILE [wrangler options...]
+      A backup of a database with search, which \`wrangler d1 export\` refuses: every table but the
+      index's, then their indexes, views and triggers. Restore into an empty database with
+      \`wrangler d1 execute <DATABASE> --file FILE\`, then \`chat-d1 search enable <DATABASE>\`.
   chat-d1 --help`;
 
-/** Splits `adopt`'s arguments into its own options and the ones passed through to wrangler. */
-function adoptOptions(args) {
+/**
+ * Splits a command's arguments into the database, the command's own options (`own`: flag to
+ * option name) and the ones passed through to wrangler; `null` when they do not parse.
+ */
+function commandOptions(args, own) {
   const [database, ...rest] = args;
   if (!database || database.startsWith("-")) return null;
   const options = { database, wranglerOptions: [] };
-  const own = { "--migrations-dir": "migrationsDir", "--migrations-table": "migrationsTable" };
   for (let i = 0; i < rest.length; i++) {
     const [flag, inline] = rest[i].split(/=(.*)/s);
     if (!(flag in own)) {
@@ -45,12 +60,19 @@ function main(args) {
     for (const line of copyMigrations(args[2])) console.log(line);
     return 0;
   }
-  if (args[0] === "adopt") {
-    const options = adoptOptions(args.slice(1));
-    if (options) {
-      for (const line of adopt(options)) console.log(line);
-      return 0;
-    }
+  const commands = {
+    adopt: [{ "--migrations-dir": "migrationsDir", "--migrations-table": "migrationsTable" }, adopt],
+    "search enable": [{ "--batch-size": "batchSize" }, (o) => enable({ ...o, batchSize: o.batchSize === undefined ? undefined : Number(o.batchSize) })],
+    "search disable": [{}, disable],
+    export: [{ "--output": "output" }, (o) => (o.output ? exportDatabase(o) : null)],
+  };
+  const name = args[0] === "search" ? `search ${args[1]}` : args[0];
+  const command = commands[name];
+  const options = command && commandOptions(args.slice(name.split(" ").length), command[0]);
+  const lines = options && command[1](options);
+  if (lines) {
+    for (const line of lines) console.log(line);
+    return 0;
   }
   console.error(`chat-d1: unknown command: ${args.join(" ")}\n\n${USAGE}`);
   return 2;

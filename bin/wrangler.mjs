@@ -11,6 +11,23 @@ export function wranglerCommand(cwd = process.cwd()) {
   return [process.platform === "win32" ? "npx.cmd" : "npx", "wrangler"];
 }
 
+/**
+ * Runs the project's wrangler with `args`, its prompts reaching the user's terminal; returns the
+ * exit status and what it printed.
+ * @returns {{ status: number, stdout: string, stderr: string }}
+ */
+export function runWrangler(args) {
+  const [file, ...lead] = wranglerCommand();
+  const run = spawnSync(file, [...lead, ...args], {
+    encoding: "utf8",
+    stdio: ["inherit", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, WRANGLER_SEND_METRICS: process.env.WRANGLER_SEND_METRICS ?? "false" },
+  });
+  if (run.error) throw new Error(`could not run ${[file, ...lead, ...args].join(" ")}: ${run.error.message}`);
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
 /** A D1 error wrangler reported for one command (the SQL was refused, nothing else went wrong). */
 export class D1CommandError extends Error {}
 
@@ -22,15 +39,7 @@ export class D1CommandError extends Error {}
  * @returns {object[][]}
  */
 export function execute(database, options, sql) {
-  const [file, ...lead] = wranglerCommand();
-  const args = [...lead, "d1", "execute", database, ...options, "--json", "--command", sql];
-  const run = spawnSync(file, args, {
-    encoding: "utf8",
-    stdio: ["inherit", "pipe", "pipe"],
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, WRANGLER_SEND_METRICS: process.env.WRANGLER_SEND_METRICS ?? "false" },
-  });
-  if (run.error) throw new Error(`could not run ${[file, ...args].join(" ")}: ${run.error.message}`);
+  const run = runWrangler(["d1", "execute", database, ...options, "--json", "--command", sql]);
   let parsed;
   try {
     parsed = JSON.parse(run.stdout);

@@ -359,12 +359,12 @@ pub fn create_search_conversation_trigger() -> Statement {
     Statement { sql: CREATE_SEARCH_CONVERSATION_TRIGGER, params: vec![] }
 }
 
-/// `enableSearch`: index the next `limit` messages after those indexed.
-pub const INDEX_SEARCH_CHUNK: &str = "INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid IN (SELECT rowid FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?)";
+/// `enableSearch`: index the messages the backfill's chunk moves past, in the statement that moves it (one statement: atomic however it is sent).
+pub const CREATE_SEARCH_BACKFILL_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_backfill AFTER UPDATE OF indexed_upto ON message_search_state BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid > old.indexed_upto AND rowid <= new.indexed_upto; END";
 
-/// [`INDEX_SEARCH_CHUNK`], which binds limit.
-pub fn index_search_chunk(limit: SqlValue) -> Statement {
-    Statement { sql: INDEX_SEARCH_CHUNK, params: vec![limit] }
+/// [`CREATE_SEARCH_BACKFILL_TRIGGER`], which takes no parameters.
+pub fn create_search_backfill_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_BACKFILL_TRIGGER, params: vec![] }
 }
 
 /// `enableSearch`, after the chunk: move past it (to the end when it was the last), as `indexed_upto` and `indexed`.
@@ -413,6 +413,14 @@ pub const DROP_SEARCH_CONVERSATION_TRIGGER: &str = "DROP TRIGGER IF EXISTS messa
 /// [`DROP_SEARCH_CONVERSATION_TRIGGER`], which takes no parameters.
 pub fn drop_search_conversation_trigger() -> Statement {
     Statement { sql: DROP_SEARCH_CONVERSATION_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_BACKFILL_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_backfill";
+
+/// [`DROP_SEARCH_BACKFILL_TRIGGER`], which takes no parameters.
+pub fn drop_search_backfill_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_BACKFILL_TRIGGER, params: vec![] }
 }
 
 /// `disableSearch`: drop the FTS5 table.

@@ -2,6 +2,7 @@
 //! statement and the wrangler migrations, rendered from the schema and the capabilities' sea-query
 //! sources. `cargo run --example generate` writes them; tests fail when a committed file is stale.
 
+pub mod cli;
 pub mod diff;
 pub mod history;
 pub mod migrations;
@@ -15,5 +16,9 @@ pub mod unquote;
 pub fn files() -> Vec<(String, String)> {
     let mut files = migrations::files();
     files.push((render::SQL_MODULE_PATH.to_owned(), render::sql_module()));
+    files.push((
+        cli::SEARCH_SQL_MODULE_PATH.to_owned(),
+        cli::search_sql_module(),
+    ));
     files
 }

@@ -71,11 +71,12 @@ export const localFlags = (project: Pick<Project, "persistTo">) => ["--local", "
 
 /**
  * Makes a project whose D1 binding reads its migrations from `migrationsDir` (relative to the
- * project; the package's own by default).
+ * project; the package's own by default), its local D1 state in `state` (`.wrangler/state` is
+ * wrangler's default, the one place `wrangler d1 export` reads a local database from).
  */
-export function makeProject(migrationsDir = "node_modules/chat-d1/migrations"): Project {
+export function makeProject(migrationsDir = "node_modules/chat-d1/migrations", state = "d1-state"): Project {
   const dir = mkdtempSync(join(tmpdir(), "chat-d1-migrations-"));
-  const persistTo = join(dir, "d1-state");
+  const persistTo = join(dir, state);
   symlinkSync(join(exampleDir!, "node_modules"), join(dir, "node_modules"), "dir");
   mkdirSync(join(dir, "src"));
   cpSync(fileURLToPath(new URL("probe/index.ts", import.meta.url)), join(dir, "src/index.ts"));

@@ -45,8 +45,9 @@ pub struct SearchProgress {
 }
 
 /// One call of `enableSearch`, one transaction: the index made where missing (each statement is
-/// `IF NOT EXISTS`, so a call on a database with search does nothing but its chunk), then the next
-/// `batch_size` messages indexed and the progress moved past them.
+/// `IF NOT EXISTS`, in an order where any prefix of them leaves the database sound, so a call on a
+/// database with search does nothing but its chunk), then the next `batch_size` messages indexed
+/// by the one statement that moves the progress past them.
 pub fn enable_search(batch_size: u32) -> Vec<Statement> {
     let chunk = || SqlValue::Integer(batch_size.into());
     vec![
@@ -59,7 +60,7 @@ pub fn enable_search(batch_size: u32) -> Vec<Statement> {
         sql::create_search_unindex_trigger(),
         sql::create_search_reindex_trigger(),
         sql::create_search_conversation_trigger(),
-        sql::index_search_chunk(chunk()),
+        sql::create_search_backfill_trigger(),
         sql::advance_search_state(chunk()),
     ]
 }
@@ -73,6 +74,7 @@ pub fn disable_search() -> Vec<Statement> {
         sql::drop_search_unindex_trigger(),
         sql::drop_search_reindex_trigger(),
         sql::drop_search_conversation_trigger(),
+        sql::drop_search_backfill_trigger(),
         sql::drop_search_index(),
         sql::drop_search_source(),
         sql::drop_search_state(),

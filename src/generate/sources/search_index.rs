@@ -5,8 +5,8 @@
 //! or triggers: their text is written here from the schema's identifiers.
 
 use sea_query::{
-    Alias, CaseStatement, ColumnDef, Expr, ExprTrait, Func, JoinType, Order, Query,
-    SelectStatement, SqliteQueryBuilder, Table,
+    CaseStatement, ColumnDef, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
+    SqliteQueryBuilder, Table,
 };
 
 use crate::core::schema::{
@@ -59,7 +59,6 @@ pub fn rendered() -> Vec<Rendered> {
         statements.push(ddl(name, doc, sql));
     }
     statements.extend([
-        Rendered::new("INDEX_SEARCH_CHUNK", "`enableSearch`: index the next `limit` messages after those indexed.", index_chunk()),
         Rendered::new("ADVANCE_SEARCH_STATE", "`enableSearch`, after the chunk: move past it (to the end when it was the last), as `indexed_upto` and `indexed`.", advance_state()),
     ]);
     for (name, doc, sql) in search_triggers::drops().into_iter().chain(drops()) {
@@ -146,32 +145,9 @@ fn chunk() -> SelectStatement {
         .to_owned()
 }
 
-fn index_chunk() -> Built {
-    let rows = Query::select()
-        .columns([
-            Alias::new("rowid"),
-            Alias::new(name(F::Content)),
-            Alias::new(name(F::Sid)),
-        ])
-        .from(V::Table)
-        .and_where(Expr::col(RowId).in_subquery(chunk()))
-        .to_owned();
-    let insert = Query::insert()
-        .into_table(F::Table)
-        .columns([
-            Alias::new("rowid"),
-            Alias::new(name(F::Content)),
-            Alias::new(name(F::Sid)),
-        ])
-        .select_from(rows)
-        .expect("three columns, three values")
-        .to_owned();
-    Built::from(&insert)
-}
-
-/// Moves `indexed_upto` past the chunk just indexed (its SET expressions read the row as it was,
-/// so they see the same chunk), to `SEARCH_INDEXED_ALL` when the chunk was short: the backfill is
-/// done and the triggers keep every message in step from then on.
+/// Moves `indexed_upto` past the next chunk (to `SEARCH_INDEXED_ALL` when it is short: the
+/// backfill is done and the triggers keep every message in step from then on); the backfill
+/// trigger indexes the messages it moves past, in this one statement.
 fn advance_state() -> Built {
     let of_chunk = |value: Expr| {
         Expr::SubQuery(

@@ -25,7 +25,7 @@ pub fn indexed_upto() -> String {
 /// `INSERT INTO message_search (...)` of the source's row `rowid`, or (as `delete`) its removal:
 /// FTS5 takes an external-content row out when given the values it indexed, which the view still
 /// gives before the row changes.
-fn from_source(rowid: &str, delete: bool) -> String {
+fn from_source(rows: &str, delete: bool) -> String {
     let (fts, source, content, sid) = (
         name(F::Table),
         name(V::Table),
@@ -37,13 +37,13 @@ fn from_source(rowid: &str, delete: bool) -> String {
         false => (String::new(), ""),
     };
     format!(
-        "INSERT INTO \"{fts}\" ({command_column}rowid, \"{content}\", \"{sid}\") SELECT {command}rowid, \"{content}\", \"{sid}\" FROM \"{source}\" WHERE rowid = {rowid};"
+        "INSERT INTO \"{fts}\" ({command_column}rowid, \"{content}\", \"{sid}\") SELECT {command}rowid, \"{content}\", \"{sid}\" FROM \"{source}\" WHERE {rows};"
     )
 }
 
 /// The triggers: the suffix of each one's name (`message_search_<suffix>`), and its create and
 /// drop statements' constants.
-const TRIGGERS: [(&str, &str, &str); 5] = [
+const TRIGGERS: [(&str, &str, &str); 6] = [
     (
         "insert",
         "CREATE_SEARCH_INSERT_TRIGGER",
@@ -69,6 +69,11 @@ const TRIGGERS: [(&str, &str, &str); 5] = [
         "CREATE_SEARCH_CONVERSATION_TRIGGER",
         "DROP_SEARCH_CONVERSATION_TRIGGER",
     ),
+    (
+        "backfill",
+        "CREATE_SEARCH_BACKFILL_TRIGGER",
+        "DROP_SEARCH_BACKFILL_TRIGGER",
+    ),
 ];
 
 /// The triggers, each a `(name, doc, sql)`: a message indexed when written, taken out before it is
@@ -82,7 +87,7 @@ pub fn creates() -> Vec<(&'static str, &'static str, String)> {
         .iter()
         .map(|&(suffix, constant, _)| {
             let on_message = |timing: String, row: &str, delete: bool, doc| {
-                let body = from_source(&format!("{row}.rowid"), delete);
+                let body = from_source(&format!("rowid = {row}.rowid"), delete);
                 let sql = format!(
                     "CREATE TRIGGER IF NOT EXISTS \"{}_{suffix}\" {timing} ON \"{messages}\" WHEN {row}.rowid <= {} BEGIN {body} END",
                     name(F::Table),
@@ -95,6 +100,15 @@ pub fn creates() -> Vec<(&'static str, &'static str, String)> {
                 "delete" => on_message("BEFORE DELETE".into(), "old", true, "`enableSearch`: take a message out before it is deleted."),
                 "unindex" => on_message(format!("BEFORE UPDATE OF \"{content}\""), "old", true, "`enableSearch`: take a message's old text out before it is updated."),
                 "reindex" => on_message(format!("AFTER UPDATE OF \"{content}\""), "new", false, "`enableSearch`: index a message's new text after it is updated."),
+                "backfill" => {
+                    let upto = name(St::IndexedUpto);
+                    (constant, "`enableSearch`: index the messages the backfill's chunk moves past, in the statement that moves it (one statement: atomic however it is sent).", format!(
+                    "CREATE TRIGGER IF NOT EXISTS \"{}_{suffix}\" AFTER UPDATE OF \"{upto}\" ON \"{}\" BEGIN {} END",
+                    name(F::Table),
+                    name(St::Table),
+                    from_source(&format!("rowid > old.\"{upto}\" AND rowid <= new.\"{upto}\""), false),
+                ))
+                }
                 _ => (constant, "`enableSearch`: delete a conversation's messages before it, so their triggers still find its session.", format!(
                     "CREATE TRIGGER IF NOT EXISTS \"{}_{suffix}\" BEFORE DELETE ON \"{}\" BEGIN DELETE FROM \"{messages}\" WHERE \"{}\" = old.\"{}\"; END",
                     name(F::Table),
