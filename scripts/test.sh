@@ -57,7 +57,7 @@ count_vitest_results "$logs/e2e"
 
 step "the example's Durable Object variant, the same end-to-end and browser tests, and its alarm"
 CHAT_D1_VARIANT=durable run_logged "$logs/e2e-durable" \
-  node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts example page durable ai-sdk replies page-replies
+  node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts example page durable ai-sdk replies page-replies page-search
 count_vitest_results "$logs/e2e-durable"
 
 step "the migration tooling (chat-d1 migrations copy, chat-d1 adopt) on local D1 through wrangler"

@@ -38,7 +38,8 @@ function freePort() {
 }
 
 /**
- * Applies the migrations to new local D1 databases (one per binding in `databases`) and starts
+ * Applies the migrations to new local D1 databases (one per binding in `databases`), enables search
+ * on them (`chat-d1 search enable`, as the example's `npm run migrate` does), and starts
  * `wrangler dev` in `dir` (with `vars` overriding its variables, and `/__scheduled` when
  * `testScheduled`); resolves once it answers. With `persistTo`, it serves the local D1 state
  * already in that directory instead, as it is (no migrations applied), and leaves it in place.
@@ -60,11 +61,9 @@ export async function startWorker({
   // A given directory belongs to the caller (it built the database there and checks it after).
   const persistTo = given ?? mkdtempSync(join(tmpdir(), "chat-d1-d1-"));
   for (const binding of given ? [] : databases) {
-    execFileSync(wrangler, ["d1", "migrations", "apply", binding, "--local", "--persist-to", persistTo], {
-      cwd: dir,
-      env,
-      stdio: "pipe",
-    });
+    const local = [binding, "--local", "--persist-to", persistTo];
+    execFileSync(wrangler, ["d1", "migrations", "apply", ...local], { cwd: dir, env, stdio: "pipe" });
+    execFileSync(join(dir, "node_modules/.bin/chat-d1"), ["search", "enable", ...local], { cwd: dir, env, stdio: "pipe" });
   }
   const port = await freePort();
   // A process group of its own, so stopping it also stops the workerd it starts.

@@ -36,6 +36,7 @@ const CHAT_METHODS = [
   "selectBranch",
   "forkConversation",
   "countMessagesSince",
+  "searchMessages",
   "erase",
 ] as const;
 type ChatMethod = (typeof CHAT_METHODS)[number];
@@ -58,8 +59,13 @@ export class ChatSessionObject extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    // Before any request: new objects get the schema, old ones what a new package version adds.
-    void ctx.blockConcurrencyWhile(() => migrate(ctx.storage));
+    // Before any request: new objects get the schema, old ones what a new package version adds,
+    // and search (a new object's index is made in one call; an old one's filled a chunk a call).
+    void ctx.blockConcurrencyWhile(async () => {
+      await migrate(ctx.storage);
+      const db = new DatabaseClient(ctx.storage);
+      while (!(await db.enableSearch()).done);
+    });
   }
 
   /** Runs a chat API method for `sessionId` and pushes the retention alarm back. */

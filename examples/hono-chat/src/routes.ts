@@ -150,6 +150,12 @@ export function chatRoutes(app: Hono<Env>) {
     return c.json(await c.var.chat.listConversations({ limit: numberParam(c, "limit"), cursor: c.req.query("cursor") ?? null }));
   });
 
+  // Search: the session's messages matching `q`, best first, each with its conversation and a
+  // snippet (HTML: the text escaped, the matched words in <mark>). One round trip.
+  app.get("/api/search", async (c) => {
+    return c.json(await c.var.chat.searchMessages(c.req.query("q") ?? "", { limit: numberParam(c, "limit"), cursor: c.req.query("cursor") ?? null }));
+  });
+
   app.get("/api/conversations/:id", async (c) => {
     const found = await c.var.chat.getConversation(c.req.param("id"), {
       limit: numberParam(c, "limit"),

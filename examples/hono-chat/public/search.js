@@ -1,0 +1,52 @@
+// The page's search box: the session's messages matching what is typed (searchMessages through
+// GET /api/search), each with its conversation's title and a snippet whose matched words are
+// marked; a click opens the conversation at the match, on the match's branch.
+
+const $ = (id) => document.getElementById(id);
+
+/** Wires the search box: `api(method, path)` reads the Worker's API, `openAt(conversationId,
+ * messageId)` opens a conversation at a message. */
+export function searchBox({ api, openAt }) {
+  const input = $("search");
+  let timer;
+  let cursor = null;
+  let asked = 0;
+
+  /** Shows the results of what is typed (`more`: the next page under those shown). */
+  async function run(more = false) {
+    const query = input.value.trim();
+    const ask = ++asked;
+    if (!query) {
+      $("results").hidden = $("more-results").hidden = true;
+      return;
+    }
+    const page = await api("GET", `/api/search?limit=10&q=${encodeURIComponent(query)}${more ? `&cursor=${cursor}` : ""}`).catch(() => null);
+    // An older request answering late is not shown over a newer one.
+    if (ask !== asked) return;
+    if (!more) $("results").replaceChildren();
+    for (const { message, conversation, snippet } of page?.results ?? []) {
+      const item = document.createElement("li");
+      const title = document.createElement("strong");
+      title.textContent = conversation.title ?? "(untitled)";
+      const text = document.createElement("div");
+      text.className = "snippet";
+      // chat-d1's snippet is HTML: the message's text escaped, the matched words in <mark>.
+      text.innerHTML = snippet;
+      item.append(title, text);
+      item.dataset.id = message.id;
+      item.onclick = () => openAt(conversation.id, message.id);
+      $("results").append(item);
+    }
+    if (!page) $("results").append(Object.assign(document.createElement("li"), { textContent: "(search failed)" }));
+    else if (!more && page.results.length === 0) $("results").append(Object.assign(document.createElement("li"), { textContent: "(no match)" }));
+    cursor = page?.next_cursor ?? null;
+    $("results").hidden = false;
+    $("more-results").hidden = cursor === null;
+  }
+
+  input.oninput = () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  };
+  $("more-results").onclick = () => run(true);
+}
