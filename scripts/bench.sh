@@ -31,6 +31,10 @@ npm_ci_if_stale bench
   echo
   node bench/branches.mjs
   echo
+  echo "## Search: the backfill and queries at 10,000 to 1,000,000 messages"
+  echo
+  node bench/search.mjs
+  echo
   echo "## Load: both example variants"
   echo
   node bench/load.mjs

@@ -283,7 +283,7 @@ fn the_index_is_probed_first_and_no_table_is_scanned() {
             .next()
             .unwrap_or_default();
         assert!(
-            ["message_search", "hits", "path", "walked"].contains(&table)
+            ["message_search", "ranked", "hits", "path", "walked"].contains(&table)
                 || table.starts_with("(subquery-"),
             "{plan}"
         );

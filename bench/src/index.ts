@@ -9,6 +9,7 @@ import { seedScale, timeReads } from "./scale";
 import { runTurns, timePages, type Flow, type Kind } from "./turns";
 import { createTemplateSchema, runAiTurns, type AiFlow } from "./ai-turns";
 import { seedBranches, timeWholeTree, timeWindow } from "./branches";
+import { enableSearchOnce, seedSearch, timeSearch, timeTurns } from "./search";
 import type { BenchObject } from "./durable";
 import type { SoakObject } from "./soak";
 
@@ -99,6 +100,15 @@ export default {
       const repeat = Number(url.searchParams.get("repeat") ?? 10);
       const read = url.searchParams.get("how") === "tree" ? timeWholeTree : timeWindow;
       return Response.json(await read(env.DB_CHAT_D1, ids, repeat));
+    }
+    if (url.pathname.startsWith("/search/")) {
+      // bench/search.mjs: seeding, the backfill a call at a time, queries, turns with search.
+      const param = (name: string) => url.searchParams.get(name) ?? "";
+      const db = env.DB_CHAT_D1;
+      if (url.pathname === "/search/seed") return Response.json(await seedSearch(db, param("layout"), Number(param("from")), Number(param("count"))));
+      if (url.pathname === "/search/enable") return Response.json(await enableSearchOnce(db, Number(param("batch")), param("disable") === "1"));
+      if (url.pathname === "/search/query") return Response.json(await timeSearch(db, param("session"), param("q"), Number(param("repeat"))));
+      if (url.pathname === "/search/turns") return Response.json(await timeTurns(db, Number(param("turns"))));
     }
     if (url.pathname.startsWith("/soak/")) {
       // bench/soak.mjs: blocks of calls in one object (so one isolate), timed by the driver.

@@ -40,12 +40,14 @@ async function request(db: unknown, i: number) {
   if (i % 100 === 0) {
     await chat.listConversations({ limit: 5 });
     await client.getConversationWithMessages(`memory-c-${i}`);
+    await chat.searchMessages("memory walrus");
   }
   // Hostile values: every one throws inside a JS operation the wasm catches.
   expect(() => client.forSession(revoked.proxy)).toThrow();
   expect(() => new DatabaseClient(revoked.proxy as unknown as D1Database)).toThrow();
   expect(() => new DatabaseClient(5 as unknown as D1Database)).toThrow();
   await expect(chat.getConversation(revoked.proxy as unknown as string)).rejects.toThrow();
+  await expect(chat.searchMessages(revoked.proxy as unknown as string, revoked.proxy as never)).rejects.toThrow();
   // A part JSON.stringify throws on, and one whose `type` getter throws: the parts path.
   const parts = [{ type: "text", text: "x" }, { type: "data-n", data: 1n }, { get type(): string { throw new Error("getter"); } }];
   await expect(chat.addMessage(`memory-c-${i}`, { id: "m", role: "assistant", parts } as never)).rejects.toThrow();
@@ -57,6 +59,8 @@ describe.each(ENGINES)("on $name", (engine) => {
   it("20,000 clients made and freed, with hostile values, leave the table and memory as they were", async () => {
     await engine.run(async (storage) => {
       const sources = [storage.db, ...(engine.name === "D1" ? [env.DB.withSession("first-primary")] : [])];
+      await new DatabaseClient(storage.db).enableSearch();
+      await new DatabaseClient(storage.db).forSession("memory-s-0").startTurn({ conversationId: "memory-found", newConversation: {}, message: { id: "memory-m", content: "a memory walrus" } });
       for (let i = 0; i < 200; i++) await request(sources[i % sources.length], i); // warm-up
       const before = footprint();
       for (let i = 0; i < 20_000; i++) await request(sources[i % sources.length], i);

@@ -29,13 +29,22 @@ pub fn rendered() -> Vec<Rendered> {
     )]
 }
 
-/// The matches of one page, best first, `hits (r, snippet, score)`: computed once.
+/// The matches of one page, best first, `ranked (r, score)`: the rank is computed for every
+/// match, nothing more (a snippet reads the message's text: only the page's get one).
+#[derive(Iden, Clone, Copy)]
+enum Ranked {
+    Table,
+    R,
+    Score,
+}
+
+/// The page's matches with their snippets, `hits (r, score, snippet)`.
 #[derive(Iden, Clone, Copy)]
 enum Hits {
     Table,
     R,
-    Snippet,
     Score,
+    Snippet,
 }
 
 /// The FTS5 query: the session's token in `sid` AND the user's words in `content` (the words are
@@ -68,12 +77,12 @@ pub fn search(scope: &Scope) -> Built {
         .arg(MATCH_CLOSE.to_string())
         .arg("…")
         .arg(SNIPPET_TOKENS);
-    let hits = Query::select()
-        .expr_as(index_column("rowid"), Hits::R)
-        .expr_as(snippet, Hits::Snippet)
+    let matching = || Expr::cust_with_exprs("? MATCH ?", [Expr::col(fts()), match_query(scope)]);
+    let ranked = Query::select()
+        .expr_as(index_column("rowid"), Ranked::R)
         .expr_as(
             Func::cust("bm25").arg(Expr::col(fts())).arg(1.0).arg(0.0),
-            Hits::Score,
+            Ranked::Score,
         )
         .from(fts())
         .join_as(
@@ -88,15 +97,25 @@ pub fn search(scope: &Scope) -> Built {
             alias("c"),
             column("c", C::Id).equals((alias("m"), M::ConversationId)),
         )
-        .and_where(Expr::cust_with_exprs(
-            "? MATCH ?",
-            [Expr::col(fts()), match_query(scope)],
-        ))
+        .and_where(matching())
         .and_where(column("c", C::SessionId).eq(scope.session_id.as_str()))
-        .order_by(Hits::Score, Order::Asc)
-        .order_by(Hits::R, Order::Desc)
+        .order_by(Ranked::Score, Order::Asc)
+        .order_by(Ranked::R, Order::Desc)
         .limit(LIMIT)
         .offset(OFFSET)
+        .to_owned();
+    // The same match again, on the page's rowids only: snippet() needs the FTS5 cursor that
+    // matched the row.
+    let hits = Query::select()
+        .expr_as(Expr::col((Ranked::Table, Ranked::R)), Hits::R)
+        .expr_as(Expr::col((Ranked::Table, Ranked::Score)), Hits::Score)
+        .expr_as(snippet, Hits::Snippet)
+        .from(Ranked::Table)
+        // CROSS JOIN: SQLite keeps this order, so the index is probed by rowid for each of the
+        // page's rows, not scanned for every match again (sea-query writes no ON for it).
+        .cross_join(fts())
+        .and_where(index_column("rowid").eq(Expr::col((Ranked::Table, Ranked::R))))
+        .and_where(matching())
         .to_owned();
     let rank = Expr::cust(format!(
         "row_number() OVER (ORDER BY \"{h}\".\"{s}\", \"{h}\".\"{r}\" DESC)",
@@ -117,6 +136,13 @@ pub fn search(scope: &Scope) -> Built {
         )
         .to_owned();
     let with = WithClause::new()
+        .cte(
+            CommonTableExpression::new()
+                .query(ranked)
+                .table_name(Ranked::Table)
+                .materialized(true)
+                .to_owned(),
+        )
         .cte(
             CommonTableExpression::new()
                 .query(hits)
