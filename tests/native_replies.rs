@@ -6,29 +6,16 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
-use chat_d1::core::chat::parts::PartsArgs;
-use chat_d1::core::chat::replies::ReplyArgs;
 use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::{Scope, FINISH_REPLY, START_TURN, UPDATE_REPLY};
 use chat_d1::core::error::ErrorCode;
 use chat_d1::core::layer::DataLayer;
-use common::args::{metadata, parts_message, text, turn};
+use common::args::{parts_message, reply_body, text, turn};
 use common::tree::{ids, page};
 use common::{block_on, data_layer, Sqlite, T0};
 
 fn scope() -> Scope {
     Scope::new(&text("s")).expect("a valid session id")
-}
-
-/// A reply body of `content`, finished with `status` when given.
-fn body(content: &str, status: Option<&str>) -> ReplyArgs<rusqlite::Error> {
-    ReplyArgs {
-        reply: Arg::PlainObject,
-        content: text(content),
-        parts: PartsArgs::absent(),
-        metadata: metadata(None),
-        status: status.map_or(Arg::Undefined, text),
-    }
 }
 
 /// `startTurn` of the user message `u` into `c` (created when `new`), reserving the reply `r`.
@@ -77,8 +64,13 @@ fn a_reserved_reply_is_checkpointed_then_finished_once() {
     // The reply is the active leaf: the next page ends with it.
     assert_eq!(ids(&page(&layer, &scope(), 10, None, None).0), ["u1", "r1"]);
     let ids_of = (text("c"), text("r1"));
-    block_on(layer.update_reply(&scope(), (&ids_of.0, &ids_of.1), body("Hel", None), T0 + 10))
-        .expect("checkpoint");
+    block_on(layer.update_reply(
+        &scope(),
+        (&ids_of.0, &ids_of.1),
+        reply_body("Hel", None),
+        T0 + 10,
+    ))
+    .expect("checkpoint");
     let stored = layer
         .storage()
         .rows("SELECT content, status, updated_at FROM messages WHERE id = 'r1'");
@@ -87,15 +79,19 @@ fn a_reserved_reply_is_checkpointed_then_finished_once() {
     let finished = block_on(layer.finish_reply(
         &scope(),
         (&ids_of.0, &ids_of.1),
-        body("Hello", Some("done")),
+        reply_body("Hello", Some("done")),
         T0 + 20,
     ));
     let finished = finished.expect("finished").into_inner();
     assert_eq!(common::row_text(&finished[0], "status"), "done");
     assert_eq!(common::row_text(&finished[0], "content"), "Hello");
     // Finished: neither a checkpoint nor a finish changes it again.
-    let late =
-        block_on(layer.update_reply(&scope(), (&ids_of.0, &ids_of.1), body("x", None), T0 + 30));
+    let late = block_on(layer.update_reply(
+        &scope(),
+        (&ids_of.0, &ids_of.1),
+        reply_body("x", None),
+        T0 + 30,
+    ));
     let error = late.expect_err("refused").error;
     assert_eq!(error.code(UPDATE_REPLY), ErrorCode::ConstraintError);
     assert_eq!(
@@ -105,7 +101,7 @@ fn a_reserved_reply_is_checkpointed_then_finished_once() {
     let again = block_on(layer.finish_reply(
         &scope(),
         (&ids_of.0, &ids_of.1),
-        body("y", Some("stopped")),
+        reply_body("y", Some("stopped")),
         T0 + 30,
     ));
     assert_eq!(
@@ -131,7 +127,7 @@ fn a_reply_left_streaming_reads_interrupted_past_stale_after_never_streaming() {
     block_on(layer.update_reply(
         &scope(),
         (&ids_of.0, &ids_of.1),
-        body("Hel", None),
+        reply_body("Hel", None),
         T0 + 1500,
     ))
     .unwrap();
@@ -139,7 +135,7 @@ fn a_reply_left_streaming_reads_interrupted_past_stale_after_never_streaming() {
     block_on(layer.finish_reply(
         &scope(),
         (&ids_of.0, &ids_of.1),
-        body("Hel", Some("error")),
+        reply_body("Hel", Some("error")),
         T0 + 9000,
     ))
     .unwrap();
@@ -178,8 +174,12 @@ fn another_sessions_reply_or_a_plain_message_is_not_written() {
     reserve(&layer, "u1", "r1", true, T0);
     let stranger = Scope::new(&text("other")).expect("a valid session id");
     let ids_of = (text("c"), text("r1"));
-    let foreign =
-        block_on(layer.update_reply(&stranger, (&ids_of.0, &ids_of.1), body("x", None), T0 + 1));
+    let foreign = block_on(layer.update_reply(
+        &stranger,
+        (&ids_of.0, &ids_of.1),
+        reply_body("x", None),
+        T0 + 1,
+    ));
     assert_eq!(
         foreign.expect_err("refused").error.code(UPDATE_REPLY),
         ErrorCode::NotFound
@@ -189,7 +189,7 @@ fn another_sessions_reply_or_a_plain_message_is_not_written() {
     let plain = block_on(layer.finish_reply(
         &scope(),
         (&user.0, &user.1),
-        body("x", Some("done")),
+        reply_body("x", Some("done")),
         T0 + 1,
     ));
     assert_eq!(
@@ -199,7 +199,7 @@ fn another_sessions_reply_or_a_plain_message_is_not_written() {
     let bad = block_on(layer.finish_reply(
         &scope(),
         (&ids_of.0, &ids_of.1),
-        body("x", Some("streaming")),
+        reply_body("x", Some("streaming")),
         T0 + 1,
     ));
     assert_eq!(
@@ -228,8 +228,13 @@ fn a_fork_copies_a_reply_still_streaming_as_stopped() {
     let layer = data_layer();
     reserve(&layer, "u1", "r1", true, T0);
     let ids_of = (text("c"), text("r1"));
-    block_on(layer.update_reply(&scope(), (&ids_of.0, &ids_of.1), body("Hel", None), T0 + 1))
-        .expect("checkpoint");
+    block_on(layer.update_reply(
+        &scope(),
+        (&ids_of.0, &ids_of.1),
+        reply_body("Hel", None),
+        T0 + 1,
+    ))
+    .expect("checkpoint");
     let fork = chat_d1::core::chat::branches::ForkArgs {
         options: Arg::PlainObject,
         conversation_id: text("f"),

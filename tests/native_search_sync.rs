@@ -8,15 +8,13 @@ mod common;
 
 use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::branches::ForkArgs;
-use chat_d1::core::chat::parts::PartsArgs;
-use chat_d1::core::chat::replies::ReplyArgs;
 use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::search::SearchOptions;
 use chat_d1::core::chat::search_index::SearchProgress;
 use chat_d1::core::chat::{Scope, ENABLE_SEARCH};
 use chat_d1::core::error::ErrorCode;
 use chat_d1::core::layer::DataLayer;
-use common::args::{metadata, reply, text, turn};
+use common::args::{reply, reply_body, text, turn};
 use common::{block_on, data_layer, Sqlite, T0};
 
 fn scope(id: &str) -> Scope {
@@ -66,16 +64,6 @@ fn say(layer: &DataLayer<Sqlite>, session: &str, conversation: &str, id: &str, c
     let mut args = turn(conversation, id, true, None);
     args.content = text(content);
     block_on(layer.start_turn(&scope(session), args, T0)).expect("the turn is stored");
-}
-
-fn reply_body(content: &str, status: Option<&str>) -> ReplyArgs<rusqlite::Error> {
-    ReplyArgs {
-        reply: Arg::PlainObject,
-        content: text(content),
-        parts: PartsArgs::absent(),
-        metadata: metadata(None),
-        status: status.map_or(Arg::Undefined, text),
-    }
 }
 
 #[test]

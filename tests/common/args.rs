@@ -4,6 +4,7 @@
 use chat_d1::core::arg::{Arg, Scalar};
 use chat_d1::core::chat::args::{MessageArgs, TurnArgs};
 use chat_d1::core::chat::parts::{PartArgs, PartsArgs};
+use chat_d1::core::chat::replies::ReplyArgs;
 use chat_d1::core::dropin::sessions::Metadata;
 use chat_d1::core::model::{Conversation, Message};
 use chat_d1::core::value::SqlValue;
@@ -147,5 +148,16 @@ pub fn parts_message(id: &str, role: &str, parts: &[(&str, &str)]) -> MessageArg
             items: Some(items),
         },
         metadata: metadata(None),
+    }
+}
+
+/// `updateReply`'s or `finishReply`'s body: `content`, finished with `status` when given.
+pub fn reply_body(content: &str, status: Option<&str>) -> ReplyArgs<rusqlite::Error> {
+    ReplyArgs {
+        reply: Arg::PlainObject,
+        content: text(content),
+        parts: PartsArgs::absent(),
+        metadata: metadata(None),
+        status: status.map_or(Arg::Undefined, text),
     }
 }

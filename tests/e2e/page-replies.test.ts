@@ -3,7 +3,8 @@
 // what was streamed as `stopped`, and after a wrangler dev killed mid-reply and restarted the page
 // shows the reply `interrupted` and regenerates it. On D1, or the Durable Object variant.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { launchChromium } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { forVariant, startWorker } from "../../scripts/wrangler-dev.mjs";
 
@@ -16,10 +17,7 @@ let page: Page;
 
 beforeAll(async () => {
   worker = await startWorker(forVariant({ vars: VARS }));
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
 });
 

@@ -3,7 +3,8 @@
 // snippet whose matched words are marked; a click opens the conversation at the match, on the
 // match's branch even when an edit has since moved the conversation to another one.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { launchChromium } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { forVariant, startWorker } from "../../scripts/wrangler-dev.mjs";
 
@@ -13,10 +14,7 @@ let page: Page;
 
 beforeAll(async () => {
   worker = await startWorker(forVariant());
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
 });
 

@@ -3,7 +3,8 @@
 // regenerate, rename and delete, as a person would; then branches: regenerate a reply and edit a
 // message (what they replace stays, behind the arrows), move between siblings, fork.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { launchChromium } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { chat } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
@@ -15,10 +16,7 @@ let page: Page;
 
 beforeAll(async () => {
   worker = await startWorker(forVariant());
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on("dialog", (dialog) => dialog.accept(dialog.message().startsWith("Edit") ? "Edited in the page" : "Renamed in the page"));
 });
