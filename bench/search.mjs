@@ -1,7 +1,8 @@
 // The search benchmark, on local D1 under `wrangler dev`: for 10,000, 100,000 and 1,000,000
 // messages, in one session and spread over sessions of 100, the backfill (`enableSearch` until
-// done, 10,000 messages a call: round trips, total and slowest call) and `searchMessages` (a common
-// word, a rare one, a prefix, two words; the mean of REPEAT calls, median over rounds), and what
+// done, 10,000 messages a call: round trips, total and slowest call, and the index's bytes a
+// message from D1's size_after) and `searchMessages` (a common word, a rare one, prefixes, two
+// words; the mean of REPEAT calls, median over rounds), and what
 // search costs a chat turn. Seeding grows one database per layout; search is disabled before each
 // growth and enabled after, so every size measures a whole backfill.
 import { median, startBenchWorker } from "./bench-worker.mjs";
@@ -11,10 +12,11 @@ const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 const REPEAT = Number(process.env.BENCH_SEARCH_REPEAT ?? 3);
 const SEED_CHUNK = 100_000;
 const QUERIES = [
-  ["a common word (in 1 message of 5)", "w3"],
+  ["a common word (w3, ended by a space: 1 in 5)", "w3 "],
   ["a rare word (1 in 6,250)", "r42424"],
   ["a prefix (r424*: 1 in 56)", "r424"],
-  ["two words", "w3 r424"],
+  ["a 2-letter prefix (w3*: 94 in 100)", "w3"],
+  ["two words (w3 r424*)", "w3 r424"],
 ];
 
 const fmt = (n, digits = 0) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -30,7 +32,7 @@ for (const layout of ["one", "many"]) {
       const on = await worker.json("/search/turns?turns=20");
       console.log(`A chat turn (startTurn + addMessage), 20 turns: ${fmt(off.msPerTurn, 2)} ms and ${fmt(off.rowsWrittenPerTurn, 1)} rows written without search, ${fmt(on.msPerTurn, 2)} ms and ${fmt(on.rowsWrittenPerTurn, 1)} with it.\n`);
     }
-    console.log("| messages | backfill: calls, total s, slowest call ms | " + QUERIES.map(([label]) => `${label}: ms (results, rows read)`).join(" | ") + " |");
+    console.log("| messages | backfill: calls, total s, slowest call ms; index bytes a message | " + QUERIES.map(([label]) => `${label}: ms (results, rows read)`).join(" | ") + " |");
     console.log("|---:|---|" + QUERIES.map(() => "---:").join("|") + "|");
     let seeded = 0;
     for (const size of SIZES) {
@@ -40,6 +42,8 @@ for (const layout of ["one", "many"]) {
         await worker.json(`/search/seed?layout=${layout}&from=${seeded}&count=${count}`);
         seeded += count;
       }
+      const { sizeAfter: without } = await worker.json("/search/enable?disable=1");
+      let withIndex = without;
       let calls = 0;
       let slowest = 0;
       const started = performance.now();
@@ -48,6 +52,7 @@ for (const layout of ["one", "many"]) {
         calls++;
         slowest = Math.max(slowest, call.ms);
         done = call.done;
+        withIndex = call.sizeAfter;
       }
       const total = (performance.now() - started) / 1000;
       const session = layout === "one" ? "solo" : `s${Math.floor(size / 200)}`;
@@ -61,7 +66,8 @@ for (const layout of ["one", "many"]) {
         }
         cells.push(`${fmt(median(samples), 2)} (${last.results}, ${fmt(last.rowsRead)})`);
       }
-      console.log(`| ${fmt(size)} | ${calls}, ${fmt(total, 1)}, ${fmt(slowest)} | ${cells.join(" | ")} |`);
+      const perMessage = (withIndex - without) / size;
+      console.log(`| ${fmt(size)} | ${calls}, ${fmt(total, 1)}, ${fmt(slowest)}; ${fmt(perMessage)} | ${cells.join(" | ")} |`);
     }
     console.log();
   } finally {

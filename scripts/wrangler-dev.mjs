@@ -39,7 +39,8 @@ function freePort() {
 
 /**
  * Applies the migrations to new local D1 databases (one per binding in `databases`), enables search
- * on them (`chat-d1 search enable`, as the example's `npm run migrate` does), and starts
+ * on them when `search` (`chat-d1 search enable`, as the example's `npm run migrate` does: the
+ * example's by default), and starts
  * `wrangler dev` in `dir` (with `vars` overriding its variables, and `/__scheduled` when
  * `testScheduled`); resolves once it answers. With `persistTo`, it serves the local D1 state
  * already in that directory instead, as it is (no migrations applied), and leaves it in place.
@@ -56,6 +57,7 @@ export async function startWorker({
   testScheduled = false,
   persistTo: given,
   config,
+  search = dir === exampleDir,
 } = {}) {
   const wrangler = join(dir, "node_modules/.bin/wrangler");
   // A given directory belongs to the caller (it built the database there and checks it after).
@@ -63,7 +65,7 @@ export async function startWorker({
   for (const binding of given ? [] : databases) {
     const local = [binding, "--local", "--persist-to", persistTo];
     execFileSync(wrangler, ["d1", "migrations", "apply", ...local], { cwd: dir, env, stdio: "pipe" });
-    execFileSync(join(dir, "node_modules/.bin/chat-d1"), ["search", "enable", ...local], { cwd: dir, env, stdio: "pipe" });
+    if (search) execFileSync(join(dir, "node_modules/.bin/chat-d1"), ["search", "enable", ...local], { cwd: dir, env, stdio: "pipe" });
   }
   const port = await freePort();
   // A process group of its own, so stopping it also stops the workerd it starts.

@@ -7,7 +7,8 @@
 mod common;
 
 use chat_d1::core::arg::Arg;
-use chat_d1::core::chat::search::{snippet_html, SearchOptions};
+use chat_d1::core::chat::search::SearchOptions;
+use chat_d1::core::chat::search_hits::snippet_html;
 use chat_d1::core::chat::{Scope, SEARCH_MESSAGES};
 use chat_d1::core::error::ErrorCode;
 use chat_d1::core::layer::DataLayer;

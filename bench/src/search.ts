@@ -37,7 +37,9 @@ export async function enableSearchOnce(db: D1Database, batchSize: number, disabl
   const start = performance.now();
   const progress = disable ? (await client.disableSearch(), { indexed: 0, done: true }) : await client.enableSearch({ batchSize });
   const ms = performance.now() - start;
-  return { ...progress, ms, durationMs: costs[0]!.duration_ms, rowsWritten: costs[0]!.rows_written };
+  // The database's size as D1 reports it after a write, for the index's bytes per message.
+  const sizeAfter = (await db.prepare("SELECT 1").run()).meta.size_after;
+  return { ...progress, ms, sizeAfter, durationMs: costs[0]!.duration_ms, rowsWritten: costs[0]!.rows_written };
 }
 
 /** `repeat` searches of `query` in `session`: the mean time, results and rows read of the last. */

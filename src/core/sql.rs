@@ -312,7 +312,7 @@ pub fn create_search_source() -> Statement {
 }
 
 /// `enableSearch`: the FTS5 table, made when missing.
-pub const CREATE_SEARCH_INDEX: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(content, sid, content = 'message_search_source', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2')";
+pub const CREATE_SEARCH_INDEX: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(content, sid, content = 'message_search_source', content_rowid = 'rowid', prefix = '2 3', tokenize = 'unicode61 remove_diacritics 2')";
 
 /// [`CREATE_SEARCH_INDEX`], which takes no parameters.
 pub fn create_search_index() -> Statement {

@@ -16,6 +16,7 @@ pub mod replies;
 pub mod retention;
 pub mod saving;
 pub mod search;
+pub mod search_hits;
 pub mod search_index;
 pub mod turns;
 pub mod writing;

@@ -4,18 +4,16 @@
 //! The user's words never become FTS5 syntax: each is an FTS5 string (`"..."`, a `"` doubled), so
 //! operators (`AND`, `OR`, `NOT`, `NEAR`), column filters (`content:`), `*`, `^`, `-`,
 //! parentheses and quotes are matched as text; every word must match, and the last also as a
-//! prefix (`"..."*`, search as you type).
-
-use sea_query::Iden;
+//! prefix (`"..."*`, search as you type) when it has two letters or more and no space follows
+//! it.
 
 use crate::core::arg::Arg;
 use crate::core::chat::cursor;
+use crate::core::chat::search_hits::SearchHit;
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
-use crate::core::model::ChatMessage;
-use crate::core::rows::{check_result, Checked, FromTable};
-use crate::core::schema::{Column, Columns, Conversations, Messages, CHAT_MESSAGE, CONVERSATIONS};
+use crate::core::rows::Checked;
 use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::{Rejection, Storage};
@@ -46,38 +44,10 @@ pub const MAX_QUERY_LENGTH: usize = 1000;
 /// The most words a query may hold: each is one more posting list to intersect.
 pub const MAX_WORDS: usize = 32;
 
-/// What FTS5's `snippet()` puts before and after a matched word: private-use characters, which
-/// [`snippet_html`] turns into `<mark>` once the text around them is escaped.
-pub const MATCH_OPEN: char = '\u{E000}';
-/// See [`MATCH_OPEN`].
-pub const MATCH_CLOSE: char = '\u{E001}';
-
-/// The most words a snippet shows.
-pub const SNIPPET_TOKENS: i32 = 24;
-
-/// The conversation's columns a search result's row carries besides the message's: the
-/// contract's but `id` (the message's `conversation_id`), each with the name of the row's column
-/// that holds it (see [`conversation_column`]).
-pub fn hit_conversation() -> impl Iterator<Item = &'static Column<Conversations>> {
-    CONVERSATIONS
-        .0
-        .iter()
-        .filter(|column| !matches!(column.iden, Conversations::Id))
-}
-
-/// The name the conversation's column `name` takes in a search result's row: `conversation_title`...
-pub fn conversation_column(name: &str) -> String {
-    format!("conversation_{name}")
-}
-
-/// Each key of the conversation a search result carries besides its `id`, with the column of the
-/// row that holds it.
-pub fn hit_conversation_keys() -> Vec<(&'static str, String)> {
-    hit_conversation()
-        .map(|column| column.iden.unquoted())
-        .map(|name| (name, conversation_column(name)))
-        .collect()
-}
+/// The fewest letters (or digits) the last word needs to be searched as a prefix. The index keeps
+/// the prefixes of 2 and 3 characters (`generate::sources::search_index::PREFIXES`), so those are as quick as
+/// whole words, and longer ones start few words.
+pub const MIN_PREFIX: usize = 2;
 
 /// The FTS5 query for the user's words `arg` (see the module's doc); `VALIDATION_ERROR` for
 /// anything but a well-formed string of 1 to [`MAX_WORDS`] words and at most [`MAX_QUERY_LENGTH`]
@@ -110,7 +80,9 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     let kept = words().filter(|word| searchable == 0 || has_token(word));
     // Written by hand, not with `replace` and `join`: their generic code costs the wasm 1.5 KB.
     let mut query = String::with_capacity(text.len() + 3 * count);
+    let mut last_letters = 0;
     for word in kept {
+        last_letters = word.chars().filter(|c| may_be_token(*c)).count();
         if !query.is_empty() {
             query.push(' ');
         }
@@ -125,7 +97,12 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
         }
         query.push('"');
     }
-    query.push('*');
+    // A word followed by a space is typed whole; a prefix of one letter would merge the postings
+    // of every word it starts: a whole word then.
+    let still_typing = !text.ends_with(char::is_whitespace);
+    if still_typing && last_letters >= MIN_PREFIX {
+        query.push('*');
+    }
     Ok(query)
 }
 
@@ -140,50 +117,6 @@ fn may_be_token(c: char) -> bool {
         '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FE00}'..='\u{FE0F}' => false,
         '\u{FF00}'..='\u{FF0F}' | '\u{1F000}'..='\u{1FAFF}' => false,
         _ => true,
-    }
-}
-
-/// A snippet as FTS5 made it (matches between [`MATCH_OPEN`] and [`MATCH_CLOSE`]) as HTML: the
-/// text escaped, each match in `<mark>`; safe to set as `innerHTML`.
-pub fn snippet_html(raw: &str) -> String {
-    let mut html = String::with_capacity(raw.len() + 32);
-    for character in raw.chars() {
-        match character {
-            MATCH_OPEN => html.push_str("<mark>"),
-            MATCH_CLOSE => html.push_str("</mark>"),
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            other => html.push(other),
-        }
-    }
-    html
-}
-
-/// A row of a search result: a chat message's columns, its `snippet`, and its conversation's
-/// columns named by [`conversation_column`]. Only a name for checked rows.
-#[derive(Debug)]
-pub enum SearchHit {}
-
-impl FromTable for SearchHit {
-    type Column = Messages;
-    const COLUMNS: Columns<Messages> = CHAT_MESSAGE;
-
-    fn check_rows(rows: &impl ResultSet) -> Result<(), Error> {
-        ChatMessage::check_rows(rows)?;
-        let mut names: Vec<String> = hit_conversation_keys()
-            .into_iter()
-            .map(|(_, c)| c)
-            .collect();
-        names.push("snippet".to_owned());
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let not_null: Vec<bool> = hit_conversation()
-            .map(|column| column.not_null)
-            .chain([true])
-            .collect();
-        check_result(rows, &names, &not_null)
     }
 }
 
@@ -285,13 +218,15 @@ mod tests {
     fn words_become_strings_the_last_a_prefix() {
         assert_eq!(fts_query("q", &text("hello")), Ok("\"hello\"*".to_owned()));
         assert_eq!(
-            fts_query("q", &text("  NEAR(a b) OR \"x ")),
-            Ok("\"NEAR(a\" \"b)\" \"OR\" \"\"\"x\"*".to_owned())
+            fts_query("q", &text("  NEAR(a b) OR \"xy")),
+            Ok("\"NEAR(a\" \"b)\" \"OR\" \"\"\"xy\"*".to_owned())
         );
         assert!(fts_query("q", &text(" \t\n")).is_err());
         assert!(fts_query("q", &text(&"a".repeat(1001))).is_err());
         assert!(fts_query("q", &Arg::Number(3.0)).is_err());
         assert_eq!(fts_query("q", &text("a\0b \0")), Ok("\"ab\"*".to_owned()));
+        assert_eq!(fts_query("q", &text("a b")), Ok("\"a\" \"b\"".to_owned()));
+        assert_eq!(fts_query("q", &text("hello ")), Ok("\"hello\"".to_owned()));
     }
 
     #[test]
@@ -299,16 +234,7 @@ mod tests {
         assert_eq!(fts_query("q", &text("hi 🎉 --")), Ok("\"hi\"*".to_owned()));
         assert_eq!(
             fts_query("q", &text("🎉 --")),
-            Ok("\"🎉\" \"--\"*".to_owned())
-        );
-    }
-
-    #[test]
-    fn snippets_are_escaped_html_with_marks() {
-        let raw = format!("a <b> & {MATCH_OPEN}\"x'{MATCH_CLOSE}");
-        assert_eq!(
-            snippet_html(&raw),
-            "a &lt;b&gt; &amp; <mark>&quot;x&#39;</mark>"
+            Ok("\"🎉\" \"--\"".to_owned())
         );
     }
 }

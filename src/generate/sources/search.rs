@@ -7,7 +7,7 @@ use sea_query::{
     CommonTableExpression, Expr, ExprTrait, Func, Iden, JoinType, Order, Query, WithClause,
 };
 
-use crate::core::chat::search::{
+use crate::core::chat::search_hits::{
     conversation_column, hit_conversation, MATCH_CLOSE, MATCH_OPEN, SNIPPET_TOKENS,
 };
 use crate::core::chat::Scope;
