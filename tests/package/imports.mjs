@@ -4,7 +4,9 @@
 // built-ins (`node:...`, imported by the CLI in bin/) are not. Minified names may hold `$` (the
 // packed glue reads `import{cellKinds as $}from"..."`).
 
-const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]+\s*from\s*)?["']([^"']+)["']/g;
+// `import "x"`, and `import ... from "x"` / `export ... from "x"` (`export` has no bare form: the
+// CLI's `["d1", "export", database]` is not an import).
+const STATIC_IMPORT = /\b(?:import\s*|(?:import|export)\s*[\w$*{}\s,]+\s*from\s*)["']([^"']+)["']/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 const NEW_URL = /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
 
@@ -70,7 +72,11 @@ export function missingImports(entries, packed, read) {
         missing.push({ from: edge.path, specifier, path: `(bare import ${specifier})` });
         continue;
       }
-      queue.push({ from: edge.path, specifier, path: resolve(edge.path, specifier) });
+      // A declaration file names the declarations beside it as their `.js` (js/index.d.ts's
+      // `export * from "./chat.js"` is js/chat.d.ts), as TypeScript resolves it.
+      const path = resolve(edge.path, specifier);
+      const declared = edge.path.endsWith(".d.ts") && path.endsWith(".js");
+      queue.push({ from: edge.path, specifier, path: declared ? path.replace(/\.js$/, ".d.ts") : path });
     }
   }
   return { missing, reached };
