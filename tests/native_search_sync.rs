@@ -1,8 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The search index on real SQLite, kept in step with `messages`: through every write, edit,
 //! delete, erase and purge of both APIs (FTS5's own integrity check against the messages after
-//! each, and a search for what each wrote); the backfill of an existing database, chunk by chunk
-//! with writes between; `disableSearch`.
+//! each, and a search for what each wrote), and an app's own moves of conversations and messages;
+//! `disableSearch`. The backfill: native_search_backfill.rs.
 
 mod common;
 
@@ -10,61 +10,9 @@ use chat_d1::core::arg::Arg;
 use chat_d1::core::chat::branches::ForkArgs;
 use chat_d1::core::chat::saving::MessageList;
 use chat_d1::core::chat::search::SearchOptions;
-use chat_d1::core::chat::search_index::SearchProgress;
-use chat_d1::core::chat::{Scope, ENABLE_SEARCH};
-use chat_d1::core::error::ErrorCode;
-use chat_d1::core::layer::DataLayer;
 use common::args::{reply, reply_body, text, turn};
-use common::{block_on, data_layer, Sqlite, T0};
-
-fn scope(id: &str) -> Scope {
-    Scope::new(&text(id)).expect("a valid session id")
-}
-
-/// Every chunk of the backfill until it is done; how many calls that took.
-fn enable(layer: &DataLayer<Sqlite>, batch: u32) -> (usize, SearchProgress) {
-    let mut calls = 0;
-    loop {
-        calls += 1;
-        let progress = block_on(layer.enable_search(&Arg::Number(batch.into()))).expect("a chunk");
-        if progress.done {
-            return (calls, progress);
-        }
-    }
-}
-
-/// FTS5's integrity check, comparing the index with what the view gives for every message: it
-/// fails on a missing, extra or stale entry.
-fn assert_in_step(layer: &DataLayer<Sqlite>) {
-    let check = "INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)";
-    layer
-        .storage()
-        .exec(check)
-        .expect("the index matches the messages");
-}
-
-/// The ids of `session`'s messages matching `query`, best first (the first page of 100).
-fn found(layer: &DataLayer<Sqlite>, session: &str, query: &str) -> Vec<String> {
-    let limit = Arg::Number(100.0);
-    let options = SearchOptions {
-        limit: &limit,
-        cursor: &Arg::Undefined,
-    };
-    let page = block_on(layer.search_messages(&scope(session), &text(query), options, T0))
-        .expect("searched");
-    page.hits
-        .into_inner()
-        .iter()
-        .map(|row| common::row_text(row, "id"))
-        .collect()
-}
-
-/// `startTurn` of the user message `id` saying `content` into `conversation` of `session`.
-fn say(layer: &DataLayer<Sqlite>, session: &str, conversation: &str, id: &str, content: &str) {
-    let mut args = turn(conversation, id, true, None);
-    args.content = text(content);
-    block_on(layer.start_turn(&scope(session), args, T0)).expect("the turn is stored");
-}
+use common::search::{assert_in_step, enable, found, say, scope};
+use common::{block_on, data_layer, T0};
 
 #[test]
 fn every_write_of_both_apis_keeps_the_index_in_step() {
@@ -171,89 +119,6 @@ fn the_check_above_fails_on_an_index_out_of_step() {
 }
 
 #[test]
-fn the_backfill_indexes_an_existing_database_in_chunks_with_writes_between() {
-    let layer = data_layer();
-    for n in 0..50 {
-        say(
-            &layer,
-            &format!("s{}", n % 3),
-            &format!("c{n}"),
-            &format!("m{n}"),
-            &format!("word{n} common"),
-        );
-    }
-    let mut calls = 0;
-    loop {
-        calls += 1;
-        let progress = block_on(layer.enable_search(&Arg::Number(7.0))).expect("a chunk");
-        // Between chunks: a message written (past the backfill), one deleted before the backfill
-        // reached it, and one edited on each side of where it stands.
-        let n = 100 + calls;
-        say(
-            &layer,
-            "s0",
-            &format!("c{n}"),
-            &format!("m{n}"),
-            &format!("word{n} common"),
-        );
-        let delete = format!("DELETE FROM messages WHERE id = 'm{}'", 49 - calls);
-        layer.storage().exec(&delete).unwrap();
-        let edit =
-            |id: String| format!("UPDATE messages SET content = 'edited {id}' WHERE id = '{id}'");
-        layer.storage().exec(&edit(format!("m{calls}"))).unwrap();
-        layer
-            .storage()
-            .exec(&edit(format!("m{}", 30 + calls)))
-            .unwrap();
-        // Until the backfill is done the index holds only part of the messages: FTS5 can check
-        // its own structure, not yet against the messages.
-        let structure = "INSERT INTO message_search (message_search) VALUES ('integrity-check')";
-        layer.storage().exec(structure).expect("the index is sound");
-        if progress.done {
-            break;
-        }
-        assert!(calls < 30, "the backfill ends");
-    }
-    assert_in_step(&layer);
-    let expected = layer.storage().count("messages");
-    let session_hits: usize = ["s0", "s1", "s2"]
-        .iter()
-        .map(|s| found(&layer, s, "common").len())
-        .sum();
-    let edited: usize = ["s0", "s1", "s2"]
-        .iter()
-        .map(|s| found(&layer, s, "edited").len())
-        .sum();
-    assert_eq!(
-        (session_hits + edited) as i64,
-        expected,
-        "every message is found by its words"
-    );
-    // Enabling again is a call that finds nothing more to do.
-    let again = block_on(layer.enable_search(&Arg::Undefined)).unwrap();
-    assert!(again.done);
-}
-
-#[test]
-fn a_chunk_size_out_of_range_is_refused_before_any_sql() {
-    let layer = data_layer();
-    for bad in [
-        Arg::Number(0.0),
-        Arg::Number(100_001.0),
-        Arg::Number(2.5),
-        text("10"),
-    ] {
-        let error = block_on(layer.enable_search(&bad)).unwrap_err().error;
-        assert_eq!(
-            error.code(ENABLE_SEARCH),
-            ErrorCode::ValidationError,
-            "{bad:?}"
-        );
-    }
-    assert_eq!(layer.storage().round_trips.get(), 0);
-}
-
-#[test]
 fn disabling_drops_the_index_and_writes_go_on() {
     let layer = data_layer();
     enable(&layer, 100);
@@ -278,4 +143,28 @@ fn disabling_drops_the_index_and_writes_go_on() {
     assert_eq!(calls, 1);
     assert_in_step(&layer);
     assert_eq!(found(&layer, "s", "walrus"), ["u2"]);
+}
+
+#[test]
+fn an_apps_own_moves_of_conversations_and_messages_keep_the_index_in_step() {
+    let layer = data_layer();
+    enable(&layer, 100);
+    say(&layer, "guest", "c", "m1", "the walrus sings");
+    say(&layer, "user", "c2", "m2", "a heron");
+    // The guest's chats merged into the account, as an app's own SQL would.
+    let merge = "UPDATE conversations SET session_id = 'user' WHERE session_id = 'guest'";
+    layer.storage().exec(merge).unwrap();
+    assert_in_step(&layer);
+    assert_eq!(found(&layer, "user", "walrus"), ["m1"]);
+    assert!(found(&layer, "guest", "walrus").is_empty());
+    // A message moved to another conversation (of another session).
+    say(&layer, "other", "c3", "m3", "an ibis");
+    let moved = "UPDATE messages SET conversation_id = 'c' WHERE id = 'm3'";
+    layer.storage().exec(moved).unwrap();
+    assert_in_step(&layer);
+    assert_eq!(found(&layer, "user", "ibis"), ["m3"]);
+    assert!(found(&layer, "other", "ibis").is_empty());
+    assert!(block_on(layer.delete_conversation(&scope("user"), &text("c"))).unwrap());
+    assert_in_step(&layer);
+    assert!(found(&layer, "user", "walrus").is_empty() && found(&layer, "user", "ibis").is_empty());
 }

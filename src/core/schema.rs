@@ -117,6 +117,10 @@ pub enum MessageSearchState {
 /// `indexed_upto` once the backfill is done: 2^53 - 1, the largest rowid a JS number holds exactly.
 pub const SEARCH_INDEXED_ALL: i64 = 9_007_199_254_740_991;
 
+/// The most characters of text one backfill chunk indexes (it takes at least one message): long
+/// messages make shorter chunks, so no chunk nears D1's 30 s a statement.
+pub const SEARCH_CHUNK_CHARACTERS: u32 = 8_000_000;
+
 /// How many characters of a session id its token is made from (hex of their UTF-8): a UUID whole.
 /// Longer ids sharing these characters share a token; SQL still checks the session itself.
 pub const SESSION_TOKEN_CHARS: u32 = 64;

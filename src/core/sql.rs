@@ -336,7 +336,7 @@ pub fn create_search_delete_trigger() -> Statement {
 }
 
 /// `enableSearch`: take a message's old text out before it is updated.
-pub const CREATE_SEARCH_UNINDEX_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_unindex BEFORE UPDATE OF content ON messages WHEN old.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (message_search, rowid, content, sid) SELECT 'delete', rowid, content, sid FROM message_search_source WHERE rowid = old.rowid; END";
+pub const CREATE_SEARCH_UNINDEX_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_unindex BEFORE UPDATE OF content, conversation_id ON messages WHEN old.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (message_search, rowid, content, sid) SELECT 'delete', rowid, content, sid FROM message_search_source WHERE rowid = old.rowid; END";
 
 /// [`CREATE_SEARCH_UNINDEX_TRIGGER`], which takes no parameters.
 pub fn create_search_unindex_trigger() -> Statement {
@@ -344,7 +344,7 @@ pub fn create_search_unindex_trigger() -> Statement {
 }
 
 /// `enableSearch`: index a message's new text after it is updated.
-pub const CREATE_SEARCH_REINDEX_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_reindex AFTER UPDATE OF content ON messages WHEN new.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid = new.rowid; END";
+pub const CREATE_SEARCH_REINDEX_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_reindex AFTER UPDATE OF content, conversation_id ON messages WHEN new.rowid <= (SELECT indexed_upto FROM message_search_state) BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid = new.rowid; END";
 
 /// [`CREATE_SEARCH_REINDEX_TRIGGER`], which takes no parameters.
 pub fn create_search_reindex_trigger() -> Statement {
@@ -359,6 +359,22 @@ pub fn create_search_conversation_trigger() -> Statement {
     Statement { sql: CREATE_SEARCH_CONVERSATION_TRIGGER, params: vec![] }
 }
 
+/// `enableSearch`: take a conversation's messages out before it moves to another session.
+pub const CREATE_SEARCH_LEAVE_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_leave BEFORE UPDATE OF session_id ON conversations BEGIN INSERT INTO message_search (message_search, rowid, content, sid) SELECT 'delete', rowid, content, sid FROM message_search_source WHERE rowid IN (SELECT rowid FROM messages WHERE conversation_id = old.id AND rowid <= (SELECT indexed_upto FROM message_search_state)); END";
+
+/// [`CREATE_SEARCH_LEAVE_TRIGGER`], which takes no parameters.
+pub fn create_search_leave_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_LEAVE_TRIGGER, params: vec![] }
+}
+
+/// `enableSearch`: index a conversation's messages again once it has moved.
+pub const CREATE_SEARCH_JOIN_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_join AFTER UPDATE OF session_id ON conversations BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid IN (SELECT rowid FROM messages WHERE conversation_id = new.id AND rowid <= (SELECT indexed_upto FROM message_search_state)); END";
+
+/// [`CREATE_SEARCH_JOIN_TRIGGER`], which takes no parameters.
+pub fn create_search_join_trigger() -> Statement {
+    Statement { sql: CREATE_SEARCH_JOIN_TRIGGER, params: vec![] }
+}
+
 /// `enableSearch`: index the messages the backfill's chunk moves past, in the statement that moves it (one statement: atomic however it is sent).
 pub const CREATE_SEARCH_BACKFILL_TRIGGER: &str = "CREATE TRIGGER IF NOT EXISTS message_search_backfill AFTER UPDATE OF indexed_upto ON message_search_state BEGIN INSERT INTO message_search (rowid, content, sid) SELECT rowid, content, sid FROM message_search_source WHERE rowid > old.indexed_upto AND rowid <= new.indexed_upto; END";
 
@@ -368,7 +384,7 @@ pub fn create_search_backfill_trigger() -> Statement {
 }
 
 /// `enableSearch`, after the chunk: move past it (to the end when it was the last), as `indexed_upto` and `indexed`.
-pub const ADVANCE_SEARCH_STATE: &str = "UPDATE message_search_state SET indexed_upto = (SELECT (CASE WHEN ((count(*)) < ?) THEN 9007199254740991 ELSE MAX(rowid) END) FROM (SELECT rowid FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS k), \"indexed\" = \"indexed\" + (SELECT count(*) FROM (SELECT rowid FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS k) RETURNING indexed_upto, \"indexed\"";
+pub const ADVANCE_SEARCH_STATE: &str = "UPDATE message_search_state SET indexed_upto = (CASE WHEN (NOT EXISTS(SELECT 1 FROM messages WHERE rowid > (SELECT MAX(r) FROM (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) AS k))) THEN 9007199254740991 ELSE (SELECT MAX(r) FROM (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) AS k) END), \"indexed\" = \"indexed\" + (SELECT count(*) FROM (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) AS k) RETURNING indexed_upto, \"indexed\"";
 
 /// [`ADVANCE_SEARCH_STATE`], which binds limit, limit, limit.
 pub fn advance_search_state(limit: SqlValue) -> Statement {
@@ -413,6 +429,22 @@ pub const DROP_SEARCH_CONVERSATION_TRIGGER: &str = "DROP TRIGGER IF EXISTS messa
 /// [`DROP_SEARCH_CONVERSATION_TRIGGER`], which takes no parameters.
 pub fn drop_search_conversation_trigger() -> Statement {
     Statement { sql: DROP_SEARCH_CONVERSATION_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_LEAVE_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_leave";
+
+/// [`DROP_SEARCH_LEAVE_TRIGGER`], which takes no parameters.
+pub fn drop_search_leave_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_LEAVE_TRIGGER, params: vec![] }
+}
+
+/// `disableSearch`: drop a trigger.
+pub const DROP_SEARCH_JOIN_TRIGGER: &str = "DROP TRIGGER IF EXISTS message_search_join";
+
+/// [`DROP_SEARCH_JOIN_TRIGGER`], which takes no parameters.
+pub fn drop_search_join_trigger() -> Statement {
+    Statement { sql: DROP_SEARCH_JOIN_TRIGGER, params: vec![] }
 }
 
 /// `disableSearch`: drop a trigger.

@@ -9,6 +9,7 @@
 
 pub mod args;
 pub mod decode;
+pub mod search;
 pub mod tree;
 
 use std::cell::{Cell, RefCell};

@@ -138,7 +138,8 @@ describe.each(ENGINES)("on $name", (engine) => {
       expect(await client.enableSearch({ batchSize: 10 })).toEqual({ indexed: 20, done: false });
       await client.createMessage("sb-late", "sb-c", "user", "filler late");
       const resumed = await enable(client, 10);
-      expect(resumed).toEqual({ calls: Math.ceil((before + 1 - 20 + 1) / 10), indexed: before + 1 });
+      // Done with the chunk that reaches the newest message.
+      expect(resumed).toEqual({ calls: Math.max(1, Math.ceil((before + 1 - 20) / 10)), indexed: before + 1 });
       await inStep(storage);
       const chat = client.forSession("sb-s");
       let page = await chat.searchMessages("filler", { limit: 100 });

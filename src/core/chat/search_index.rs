@@ -60,6 +60,8 @@ pub fn enable_search(batch_size: u32) -> Vec<Statement> {
         sql::create_search_unindex_trigger(),
         sql::create_search_reindex_trigger(),
         sql::create_search_conversation_trigger(),
+        sql::create_search_leave_trigger(),
+        sql::create_search_join_trigger(),
         sql::create_search_backfill_trigger(),
         sql::advance_search_state(chunk()),
     ]
@@ -74,6 +76,8 @@ pub fn disable_search() -> Vec<Statement> {
         sql::drop_search_unindex_trigger(),
         sql::drop_search_reindex_trigger(),
         sql::drop_search_conversation_trigger(),
+        sql::drop_search_leave_trigger(),
+        sql::drop_search_join_trigger(),
         sql::drop_search_backfill_trigger(),
         sql::drop_search_index(),
         sql::drop_search_source(),

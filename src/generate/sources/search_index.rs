@@ -11,11 +11,11 @@ use sea_query::{
 
 use crate::core::schema::{
     Conversations as C, MessageSearch as F, MessageSearchSource as V, MessageSearchState as St,
-    Messages as M, RowId, SEARCH_INDEXED_ALL, SESSION_TOKEN_CHARS,
+    Messages as M, RowId, SEARCH_CHUNK_CHARACTERS, SEARCH_INDEXED_ALL, SESSION_TOKEN_CHARS,
 };
 use crate::generate::sources::search_triggers::{self, indexed_upto, name};
 use crate::generate::sources::walk::{alias, column};
-use crate::generate::sql::{param, Built, Rendered, LIMIT};
+use crate::generate::sql::{Built, Rendered, LIMIT};
 
 /// The tokenizer, chosen by measurement (`tests/native_search_tokenizers.rs`): Unicode letters and
 /// digits, case folded, Latin diacritics too (`cafe` finds `café`; `е` does not find `ё`).
@@ -140,14 +140,32 @@ fn create_index() -> String {
     )
 }
 
-/// The rowids of the next `limit` messages after those indexed, in order.
+/// The rowids of the next chunk, in order: the next `limit` messages after those indexed, cut
+/// after the first `SEARCH_CHUNK_CHARACTERS` characters of text (at least one message), so that
+/// a chunk of long messages stays as short to index as one of chat-length ones.
 fn chunk() -> SelectStatement {
-    Query::select()
-        .column(RowId)
+    let next = Query::select()
+        .expr_as(Expr::col(RowId), alias("r"))
+        .expr_as(Func::char_length(Expr::col(M::Content)), alias("n"))
         .from(M::Table)
         .and_where(Expr::col(RowId).gt(Expr::cust(indexed_upto())))
         .order_by(RowId, Order::Asc)
         .limit(LIMIT)
+        .to_owned();
+    let running = Query::select()
+        .column(alias("r"))
+        .column(alias("n"))
+        .expr_as(Expr::cust("sum(n) OVER (ORDER BY r)"), alias("total"))
+        .from_subquery(next, alias("next"))
+        .to_owned();
+    Query::select()
+        .column(alias("r"))
+        .from_subquery(running, alias("running"))
+        .and_where(
+            Expr::col(alias("total"))
+                .sub(Expr::col(alias("n")))
+                .lt(SEARCH_CHUNK_CHARACTERS),
+        )
         .to_owned()
 }
 
@@ -167,14 +185,23 @@ fn advance_state() -> Built {
             ),
         )
     };
-    let count = || Expr::cust("count(*)");
+    let last = || of_chunk(Func::max(Expr::col(alias("r"))).into());
+    let more = Query::select()
+        .expr(Expr::val(1))
+        .from(M::Table)
+        .and_where(Expr::col(RowId).gt(last()))
+        .to_owned();
+    // Done when nothing follows the chunk (an empty chunk's end is NULL: nothing follows it).
     let upto = CaseStatement::new()
-        .case(count().lt(param("limit")), Expr::val(SEARCH_INDEXED_ALL))
-        .finally(Func::max(Expr::col(RowId)));
+        .case(Expr::exists(more).not(), Expr::val(SEARCH_INDEXED_ALL))
+        .finally(last());
     let update = Query::update()
         .table(St::Table)
-        .value(St::IndexedUpto, of_chunk(upto.into()))
-        .value(St::Indexed, Expr::col(St::Indexed).add(of_chunk(count())))
+        .value(St::IndexedUpto, Into::<Expr>::into(upto))
+        .value(
+            St::Indexed,
+            Expr::col(St::Indexed).add(of_chunk(Expr::cust("count(*)"))),
+        )
         .returning(Query::returning().columns([St::IndexedUpto, St::Indexed]))
         .to_owned();
     Built::from(&update)

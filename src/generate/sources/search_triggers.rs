@@ -43,7 +43,7 @@ fn from_source(rows: &str, delete: bool) -> String {
 
 /// The triggers: the suffix of each one's name (`message_search_<suffix>`), and its create and
 /// drop statements' constants.
-const TRIGGERS: [(&str, &str, &str); 6] = [
+const TRIGGERS: [(&str, &str, &str); 8] = [
     (
         "insert",
         "CREATE_SEARCH_INSERT_TRIGGER",
@@ -70,6 +70,16 @@ const TRIGGERS: [(&str, &str, &str); 6] = [
         "DROP_SEARCH_CONVERSATION_TRIGGER",
     ),
     (
+        "leave",
+        "CREATE_SEARCH_LEAVE_TRIGGER",
+        "DROP_SEARCH_LEAVE_TRIGGER",
+    ),
+    (
+        "join",
+        "CREATE_SEARCH_JOIN_TRIGGER",
+        "DROP_SEARCH_JOIN_TRIGGER",
+    ),
+    (
         "backfill",
         "CREATE_SEARCH_BACKFILL_TRIGGER",
         "DROP_SEARCH_BACKFILL_TRIGGER",
@@ -77,12 +87,30 @@ const TRIGGERS: [(&str, &str, &str); 6] = [
 ];
 
 /// The triggers, each a `(name, doc, sql)`: a message indexed when written, taken out before it is
-/// deleted, taken out and indexed again around an update of its text; each only for messages the
-/// backfill has passed (it indexes the others as it goes). A conversation's messages are deleted
+/// deleted, taken out and indexed again around an update of its text or its conversation, and a
+/// conversation's messages around a move to another session; each only for messages the backfill
+/// has passed (it indexes the others as it goes). A conversation's messages are deleted
 /// before it is (`ON DELETE CASCADE` would delete them after, when the view no longer gives
 /// their session token).
 pub fn creates() -> Vec<(&'static str, &'static str, String)> {
     let (messages, content) = (name(M::Table), name(M::Content));
+    let conversation = name(M::ConversationId);
+    // A conversation moved to another session: its indexed messages' token changes with it.
+    let moved = |timing: &str, row: &str, delete: bool| {
+        let rows = format!(
+            "rowid IN (SELECT rowid FROM \"{messages}\" WHERE \"{conversation}\" = {row}.\"{}\" AND rowid <= {})",
+            name(C::Id),
+            indexed_upto(),
+        );
+        format!(
+            "CREATE TRIGGER IF NOT EXISTS \"{}_{}\" {timing} UPDATE OF \"{}\" ON \"{}\" BEGIN {} END",
+            name(F::Table),
+            if delete { "leave" } else { "join" },
+            name(C::SessionId),
+            name(C::Table),
+            from_source(&rows, delete),
+        )
+    };
     TRIGGERS
         .iter()
         .map(|&(suffix, constant, _)| {
@@ -98,8 +126,10 @@ pub fn creates() -> Vec<(&'static str, &'static str, String)> {
             match suffix {
                 "insert" => on_message("AFTER INSERT".into(), "new", false, "`enableSearch`: index a new message."),
                 "delete" => on_message("BEFORE DELETE".into(), "old", true, "`enableSearch`: take a message out before it is deleted."),
-                "unindex" => on_message(format!("BEFORE UPDATE OF \"{content}\""), "old", true, "`enableSearch`: take a message's old text out before it is updated."),
-                "reindex" => on_message(format!("AFTER UPDATE OF \"{content}\""), "new", false, "`enableSearch`: index a message's new text after it is updated."),
+                "unindex" => on_message(format!("BEFORE UPDATE OF \"{content}\", \"{conversation}\""), "old", true, "`enableSearch`: take a message's old text out before it is updated."),
+                "reindex" => on_message(format!("AFTER UPDATE OF \"{content}\", \"{conversation}\""), "new", false, "`enableSearch`: index a message's new text after it is updated."),
+                "leave" => (constant, "`enableSearch`: take a conversation's messages out before it moves to another session.", moved("BEFORE", "old", true)),
+                "join" => (constant, "`enableSearch`: index a conversation's messages again once it has moved.", moved("AFTER", "new", false)),
                 "backfill" => {
                     let upto = name(St::IndexedUpto);
                     (constant, "`enableSearch`: index the messages the backfill's chunk moves past, in the statement that moves it (one statement: atomic however it is sent).", format!(
