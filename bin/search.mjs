@@ -17,6 +17,7 @@ export function enable({ database, wranglerOptions, batchSize = DEFAULT_BATCH_SI
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
     throw new Error(`--batch-size must be an integer from 1 to 100000, got ${batchSize}`);
   }
+  refuseHalfDisabled(database, wranglerOptions);
   const started = Date.now();
   for (let calls = 1; ; calls++) {
     const results = execute(database, wranglerOptions, enableSearch(batchSize).join(";\n"));
@@ -27,6 +28,25 @@ export function enable({ database, wranglerOptions, batchSize = DEFAULT_BATCH_SI
     if (done) {
       return [`search enabled on ${database}: ${progress.indexed} messages in ${calls} chunks, ${((Date.now() - started) / 1000).toFixed(1)} s`];
     }
+  }
+}
+
+/**
+ * Refuses to enable search on a database an earlier `search disable` left half done (wrangler may
+ * send statements one by one): its progress says messages are indexed while triggers that keep
+ * them in step are gone, so enabling on top would trust an index that missed writes. Enabling
+ * stopped midway is fine to run again (each of its statements leaves the database sound).
+ */
+function refuseHalfDisabled(database, wranglerOptions) {
+  const [objects] = execute(database, wranglerOptions, "SELECT type, name FROM sqlite_master WHERE name LIKE 'message_search%'");
+  if (!objects.some((o) => o.name === "message_search_state")) return;
+  const [[state]] = execute(database, wranglerOptions, "SELECT indexed_upto FROM message_search_state");
+  const triggers = objects.filter((o) => o.type === "trigger").length;
+  const expected = disableSearch.filter((sql) => sql.startsWith("DROP TRIGGER")).length;
+  if ((state?.indexed_upto ?? 0) > 0 && triggers < expected) {
+    throw new Error(
+      `search on ${database} was left half disabled (${triggers} of its ${expected} triggers): run \`chat-d1 search disable ${database}\` again, then enable it`,
+    );
   }
 }
 

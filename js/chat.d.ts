@@ -126,11 +126,12 @@ export declare class ChatSession<UI extends object = object> {
   ): Promise<{ conversation: Conversation; messages: (ChatMessage & UI)[]; next_cursor: string | null } | null>;
   /**
    * The session's messages matching `query`, best first (FTS5's bm25 rank, then newest): every word
-   * must match (case and Latin accents folded), the last also as a prefix when it has 2 letters or
-   * more and no space follows it (search as you type); the user's words are
+   * must match (case and Latin accents folded), the last also as a prefix when its last token has
+   * 2 letters or more and nothing follows it (search as you type); the user's words are
    * only ever words (quotes, `NEAR`, `*`, `-`, `:` are matched as text). `query`: 1 to 32 words, at
-   * most 1000 characters, else `VALIDATION_ERROR`. `limit` 1 to 100 (20 by default); a cursor
-   * pages on, up to the best 1000. Searches what `content` holds (the text of text parts). Needs
+   * most 1000 characters, else `VALIDATION_ERROR`. `limit` 1 to 100 (20 by default); `next_cursor`
+   * pages on after the last result (keyset), `null` when nothing follows. Searches what `content`
+   * holds (the text of text parts). Needs
    * `db.enableSearch()` (a `QUERY_ERROR` saying so otherwise); one round trip.
    */
   searchMessages(

@@ -264,7 +264,8 @@ fn the_index_is_probed_first_and_no_table_is_scanned() {
     let statement = chat_d1::core::chat::search::search_messages(
         &scope("s"),
         "\"hello\"*",
-        (21, 0),
+        None,
+        21,
         "2000-01-01T00:00:00.000Z",
     );
     let plan = layer.storage().plan(&statement);
@@ -284,7 +285,15 @@ fn the_index_is_probed_first_and_no_table_is_scanned() {
             .next()
             .unwrap_or_default();
         assert!(
-            ["message_search", "ranked", "hits", "path", "walked"].contains(&table)
+            [
+                "message_search",
+                "matched",
+                "ranked",
+                "hits",
+                "path",
+                "walked"
+            ]
+            .contains(&table)
                 || table.starts_with("(subquery-"),
             "{plan}"
         );

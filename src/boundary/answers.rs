@@ -16,7 +16,7 @@ use crate::boundary::guarded;
 use crate::boundary::objects::{failed, object, parse_json, Converted};
 use crate::core::chat::pages::{ConversationPage, Page};
 use crate::core::chat::search::SearchPage;
-use crate::core::chat::search_hits::{hit_conversation_keys, snippet_html};
+use crate::core::chat::search_hits::{hit_conversation_keys, snippet_html, SCORE_COLUMN};
 use crate::core::chat::turns::Turn;
 use crate::core::dropin::conversations::FoundConversation;
 use crate::core::dropin::sessions::FoundSession;
@@ -216,6 +216,7 @@ pub fn search_page(page: SearchPage<Backend>) -> Converted {
     let rows = page.hits.into_inner().into_array();
     let results = Array::new();
     for row in rows.iter() {
+        take(&row, SCORE_COLUMN, Cell::Checked)?;
         let snippet = take(&row, "snippet", Cell::Checked)?.as_string();
         let snippet = JsValue::from_str(&snippet_html(&snippet.unwrap_or_default()));
         let mut conversation = vec![("id", guarded::get(&row, "conversation_id").map_err(failed)?)];

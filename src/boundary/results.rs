@@ -62,11 +62,11 @@ impl ResultSet for JsRows {
             .map_err(|_| malformed(format!("column {column} could not be read")))
     }
 
-    fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {
-        if self.0.length() == 0 {
+    fn number_at(&self, index: usize, column: &str) -> Result<Option<f64>, Error> {
+        if index >= self.0.length() as usize {
             return Ok(None);
         }
-        guarded::get(&self.0.get(0), column)
+        guarded::get(&self.0.get(index as u32), column)
             .map(|cell| cell.as_f64())
             .map_err(|_| malformed(format!("column {column} could not be read")))
     }

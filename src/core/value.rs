@@ -93,7 +93,13 @@ pub trait ResultSet {
 
     /// The number in `column` of the first row (a `COUNT(*)`), `None` when there is no row or the
     /// cell is not a number.
-    fn first_number(&self, column: &str) -> Result<Option<f64>, Error>;
+    fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {
+        self.number_at(0, column)
+    }
+
+    /// The number in `column` of the row at `index`, `None` when there is no such row or the cell
+    /// is not a number.
+    fn number_at(&self, index: usize, column: &str) -> Result<Option<f64>, Error>;
 
     /// The first `keep` rows only, in reverse order when `reversed`: a page cut from a read that
     /// asked for one row more than it keeps (to learn whether more exist).
@@ -122,8 +128,8 @@ impl<R: Row> ResultSet for Vec<R> {
         })
     }
 
-    fn first_number(&self, column: &str) -> Result<Option<f64>, Error> {
-        let Some(row) = self.first() else {
+    fn number_at(&self, index: usize, column: &str) -> Result<Option<f64>, Error> {
+        let Some(row) = self.get(index) else {
             return Ok(None);
         };
         Ok(match row.get(column)? {

@@ -44,9 +44,6 @@ impl Built {
 /// passes `LIMIT` and the generator names the parameter `limit`.
 pub const LIMIT: u64 = 0x7EA_5EED_1A11;
 
-/// The parameter sea-query's `offset(n)` binds, as [`LIMIT`] is `limit`'s: named `offset`.
-pub const OFFSET: u64 = 0x000F_F5E7_1A11;
-
 /// One statement of `src/core/sql.rs` (rendered by `generate::render`): its constant's name, what it does, its SQL, and the names
 /// of its parameters in bound order (a name bound twice appears twice).
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +130,6 @@ fn parameter_name(statement: &str, value: sea_query::Value) -> Bound {
             Bound::Parameter(text[PARAMETER_MARK.len()..].to_owned())
         }
         V::BigUnsigned(Some(LIMIT)) => Bound::Parameter("limit".to_owned()),
-        V::BigUnsigned(Some(OFFSET)) => Bound::Parameter("offset".to_owned()),
         V::String(Some(text)) => Bound::Literal(format!("'{}'", text.replace('\'', "''"))),
         V::BigUnsigned(Some(n)) => Bound::Literal(n.to_string()),
         V::Int(Some(n)) => Bound::Literal(n.to_string()),

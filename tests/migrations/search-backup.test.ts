@@ -56,6 +56,13 @@ describe("search and backups from the command line", () => {
     expect(enabled.status).toBe(0);
     expect(enabled.stdout).toContain("indexed 3 messages, going on");
     expect(enabled.stdout).toContain("search enabled on DB: 7 messages in 3 chunks");
+    // A disable that stopped midway (a trigger gone, the progress still there) is refused, with
+    // the fix; disabling again, then enabling, indexes everything anew.
+    source.query("DROP TRIGGER message_search_insert");
+    const refused = source.chatD1("search", "enable", "DB", ...localFlags(source));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("was left half disabled (7 of its 8 triggers): run `chat-d1 search disable DB` again");
+    expect(source.chatD1("search", "disable", "DB", ...localFlags(source)).status).toBe(0);
     const again = source.chatD1("search", "enable", "DB", ...localFlags(source));
     expect(again.stdout).toContain("search enabled on DB: 7 messages in 1 chunks");
     source.query("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
@@ -69,6 +76,12 @@ describe("search and backups from the command line", () => {
   });
 
   test("wrangler d1 export refuses the database with search; chat-d1 export does not", () => {
+    // The app's own table (named like the index's), view and trigger go with the backup.
+    source.executeFile(
+      "CREATE TABLE message_search_log (id TEXT);\n" +
+        "CREATE VIEW user_messages AS SELECT id FROM messages WHERE role = 'user';\n" +
+        "CREATE TRIGGER log_message AFTER INSERT ON messages BEGIN INSERT INTO message_search_log VALUES (new.id); END;\n",
+    );
     const refused = source.wrangler("d1", "export", "DB", "--local", "--output", join(source.dir, "whole.sql"));
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain("cannot export databases with Virtual Tables");
@@ -78,9 +91,9 @@ describe("search and backups from the command line", () => {
     const exported = source.chatD1("export", "DB", "--output", "backup.sql", "--local");
     expect(exported.stderr).toBe("");
     expect(exported.status).toBe(0);
-    expect(exported.stdout).toContain("exported 4 tables (d1_migrations, client_sessions, conversations, messages)");
+    expect(exported.stdout).toContain("exported 5 tables (d1_migrations, client_sessions, conversations, messages, message_search_log)");
     const backup = readFileSync(join(source.dir, "backup.sql"), "utf8");
-    expect(backup).not.toMatch(/message_search/);
+    expect(backup).not.toMatch(/message_search(?!_log)/);
     expect(backup).toMatch(/CREATE INDEX "?idx_msg_parent"?/);
   });
 
@@ -102,12 +115,15 @@ describe("search and backups from the command line", () => {
       // And writes keep the restored index in step.
       await probe.call("session", "startTurn", [{ conversationId: "even-0", message: { id: "m9", content: "a restored walrus" } }], "even");
       expect((await search(probe, "even", "restored")).map(([id]: string[]) => id)).toEqual(["m9"]);
+      // The app's trigger and view came back and work.
+      expect(await probe.sql("SELECT id FROM message_search_log")).toEqual([{ id: "m9" }]);
+      expect((await probe.sql("SELECT count(*) AS n FROM user_messages"))[0]!.n).toBe(8);
     } finally {
       await probe.stop();
     }
     const disabled = restored.chatD1("search", "disable", "DB", ...localFlags(restored));
     expect(disabled.status).toBe(0);
-    expect(restored.query("SELECT name FROM sqlite_master WHERE name LIKE 'message_search%'")).toEqual([]);
+    expect(restored.query("SELECT name FROM sqlite_master WHERE name LIKE 'message_search%' AND name != 'message_search_log'")).toEqual([]);
     expect(restored.wrangler("d1", "export", "DB", "--local", "--output", join(restored.dir, "whole.sql")).status).toBe(0);
   });
 });

@@ -8,8 +8,8 @@
 // pages, selectBranch, forkConversation) 5.3 KB more (65,132 B -> 70,454 B), and 71 KB with them;
 // replies in flight (updateReply, finishReply, the reservation, `status` on every message, the
 // staleAfterMs option) 4.2 KB more (74,605 B), and 76 KB with them; search (searchMessages read
-// as the walk's chat messages, enableSearch's index, triggers and backfill, disableSearch) 6.2 KB
-// more (80,808 B), and 82 KB with it (see the README's Size section). Bytes are stable across
+// as the walk's chat messages, its keyset cursor, enableSearch's index, triggers and backfill,
+// disableSearch) 7.8 KB more (82,426 B), and 84 KB with it (see the README's Size section). Bytes are stable across
 // runs, so this is asserted; speed is benchmarked.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import { missingImports } from "../package/imports.mjs";
 import { report, root, shippedFiles, shippedSizes } from "./shipped.mjs";
 
-const BUDGET_GZIPPED_BYTES = 82_000;
+const BUDGET_GZIPPED_BYTES = 84_000;
 
 test("the measured files are exactly what the entry reaches", () => {
   const files = shippedFiles();

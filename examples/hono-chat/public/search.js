@@ -10,13 +10,16 @@ export function searchBox({ api, openAt }) {
   const input = $("search");
   let timer;
   let cursor = null;
+  // The query the results shown answer: "More results" pages on it, not on what is typed since.
+  let shown = "";
   let asked = 0;
 
   /** Shows the results of what is typed (`more`: the next page under those shown). */
   async function run(more = false) {
-    const query = input.value.trim();
+    // Leading spaces go; a trailing one stays: it tells chat-d1 the last word is typed whole.
+    const query = more ? shown : input.value.trimStart();
     const ask = ++asked;
-    if (!query) {
+    if (!query.trim()) {
       $("results").hidden = $("more-results").hidden = true;
       return;
     }
@@ -24,6 +27,7 @@ export function searchBox({ api, openAt }) {
     // An older request answering late is not shown over a newer one.
     if (ask !== asked) return;
     if (!more) $("results").replaceChildren();
+    shown = query;
     for (const { message, conversation, snippet } of page?.results ?? []) {
       const item = document.createElement("li");
       const title = document.createElement("strong");

@@ -60,11 +60,12 @@ export class ChatSessionObject extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     // Before any request: new objects get the schema, old ones what a new package version adds,
-    // and search (a new object's index is made in one call; an old one's filled a chunk a call).
+    // and search: a new object's index is made in one call; an old one's is filled 10 chunks a
+    // start at most (blockConcurrencyWhile gives up after 30 s), its searches partial until done.
     void ctx.blockConcurrencyWhile(async () => {
       await migrate(ctx.storage);
       const db = new DatabaseClient(ctx.storage);
-      while (!(await db.enableSearch()).done);
+      for (let chunk = 0; chunk < 10 && !(await db.enableSearch()).done; chunk++);
     });
   }
 

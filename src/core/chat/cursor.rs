@@ -98,26 +98,30 @@ pub fn decode(
         .ok_or_else(|| refused(argument, "a string that is not one"))
 }
 
-/// The cursor of a search page that starts after the first `offset` results in `scope` (the
-/// session and the query): ranked results have no position to seek to.
-pub fn encode_offset(scope: &str, offset: u32) -> String {
+/// The cursor of a search page after the result of rank `score` (FTS5's bm25, its bits written as
+/// an integer: exact, and no float formatting in the wasm) and message `id`, in `scope` (the
+/// session and the query).
+pub fn encode_ranked(scope: &str, score: f64, id: &str) -> String {
     let position = Position {
-        instant: String::new(),
-        id: offset.to_string(),
+        instant: score.to_bits().to_string(),
+        id: id.to_owned(),
     };
     encode(Kind::Search, scope, &position)
 }
 
-/// How many results come before the page a search cursor names: 0 for `undefined` or `null`,
-/// else it must be a cursor [`encode_offset`] made in `scope`.
-pub fn decode_offset(argument: &'static str, scope: &str, arg: &Arg) -> Result<u32, Error> {
+/// The score and message id a search cursor names, or `None` for `undefined` or `null` (the
+/// best results first); else it must be a cursor [`encode_ranked`] made in `scope`.
+pub fn decode_ranked(
+    argument: &'static str,
+    scope: &str,
+    arg: &Arg,
+) -> Result<Option<(f64, String)>, Error> {
     let Some(position) = decode(argument, Kind::Search, scope, arg)? else {
-        return Ok(0);
+        return Ok(None);
     };
-    let digits = position.instant.is_empty() && position.id.bytes().all(|b| b.is_ascii_digit());
-    digits
-        .then(|| position.id.parse().ok())
-        .flatten()
+    let digits = position.instant.bytes().all(|b| b.is_ascii_digit());
+    let bits: Option<u64> = digits.then(|| position.instant.parse().ok()).flatten();
+    bits.map(|bits| Some((f64::from_bits(bits), position.id)))
         .ok_or_else(|| refused(argument, "a string that is not one"))
 }
 

@@ -9,7 +9,7 @@
 
 use crate::core::arg::Arg;
 use crate::core::chat::cursor;
-use crate::core::chat::search_hits::SearchHit;
+use crate::core::chat::search_hits::{SearchHit, SCORE_COLUMN};
 use crate::core::chat::{self, Limit, Scope};
 use crate::core::error::{Error, ErrorCode, Method};
 use crate::core::layer::{DataLayer, Outcome, Rows};
@@ -32,10 +32,6 @@ pub const RESULTS_PER_PAGE: Limit = Limit {
     max: 100,
     expected: "an integer from 1 to 100",
 };
-
-/// How many of the best results a search pages through: no cursor leads past them (ranked pages
-/// are offsets, and nobody reads the thousand-and-first match of their own words).
-pub const MAX_RESULTS: u32 = 1000;
 
 /// The longest query taken, in UTF-16 code units (what JS counts): words beyond a sentence are
 /// typing, not searching, and a longer query only costs the engine more.
@@ -80,9 +76,13 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     let kept = words().filter(|word| searchable == 0 || has_token(word));
     // Written by hand, not with `replace` and `join`: their generic code costs the wasm 1.5 KB.
     let mut query = String::with_capacity(text.len() + 3 * count);
-    let mut last_letters = 0;
-    for word in kept {
-        last_letters = word.chars().filter(|c| may_be_token(*c)).count();
+    let mut last_token = 0;
+    for word in kept.clone() {
+        // The prefix is the word's last token: the letters after its last separator (`e-m`: `m`).
+        // (A NUL is dropped below, not a separator.)
+        let separator = |c: char| c != '\0' && !may_be_token(c);
+        let tail = word.rsplit(separator).find(|t| !t.is_empty());
+        last_token = tail.map_or(0, |tail| tail.chars().filter(|c| *c != '\0').count());
         if !query.is_empty() {
             query.push(' ');
         }
@@ -97,10 +97,11 @@ pub fn fts_query(argument: &'static str, arg: &Arg) -> Result<String, Error> {
         }
         query.push('"');
     }
-    // A word followed by a space is typed whole; a prefix of one letter would merge the postings
-    // of every word it starts: a whole word then.
-    let still_typing = !text.ends_with(char::is_whitespace);
-    if still_typing && last_letters >= MIN_PREFIX {
+    // The last word is still being typed when it is the text's last, nothing after it; else it is
+    // whole, as is a one-letter prefix, which would merge the postings of every word it starts.
+    let still_typing =
+        !text.ends_with(char::is_whitespace) && kept.clone().next_back() == words().next_back();
+    if still_typing && last_token >= MIN_PREFIX {
         query.push('*');
     }
     Ok(query)
@@ -137,19 +138,25 @@ pub struct SearchPage<S: Storage> {
     pub next_cursor: Option<String>,
 }
 
-/// The session's matches of the FTS5 query `query`, `limit` of them after the best `offset`.
+/// The session's matches of the FTS5 query `query`, the best `limit` after the result `after`
+/// (its score and message id), or from the best.
 pub fn search_messages(
     scope: &Scope,
     query: &str,
-    page: (u32, u32),
+    after: Option<&(f64, String)>,
+    limit: u32,
     stale_before: &str,
 ) -> Statement {
-    let (limit, offset) = page;
+    let (score, id) = match after {
+        Some((score, id)) => (SqlValue::Real(*score), text(id)),
+        None => (SqlValue::Null, SqlValue::Null),
+    };
     sql::search_messages(
         text(&scope.session_id),
         text(query),
+        id,
+        score,
         SqlValue::Integer(limit.into()),
-        SqlValue::Integer(offset.into()),
         text(stale_before),
     )
 }
@@ -188,17 +195,25 @@ impl<S: Storage> DataLayer<S> {
         let limit = chat::limit("options.limit", options.limit, RESULTS_PER_PAGE)?;
         // The cursor is bound to the session and the query: another's cannot page this one.
         let cursor_scope = format!("{}\0{query}", scope.session_id);
-        let offset = cursor::decode_offset("options.cursor", &cursor_scope, options.cursor)?;
+        let after = cursor::decode_ranked("options.cursor", &cursor_scope, options.cursor)?;
         let stale = self.stale_before(now_millis)?;
-        let statement = search_messages(scope, &query, (limit + 1, offset), &stale);
+        let statement = search_messages(scope, &query, after.as_ref(), limit + 1, &stale);
         let rows = self
             .storage()
             .all(statement)
             .await
             .map_err(explain_missing_index)?;
-        let end = offset.saturating_add(limit);
-        let next_cursor = (rows.len() > limit as usize && end < MAX_RESULTS)
-            .then(|| cursor::encode_offset(&cursor_scope, end));
+        let last = limit as usize - 1;
+        let next_cursor = match rows.len() > limit as usize {
+            true => {
+                let score = rows
+                    .number_at(last, SCORE_COLUMN)?
+                    .ok_or(Error::MissingRow)?;
+                let id = rows.text_at(last, "id")?.ok_or(Error::MissingRow)?;
+                Some(cursor::encode_ranked(&cursor_scope, score, &id))
+            }
+            false => None,
+        };
         Ok(SearchPage {
             hits: Checked::check(rows.into_window(limit as usize, false))?,
             next_cursor,
@@ -224,14 +239,21 @@ mod tests {
         assert!(fts_query("q", &text(" \t\n")).is_err());
         assert!(fts_query("q", &text(&"a".repeat(1001))).is_err());
         assert!(fts_query("q", &Arg::Number(3.0)).is_err());
-        assert_eq!(fts_query("q", &text("a\0b \0")), Ok("\"ab\"*".to_owned()));
+        assert_eq!(fts_query("q", &text("a\0b \0")), Ok("\"ab\"".to_owned()));
+        assert_eq!(fts_query("q", &text("a\0b")), Ok("\"ab\"*".to_owned()));
         assert_eq!(fts_query("q", &text("a b")), Ok("\"a\" \"b\"".to_owned()));
         assert_eq!(fts_query("q", &text("hello ")), Ok("\"hello\"".to_owned()));
+        assert_eq!(fts_query("q", &text("foo-b")), Ok("\"foo-b\"".to_owned()));
+        assert_eq!(
+            fts_query("q", &text("foo-ba")),
+            Ok("\"foo-ba\"*".to_owned())
+        );
     }
 
     #[test]
     fn words_without_a_token_are_left_out_unless_all_are() {
-        assert_eq!(fts_query("q", &text("hi 🎉 --")), Ok("\"hi\"*".to_owned()));
+        assert_eq!(fts_query("q", &text("hi 🎉 --")), Ok("\"hi\"".to_owned()));
+        assert_eq!(fts_query("q", &text("🎉 hi")), Ok("\"hi\"*".to_owned()));
         assert_eq!(
             fts_query("q", &text("🎉 --")),
             Ok("\"🎉\" \"--\"".to_owned())

@@ -8,14 +8,14 @@ use sea_query::{
 };
 
 use crate::core::chat::search_hits::{
-    conversation_column, hit_conversation, MATCH_CLOSE, MATCH_OPEN, SNIPPET_TOKENS,
+    conversation_column, hit_conversation, MATCH_CLOSE, MATCH_OPEN, SCORE_COLUMN, SNIPPET_TOKENS,
 };
 use crate::core::chat::Scope;
 use crate::core::schema::{Conversations as C, MessageSearch as F, Messages as M, RowId};
 use crate::generate::sources::search_index::session_token;
-use crate::generate::sources::walk::{alias, column, parent_rowid, Path};
+use crate::generate::sources::walk::{alias, column, parent_rowid, scalar, Path};
 use crate::generate::sources::walked::{walked_conversation, walked_messages, walked_rowid};
-use crate::generate::sql::{param, Built, Rendered, LIMIT, OFFSET};
+use crate::generate::sql::{param, Built, Rendered, LIMIT};
 
 /// This capability's statements, for `core/sql.rs`.
 pub fn rendered() -> Vec<Rendered> {
@@ -24,7 +24,7 @@ pub fn rendered() -> Vec<Rendered> {
     };
     vec![Rendered::new(
         "SEARCH_MESSAGES",
-        "`searchMessages`: the session's messages matching the FTS5 query `query` (its words, see `core::chat::search::fts_query`), best first, `limit` of them after the first `offset`, each with its `snippet` and its conversation's columns (`conversation_title`...).",
+        "`searchMessages`: the session's messages matching the FTS5 query `query` (its words, see `core::chat::search::fts_query`), best first, `limit` of them after the one of score `after_score` and id `after_id` (none: from the best), each with its `snippet`, its `search_score` and its conversation's columns (`conversation_title`...).",
         search(&scope),
     )]
 }
@@ -36,6 +36,12 @@ enum Ranked {
     Table,
     R,
     Score,
+}
+
+/// Every match of the session, `matched (r, score)`, ranked once (its columns are `Ranked`'s).
+#[derive(Iden, Clone, Copy)]
+enum Matched {
+    Table,
 }
 
 /// The page's matches with their snippets, `hits (r, score, snippet)`.
@@ -78,7 +84,7 @@ pub fn search(scope: &Scope) -> Built {
         .arg("…")
         .arg(SNIPPET_TOKENS);
     let matching = || Expr::cust_with_exprs("? MATCH ?", [Expr::col(fts()), match_query(scope)]);
-    let ranked = Query::select()
+    let matches = Query::select()
         .expr_as(index_column("rowid"), Ranked::R)
         .expr_as(
             Func::cust("bm25").arg(Expr::col(fts())).arg(1.0).arg(0.0),
@@ -99,10 +105,45 @@ pub fn search(scope: &Scope) -> Built {
         )
         .and_where(matching())
         .and_where(column("c", C::SessionId).eq(scope.session_id.as_str()))
-        .order_by(Ranked::Score, Order::Asc)
-        .order_by(Ranked::R, Order::Desc)
+        .to_owned();
+    // A keyset page: after the cursor's message in the ranking as it is now (its score read again:
+    // other sessions' writes move every score, not their order for one word), or, once it no
+    // longer matches, after the score the cursor carries; ties newest first, by rowid.
+    let matched = |column: Ranked| Expr::col((Matched::Table, column));
+    let cursor_rowid = || {
+        scalar(
+            Query::select()
+                .expr(column("a", RowId))
+                .from_as(M::Table, alias("a"))
+                .and_where(column("a", M::Id).eq(param("after_id")))
+                .to_owned(),
+        )
+    };
+    let cursor_score = Func::coalesce([
+        scalar(
+            Query::select()
+                .expr(matched(Ranked::Score))
+                .from(Matched::Table)
+                .and_where(matched(Ranked::R).eq(cursor_rowid()))
+                .to_owned(),
+        ),
+        Expr::val(param("after_score")),
+    ]);
+    let cursor_score = || Expr::from(cursor_score.clone());
+    let after = Expr::val(param("after_id"))
+        .is_null()
+        .or(matched(Ranked::Score).gt(cursor_score()))
+        .or(matched(Ranked::Score)
+            .eq(cursor_score())
+            .and(matched(Ranked::R).lt(cursor_rowid())));
+    let ranked = Query::select()
+        .expr_as(matched(Ranked::R), Ranked::R)
+        .expr_as(matched(Ranked::Score), Ranked::Score)
+        .from(Matched::Table)
+        .and_where(after)
+        .order_by((Matched::Table, Ranked::Score), Order::Asc)
+        .order_by((Matched::Table, Ranked::R), Order::Desc)
         .limit(LIMIT)
-        .offset(OFFSET)
         .to_owned();
     // The same match again, on the page's rowids only: snippet() needs the FTS5 cursor that
     // matched the row.
@@ -138,6 +179,13 @@ pub fn search(scope: &Scope) -> Built {
     let with = WithClause::new()
         .cte(
             CommonTableExpression::new()
+                .query(matches)
+                .table_name(Matched::Table)
+                .materialized(true)
+                .to_owned(),
+        )
+        .cte(
+            CommonTableExpression::new()
                 .query(ranked)
                 .table_name(Ranked::Table)
                 .materialized(true)
@@ -161,6 +209,7 @@ pub fn search(scope: &Scope) -> Built {
     let (mut select, with) = walked_messages(with, 1);
     select
         .expr_as(Expr::col((Hits::Table, Hits::Snippet)), Hits::Snippet)
+        .expr_as(Expr::col((Hits::Table, Hits::Score)), alias(SCORE_COLUMN))
         .join(
             JoinType::InnerJoin,
             Hits::Table,
