@@ -193,3 +193,27 @@ fn a_database_made_by_the_old_layer_works_unchanged() {
         .expect("the conversation exists");
     assert_eq!(found.messages.into_inner().len(), 2);
 }
+
+#[test]
+fn a_database_without_the_migrations_is_told_to_apply_them() {
+    let layer = DataLayer::new(Sqlite::empty());
+    let scope = chat_d1::core::chat::Scope::new(&text("s")).expect("a session id");
+    let turn = common::args::turn("c", "m", true, None);
+    let rejection = common::block_on(layer.start_turn(&scope, turn, common::T0))
+        .err()
+        .expect("no tables");
+    let message = rejection.error.to_string();
+    assert!(
+        message.starts_with("no such table: client_sessions"),
+        "{message}"
+    );
+    assert!(message.ends_with("(the database lacks chat-d1's schema: apply its migrations (`wrangler d1 migrations apply <DATABASE>`; on a Durable Object, `migrate(ctx.storage)`))"), "{message}");
+    let listed = common::block_on(layer.list_conversations(&text("s"), &Arg::Undefined));
+    assert_eq!(
+        listed
+            .expect_err("no tables")
+            .error
+            .code(LIST_CONVERSATIONS),
+        ErrorCode::QueryError
+    );
+}

@@ -12,7 +12,6 @@ use crate::core::cost::Meta;
 use crate::core::error::Error;
 use crate::core::storage::Rejection;
 use crate::core::value::{ResultSet, SqlKind};
-use crate::core::violation::Violation;
 
 /// One statement's rows: a plain copy of the array of row objects the engine returned (D1's
 /// `results`, or a Durable Object cursor's rows, which the backend hands over in D1's shape).
@@ -129,10 +128,7 @@ pub fn engine_failure(cause: JsValue) -> Rejection<JsValue> {
         .or_else(|| cause.as_string())
         .unwrap_or_else(|| "the storage failed without a message".to_owned());
     Rejection {
-        error: Error::Storage {
-            violation: Violation::from_sqlite_message(&message),
-            message,
-        },
+        error: Error::storage(message),
         cause: Some(cause),
     }
 }

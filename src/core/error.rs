@@ -162,6 +162,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// The engine failed with `message`: the constraint it names, and, when it says a table or
+    /// column chat-d1 needs is missing, what to run (after the engine's own words).
+    pub fn storage(message: String) -> Self {
+        let violation = Violation::from_sqlite_message(&message);
+        let message = match crate::core::violation::missing_schema(&message) {
+            Some(hint) => format!("{message} ({hint})"),
+            None => message,
+        };
+        Error::Storage { message, violation }
+    }
+
     /// `NOT_FOUND` for the `what` (`conversation`, `message`) of this id, the id quoted.
     pub fn not_found(what: &str, id: &str) -> Self {
         Error::NotFound {

@@ -44,6 +44,19 @@ impl Violation {
     }
 }
 
+/// What to run when the engine's `message` says a table or column chat-d1 needs is missing (a
+/// database the migrations never reached, or only some of them): `None` for any other failure.
+pub fn missing_schema(message: &str) -> Option<&'static str> {
+    let tables = ["client_sessions", "conversations", "messages"]
+        .map(|table| after(message, &format!("no such table: {table}")));
+    let missing_table = tables.iter().flatten().any(|rest| !rest.starts_with('_'));
+    let missing_column = after(message, "has no column named ").is_some()
+        || after(message, "no such column: ").is_some();
+    (missing_table || missing_column).then_some(
+        "the database lacks chat-d1's schema: apply its migrations (`wrangler d1 migrations apply <DATABASE>`; on a Durable Object, `migrate(ctx.storage)`)",
+    )
+}
+
 /// What follows the first `marker` in `text`. A plain byte search: `str::find` would bring its
 /// two-way searcher into the wasm for a message of a few dozen bytes.
 fn after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
@@ -77,6 +90,25 @@ mod tests {
                 expected,
                 "{message}"
             );
+        }
+    }
+
+    #[test]
+    fn a_missing_table_or_column_says_to_apply_the_migrations() {
+        for message in [
+            "D1_ERROR: no such table: messages: SQLITE_ERROR",
+            "no such table: client_sessions",
+            "D1_ERROR: table messages has no column named metadata: SQLITE_ERROR",
+            "D1_ERROR: no such column: parts: SQLITE_ERROR",
+        ] {
+            assert!(missing_schema(message).is_some(), "{message}");
+        }
+        for message in [
+            "D1_ERROR: no such table: message_search: SQLITE_ERROR",
+            "D1_ERROR: no such table: messages_archive",
+            "D1_ERROR: timeout",
+        ] {
+            assert_eq!(missing_schema(message), None, "{message}");
         }
     }
 }

@@ -23,7 +23,6 @@ use chat_d1::core::layer::DataLayer;
 use chat_d1::core::statement::Statement;
 use chat_d1::core::storage::{Rejection, Storage};
 use chat_d1::core::value::{Row, SqlValue};
-use chat_d1::core::violation::Violation;
 use chat_d1::generate::migrations::up_sql;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
@@ -144,10 +143,7 @@ impl Sqlite {
     fn run(&self, statement: &Statement) -> Result<Vec<SqliteRow>, Rejection<rusqlite::Error>> {
         // SQLite's own message, and the constraint it names, as every backend reports them.
         let failed = |e: rusqlite::Error| Rejection {
-            error: Error::Storage {
-                violation: Violation::from_sqlite_message(&e.to_string()),
-                message: e.to_string(),
-            },
+            error: Error::storage(e.to_string()),
             cause: Some(e),
         };
         let mut prepared = self.conn.prepare(statement.sql).map_err(failed)?;

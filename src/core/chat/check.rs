@@ -36,10 +36,14 @@ fn invalid(argument: &'static str, expected: &'static str, arg: &Arg) -> Error {
     }
 }
 
+/// What a string too long for one D1 value was expected to be.
+const AT_MOST_A_VALUE: &str = "a string of at most 2,000,000 bytes (D1's limit for one value)";
+
 /// A well-formed string D1 can store in one value (possibly empty).
 pub fn text(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     match arg {
         Arg::Text(text) if text.len() <= D1_MAX_VALUE_BYTES => Ok(text.clone()),
+        Arg::Text(_) => Err(invalid(argument, AT_MOST_A_VALUE, arg)),
         other => Err(invalid(argument, "a well-formed string", other)),
     }
 }
@@ -48,6 +52,7 @@ pub fn text(argument: &'static str, arg: &Arg) -> Result<String, Error> {
 pub fn id(argument: &'static str, arg: &Arg) -> Result<String, Error> {
     match arg {
         Arg::Text(text) if !text.is_empty() && text.len() <= D1_MAX_VALUE_BYTES => Ok(text.clone()),
+        Arg::Text(text) if !text.is_empty() => Err(invalid(argument, AT_MOST_A_VALUE, arg)),
         other => Err(invalid(argument, "a non-empty, well-formed string", other)),
     }
 }
@@ -92,10 +97,17 @@ pub fn limit(argument: &'static str, arg: &Arg, bounds: Limit) -> Result<u32, Er
     match arg {
         Arg::Undefined => Ok(default),
         Arg::Number(x) if x.fract() == 0.0 && *x >= 1.0 && *x <= f64::from(max) => Ok(*x as u32),
-        Arg::Number(_) => Err(Error::Invalid {
+        Arg::Number(x) => Err(Error::Invalid {
             argument,
             expected,
-            found: "a number outside that range".to_owned(),
+            // Said in words: formatting a float would bring Rust's float printing into the wasm.
+            found: match x {
+                x if x.is_nan() => "NaN",
+                x if x.is_infinite() => "an infinite number",
+                x if x.fract() != 0.0 => "a number that is not a whole number",
+                _ => "a number outside that range",
+            }
+            .to_owned(),
         }),
         other => Err(invalid(argument, expected, other)),
     }
@@ -178,7 +190,7 @@ pub fn check_row(argument: &'static str, texts: &[&str]) -> Result<(), Error> {
         return Err(Error::Invalid {
             argument,
             expected: "small enough for its row to fit D1's 2,000,000-byte limit",
-            found: "a row of more".to_owned(),
+            found: format!("a row of {bytes} bytes"),
         });
     }
     Ok(())
@@ -241,7 +253,7 @@ mod tests {
         let error = text("turn.message.content", &huge).unwrap_err().to_string();
         assert_eq!(
             error,
-            "turn.message.content must be a well-formed string, got a string over D1's 2,000,000-byte limit"
+            "turn.message.content must be a string of at most 2,000,000 bytes (D1's limit for one value), got a string over D1's 2,000,000-byte limit"
         );
     }
 }
