@@ -133,5 +133,13 @@ export declare function generateConversationId(): string;
 export declare function generateMessageId(): string;
 /** True when `value` is a hyphenated UUID v4 string. */
 export declare function isValidSessionId(value: unknown): value is string;
+/**
+ * True when `value` has the shape of a D1 bookmark as D1 hands them out (`00000000-00000006-` ...:
+ * groups of 8, 8, 8 and 32 lower-case hex digits). Check a relayed `x-d1-bookmark` with it before
+ * `env.DB.withSession(bookmark)`: local D1 takes any string as a bookmark and keeps the later of
+ * it and its own, so a made-up one could pin a client to it. Upper case is refused (D1 orders
+ * bookmarks as strings).
+ */
+export declare function isBookmark(value: unknown): value is string;
 /** True when `value` is `"user"` or `"assistant"`. */
 export declare function isValidMessageRole(value: unknown): value is MessageRole;

@@ -16,5 +16,6 @@ export {
   generateMessageId,
   isValidSessionId,
   isValidMessageRole,
+  isBookmark,
   migrate,
 } from "../pkg/chat_d1.js";

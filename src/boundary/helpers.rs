@@ -1,9 +1,10 @@
-//! The helper functions the old models offered, now from Rust.
+//! The helper functions the old models offered, now from Rust, and the bookmark check a Worker
+//! relaying D1 bookmarks needs.
 
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::externs::get_random_values;
-use crate::core::ids::{is_valid_session_id, uuid_v4};
+use crate::core::ids::{is_bookmark, is_valid_session_id, uuid_v4};
 use crate::core::model::MessageRole;
 
 fn random_uuid() -> Result<String, JsValue> {
@@ -44,4 +45,11 @@ pub fn is_valid_message_role(value: JsValue) -> bool {
     value
         .as_string()
         .is_some_and(|text| MessageRole::parse(&text).is_some())
+}
+
+/// True when `value` is a string with the shape of a D1 bookmark (lower-case hex, as D1 hands them
+/// out): what a Worker checks a relayed `x-d1-bookmark` with before `withSession(bookmark)`.
+#[wasm_bindgen(js_name = isBookmark)]
+pub fn is_bookmark_js(value: JsValue) -> bool {
+    value.as_string().is_some_and(|text| is_bookmark(&text))
 }

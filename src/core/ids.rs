@@ -25,9 +25,44 @@ pub fn is_valid_session_id(text: &str) -> bool {
             .is_ok_and(|id| id.get_version_num() == 4 && id.get_variant() == Variant::RFC4122)
 }
 
+/// True when `text` has the shape of a D1 bookmark as D1 hands them out: three groups of 8 and
+/// one of 32 lower-case hex digits, hyphenated (`00000000-00000006-00000000-` and 32 more). Upper
+/// case is refused: D1 orders bookmarks as strings, where `A` sorts before `a`, so an upper-cased
+/// one would read as older than it is. Local D1 takes any string as a bookmark and keeps the later
+/// of it and its own, so a Worker relaying what clients send checks it first.
+pub fn is_bookmark(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let hex = |group: &str| {
+        group
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    groups.len() == 4
+        && groups.iter().map(|g| g.len()).eq([8, 8, 8, 32])
+        && groups.iter().all(|g| hex(g))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bookmarks_are_d1s_shape_in_lower_case() {
+        let real = "00000000-00000006-00004f0e-29ed8ff2a6fb4bb7a2d3d3cd0d9cc4c7";
+        assert!(is_bookmark(real));
+        for other in [
+            "",
+            "garbage",
+            "first-primary",
+            "00000000-00000001",
+            &real.to_uppercase(),
+            &format!("{real}0"),
+            &real.replacen('-', "", 1),
+            "00000000-00000000-00000000-gggggggggggggggggggggggggggggggg",
+        ] {
+            assert!(!is_bookmark(other), "{other}");
+        }
+    }
 
     #[test]
     fn a_generated_id_is_a_valid_v4_session_id() {

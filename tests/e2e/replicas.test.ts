@@ -83,6 +83,19 @@ describe.skipIf(d1Only)("D1 bookmarks", () => {
   });
 });
 
+describe.skipIf(d1Only)("no D1 call, no bookmark", () => {
+  it("a request refused before any D1 call carries no x-d1-bookmark (an empty one would be refused if relayed)", async () => {
+    const sessionId = crypto.randomUUID();
+    const refused = await get(worker.url, sessionId, "/api/search?q=");
+    expect(refused.status).toBe(400);
+    expect(refused.headers["x-d1-bookmark"]).toBeUndefined();
+    expect(bookmarkOf(sessionId)).toBeUndefined();
+    // The next request works as the first one would.
+    expect((await get(worker.url, sessionId, "/api/conversations")).status).toBe(200);
+    expect(bookmarkOf(sessionId)).toMatch(BOOKMARK);
+  });
+});
+
 describe.skipIf(d1Only)("the cost log", () => {
   it("has one line per request with its D1 totals: a chat turn is two calls, two round trips", async () => {
     const sessionId = crypto.randomUUID();

@@ -1,9 +1,8 @@
 // chat-d1 over a D1 session (`env.DB.withSession(...)`) on real local D1, and what local D1 does
-// with bookmarks, which decides the example's bookmark check (examples/hono-chat/src/bookmark.ts).
+// with bookmarks, which decides the package's bookmark check (`isBookmark`).
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DatabaseClient, type QueryCost } from "chat-d1";
-import { isBookmark } from "../../examples/hono-chat/src/bookmark";
+import { DatabaseClient, isBookmark, type QueryCost } from "chat-d1";
 import { id } from "./helpers";
 
 describe("a D1 session", () => {

@@ -6,8 +6,8 @@
 // src/durable.ts is the same API on a Durable Object per session (wrangler.durable.jsonc).
 import type { UIMessage } from "ai";
 import { Hono } from "hono";
-import { DatabaseClient, isValidSessionId } from "chat-d1";
-import { BOOKMARK_HEADER, isBookmark } from "./bookmark";
+import { DatabaseClient, isBookmark, isValidSessionId } from "chat-d1";
+import { BOOKMARK_HEADER } from "./bookmark";
 import { costLog, isStream } from "./cost-log";
 import { d1Replies } from "./replies";
 import { type Bindings, chatRoutes, clientOptions, DAY_MS, type Env } from "./routes";
@@ -36,7 +36,10 @@ app.use("/api/*", async (c, next) => {
   const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
   c.set("replies", d1Replies(chat, waitUntil, Number(c.env.REPLY_DELAY_MS ?? 0), () => d1.getBookmark()));
   await next();
-  c.res.headers.set(BOOKMARK_HEADER, d1.getBookmark() ?? "");
+  // No D1 call made (nothing to relay): no header, rather than an empty one a client would send
+  // back and be refused for.
+  const latest = d1.getBookmark();
+  if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
   if (!isStream(c.res)) cost.log();
 });
 
