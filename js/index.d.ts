@@ -50,6 +50,7 @@ export interface DurableObjectStorageLike {
  * for the object's constructor: `ctx.blockConcurrencyWhile(() => migrate(ctx.storage))`.
  */
 export declare function migrate(storage: DurableObjectStorageLike): Promise<string[]>;
+
 /**
  * What one method call cost, given to `onQuery`: summed over the call's D1 round trips from D1's
  * own `meta` (a figure D1 reported nowhere counts 0; the `served_by_*` keys are absent then).

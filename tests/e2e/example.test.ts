@@ -1,10 +1,13 @@
 // The example Hono Worker, bundled by wrangler with chat-d1 inside, over real HTTP: on a local D1,
 // or with CHAT_D1_VARIANT=durable the Durable Object variant (one object per session).
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JS modules without type declarations
 import { chat, get, regenerate, send } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
-import { forVariant, startWorker, variant } from "../../scripts/wrangler-dev.mjs";
+import { exampleDir, forVariant, startWorker, variant } from "../../scripts/wrangler-dev.mjs";
 
 let worker: { url: string; stop: () => Promise<void>; log: () => string };
 
@@ -68,7 +71,13 @@ describe("POST /api/chat/stream", () => {
     expect([foreign.status, missing.status]).toEqual([404, 404]);
     expect(foreign.body.error.replace(conversationId, "ID")).toBe(missing.body.error.replace("missing", "ID"));
     expect((await chat(worker.url, "not-a-uuid", "x")).status).toBe(400);
-    expect((await chat(worker.url, owner, "")).status).toBe(400);
+    const empty = await chat(worker.url, owner, "");
+    expect([empty.status, empty.body.error]).toEqual([400, "message must be a non-empty string"]);
+    // A body that is not JSON says so (not that the message is empty).
+    const headers = { "X-Session-ID": owner, "Content-Type": "application/json" };
+    const notJson = await fetch(`${worker.url}/api/chat/stream`, { method: "POST", headers, body: "{not json" });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: string }).error).toContain("the body must be a JSON object");
     const { body } = await get(worker.url, owner, `/api/conversations/${conversationId}`);
     expect(body.messages).toHaveLength(2);
   });
@@ -148,5 +157,19 @@ describe("editing and lifecycle", () => {
     const response = await fetch(`${worker.url}/__scheduled?cron=0+3+*+*+*`);
     expect(response.status).toBe(200);
     expect((await get(worker.url, sessionId, "/api/conversations")).body.conversations).toEqual([]);
+  });
+});
+
+describe("on an old Node", () => {
+  // The system's Node (20 on this machine) runs the example's pre-scripts; wrangler needs 22.
+  const systemNode = "/usr/bin/node";
+  const old = existsSync(systemNode) && Number(execFileSync(systemNode, ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" })) < 22;
+  const script = join(exampleDir, "scripts/require-node.mjs");
+
+  it.skipIf(!old)("the example's scripts say that wrangler needs Node 22 or later, and stop", () => {
+    const refused = spawnSync(systemNode, [script], { encoding: "utf8" });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("wrangler, which needs Node.js 22 or later; this is Node.js 20.");
+    expect(spawnSync(process.execPath, [script], { encoding: "utf8" }).status).toBe(0);
   });
 });

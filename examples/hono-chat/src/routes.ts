@@ -102,7 +102,11 @@ function events(start: object, stream: ReadableStream<Uint8Array>) {
 /** The API's routes and its error mapping, on `app`. */
 export function chatRoutes(app: Hono<Env>) {
   app.post("/api/chat/stream", async (c) => {
-    const { message, conversationId, parentId }: ChatRequest = await c.req.json<ChatRequest>().catch(() => ({}));
+    const body = await c.req.json<ChatRequest>().catch(() => null);
+    if (body === null || typeof body !== "object") {
+      return c.json({ error: "the body must be a JSON object: { message, conversationId?, parentId? }" }, 400);
+    }
+    const { message, conversationId, parentId }: ChatRequest = body;
     if (typeof message !== "string" || message.trim() === "") {
       return c.json({ error: "message must be a non-empty string" }, 400);
     }
