@@ -4,8 +4,8 @@
 //! The user's words never become FTS5 syntax: each is an FTS5 string (`"..."`, a `"` doubled), so
 //! operators (`AND`, `OR`, `NOT`, `NEAR`), column filters (`content:`), `*`, `^`, `-`,
 //! parentheses and quotes are matched as text; every word must match, and the last also as a
-//! prefix (`"..."*`, search as you type) when it has two letters or more and no space follows
-//! it.
+//! prefix (`"..."*`, search as you type) when its last token has two letters or more and nothing
+//! follows it.
 
 use crate::core::arg::Arg;
 use crate::core::chat::cursor;
@@ -40,9 +40,9 @@ pub const MAX_QUERY_LENGTH: usize = 1000;
 /// The most words a query may hold: each is one more posting list to intersect.
 pub const MAX_WORDS: usize = 32;
 
-/// The fewest letters (or digits) the last word needs to be searched as a prefix. The index keeps
-/// the prefixes of 2 and 3 characters (`generate::sources::search_index::PREFIXES`), so those are as quick as
-/// whole words, and longer ones start few words.
+/// The fewest letters (or digits) the last word's last token needs to be searched as a prefix. The
+/// index keeps the prefixes of 2 and 3 characters (`search_index::PREFIXES` in the generator), so
+/// those are as quick as whole words, and longer ones start few words.
 pub const MIN_PREFIX: usize = 2;
 
 /// The FTS5 query for the user's words `arg` (see the module's doc); `VALIDATION_ERROR` for
