@@ -5,17 +5,22 @@
 // into an empty database with `wrangler d1 execute <DATABASE> --file FILE`; then `chat-d1 search
 // enable <DATABASE>` rebuilds the index.
 import { appendFileSync } from "node:fs";
+import { disableSearch } from "./search-sql.mjs";
 import { execute, runWrangler } from "./wrangler.mjs";
+
+/** Search's own objects (its index, view, triggers and progress), named by the statements that
+ * drop them: the restore makes them again. */
+const SEARCH_OBJECTS = new Set(disableSearch.map((sql) => sql.split(" ").at(-1)));
 
 export class ExportError extends Error {}
 
 /** The tables SQLite's virtual table modules keep a table's data in (FTS5, FTS3/4, R*Tree). */
 const SHADOW_SUFFIXES = ["data", "idx", "content", "docsize", "config", "segments", "segdir", "stat", "node", "parent", "rowid"];
 
-/** Tables that are SQLite's, Cloudflare's, a virtual table's own storage, or search's progress:
- * never exported. An app's table that merely starts like one (`message_search_log`) is. */
+/** Tables that are SQLite's, Cloudflare's, a virtual table's own storage, or search's: never
+ * exported. An app's table that merely starts like one (`message_search_log`) is. */
 function internal(name, virtualTables) {
-  if (name.startsWith("sqlite_") || name.startsWith("_cf_") || name === "message_search_state") return true;
+  if (name.startsWith("sqlite_") || name.startsWith("_cf_") || SEARCH_OBJECTS.has(name)) return true;
   return virtualTables.some((table) => name === table || SHADOW_SUFFIXES.some((suffix) => name === `${table}_${suffix}`));
 }
 
@@ -34,11 +39,9 @@ export function exportDatabase({ database, output, wranglerOptions }) {
   // restore makes it again. Any other virtual table cannot be exported either.
   const virtualTables = ["message_search", ...objects.filter((o) => o.type === "table" && /^CREATE VIRTUAL TABLE/i.test(o.sql)).map((o) => o.name)];
   const skipped = (name) => internal(name, virtualTables);
-  // The index's view and triggers are search's (all named message_search_...), made again by
-  // `search enable`; an app's own views and triggers go with the backup.
-  const searchs = (o) => o.name.startsWith("message_search_") && o.type !== "table" && o.type !== "index";
+  // An app's own indexes, views and triggers go with the backup; search's are made again.
   const tables = objects.filter((o) => o.type === "table" && !skipped(o.name)).map((o) => o.name);
-  const others = objects.filter((o) => o.type !== "table" && !searchs(o) && !skipped(o.tbl_name));
+  const others = objects.filter((o) => o.type !== "table" && !SEARCH_OBJECTS.has(o.name) && !skipped(o.tbl_name));
   const run = runWrangler(["d1", "export", database, ...wranglerOptions, "--output", output, ...tables.flatMap((table) => ["--table", table])]);
   if (run.status !== 0) throw new ExportError(`wrangler d1 export failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
   // After the data, so that a trigger does not fire as the rows are restored.
