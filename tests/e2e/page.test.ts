@@ -2,7 +2,7 @@
 // reply stream in, reload, page the conversation list, open a conversation and load older messages,
 // regenerate, rename and delete, as a person would; then branches: regenerate a reply and edit a
 // message (what they replace stays, behind the arrows), move between siblings, fork.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Browser, Page } from "puppeteer-core";
 import { launchChromium } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
@@ -13,12 +13,19 @@ import { forVariant, startWorker } from "../../scripts/wrangler-dev.mjs";
 let worker: { url: string; stop: () => Promise<void> };
 let browser: Browser;
 let page: Page;
+/** Every dialog the page opened, as `type: message`. */
+const dialogs: string[] = [];
 
 beforeAll(async () => {
   worker = await startWorker(forVariant());
   browser = await launchChromium();
   page = await browser.newPage();
-  page.on("dialog", (dialog) => dialog.accept(dialog.message().startsWith("Edit") ? "Edited in the page" : "Renamed in the page"));
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    // The first delete is declined: nothing may go.
+    if (dialog.type() === "confirm" && dialogs.filter((d) => d.startsWith("confirm")).length === 1) return dialog.dismiss();
+    return dialog.accept(dialog.message().startsWith("Edit") ? "Edited in the page" : "Renamed in the page");
+  });
 });
 
 afterAll(async () => {
@@ -126,8 +133,14 @@ it("streams a reply, survives a reload, pages, regenerates, renames and deletes"
   await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Renamed in the page");
   await page.waitForFunction(() => [...document.querySelectorAll("#conversations li")].some((li) => li.textContent === "Renamed in the page"));
 
+  // Delete asks first; declined, nothing goes; confirmed, the conversation does.
+  await page.click("#delete");
+  const confirms = () => dialogs.filter((d) => d.startsWith("confirm"));
+  await vi.waitFor(() => expect(confirms()).toEqual(['confirm: Delete "Renamed in the page" and all its messages?']));
+  expect(await page.$eval("#title", (e) => e.textContent)).toBe("Renamed in the page");
   await page.click("#delete");
   await page.waitForFunction(() => document.querySelector("#title")?.textContent === "New conversation");
+  expect(confirms()).toHaveLength(2);
   await page.waitForFunction(() => ![...document.querySelectorAll("#conversations li")].some((li) => li.textContent === "Renamed in the page"));
   await page.screenshot({ path: process.env.PAGE_SCREENSHOT ?? "/tmp/chat-d1-page.png" });
 });

@@ -244,6 +244,8 @@ $("stop").onclick = async () => {
   await reader?.cancel();
 };
 $("delete").onclick = async () => {
+  // A conversation deleted is gone with every message and branch in it: ask first.
+  if (!confirm(`Delete "${$("title").textContent}" and all its messages?`)) return;
   await api("DELETE", `/api/conversations/${state.current}`);
   $("new").onclick();
   await loadConversations();
