@@ -57,6 +57,11 @@ pub fn missing_schema(message: &str) -> Option<&'static str> {
     )
 }
 
+/// Whether the engine's `message` says the search index is missing (`enableSearch` never ran).
+pub fn missing_search_index(message: &str) -> bool {
+    after(message, "no such table: message_search").is_some()
+}
+
 /// What follows the first `marker` in `text`. A plain byte search: `str::find` would bring its
 /// two-way searcher into the wasm for a message of a few dozen bytes.
 fn after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
@@ -110,5 +115,7 @@ mod tests {
         ] {
             assert_eq!(missing_schema(message), None, "{message}");
         }
+        assert!(missing_search_index("D1_ERROR: no such table: message_search: SQLITE_ERROR"));
+        assert!(!missing_search_index("D1_ERROR: no such table: messages: SQLITE_ERROR"));
     }
 }

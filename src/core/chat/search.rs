@@ -18,6 +18,7 @@ use crate::core::sql;
 use crate::core::statement::{text, Statement};
 use crate::core::storage::{Rejection, Storage};
 use crate::core::value::{ResultSet, SqlValue};
+use crate::core::violation::missing_search_index;
 
 /// `chat.searchMessages(query, { limit, cursor })`.
 pub const SEARCH_MESSAGES: Method = Method {
@@ -165,13 +166,7 @@ pub fn search_messages(
 /// message then says how to make it (the cause is kept).
 fn explain_missing_index<C>(mut rejection: Rejection<C>) -> Rejection<C> {
     if let Error::Storage { message, .. } = &mut rejection.error {
-        // Bytes compared by hand: `str::contains` would bring a substring searcher into the wasm.
-        let missing = b"no such table: message_search";
-        if message
-            .as_bytes()
-            .windows(missing.len())
-            .any(|w| w == missing)
-        {
+        if missing_search_index(message) {
             *message = format!(
                 "search is not enabled on this database: call db.enableSearch() until it resolves \
                  to done, or run `npx chat-d1 search enable <DATABASE>` ({message})"
