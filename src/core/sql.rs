@@ -384,11 +384,11 @@ pub fn create_search_backfill_trigger() -> Statement {
 }
 
 /// `enableSearch`, after the chunk: move past it (to the end when it was the last), as `indexed_upto` and `indexed`.
-pub const ADVANCE_SEARCH_STATE: &str = "UPDATE message_search_state SET indexed_upto = (CASE WHEN (NOT EXISTS(SELECT 1 FROM messages WHERE rowid > (SELECT MAX(r) FROM (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) AS k))) THEN 9007199254740991 ELSE (SELECT MAX(r) FROM (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) AS k) END), \"indexed\" = \"indexed\" + (SELECT count(*) FROM (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) AS k) RETURNING indexed_upto, \"indexed\"";
+pub const ADVANCE_SEARCH_STATE: &str = "WITH k AS  MATERIALIZED (SELECT r FROM (SELECT r, n, sum(n) OVER (ORDER BY r) AS total FROM (SELECT rowid AS r, LENGTH(content) AS n FROM messages WHERE rowid > ((SELECT indexed_upto FROM message_search_state)) ORDER BY rowid ASC LIMIT ?) AS next) AS running WHERE total - n < 8000000) UPDATE message_search_state SET indexed_upto = (CASE WHEN (NOT EXISTS(SELECT 1 FROM messages WHERE rowid > (SELECT MAX(r) FROM k))) THEN 9007199254740991 ELSE (SELECT MAX(r) FROM k) END), \"indexed\" = \"indexed\" + (SELECT count(*) FROM k) RETURNING indexed_upto, \"indexed\"";
 
-/// [`ADVANCE_SEARCH_STATE`], which binds limit, limit, limit.
+/// [`ADVANCE_SEARCH_STATE`], which binds limit.
 pub fn advance_search_state(limit: SqlValue) -> Statement {
-    Statement { sql: ADVANCE_SEARCH_STATE, params: vec![limit.clone(), limit.clone(), limit] }
+    Statement { sql: ADVANCE_SEARCH_STATE, params: vec![limit] }
 }
 
 /// `disableSearch`: drop a trigger.

@@ -5,8 +5,8 @@
 //! or triggers: their text is written here from the schema's identifiers.
 
 use sea_query::{
-    CaseStatement, ColumnDef, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
-    SqliteQueryBuilder, Table,
+    CaseStatement, ColumnDef, CommonTableExpression, Expr, ExprTrait, Func, JoinType, Order, Query,
+    SelectStatement, SqliteQueryBuilder, Table, WithClause,
 };
 
 use crate::core::schema::{
@@ -14,7 +14,7 @@ use crate::core::schema::{
     Messages as M, RowId, SEARCH_CHUNK_CHARACTERS, SEARCH_INDEXED_ALL, SESSION_TOKEN_CHARS,
 };
 use crate::generate::sources::search_triggers::{self, indexed_upto, name};
-use crate::generate::sources::walk::{alias, column};
+use crate::generate::sources::walk::{alias, column, scalar};
 use crate::generate::sql::{Built, Rendered, LIMIT};
 
 /// The tokenizer, chosen by measurement (`tests/native_search_tokenizers.rs`): Unicode letters and
@@ -173,18 +173,8 @@ fn chunk() -> SelectStatement {
 /// backfill is done and the triggers keep every message in step from then on); the backfill
 /// trigger indexes the messages it moves past, in this one statement.
 fn advance_state() -> Built {
-    let of_chunk = |value: Expr| {
-        Expr::SubQuery(
-            None,
-            Box::new(
-                Query::select()
-                    .expr(value)
-                    .from_subquery(chunk(), alias("k"))
-                    .to_owned()
-                    .into(),
-            ),
-        )
-    };
+    // The chunk is read once (MATERIALIZED), before the update, for all three of its uses.
+    let of_chunk = |value: Expr| scalar(Query::select().expr(value).from(alias("k")).to_owned());
     let last = || of_chunk(Func::max(Expr::col(alias("r"))).into());
     let more = Query::select()
         .expr(Expr::val(1))
@@ -204,7 +194,12 @@ fn advance_state() -> Built {
         )
         .returning(Query::returning().columns([St::IndexedUpto, St::Indexed]))
         .to_owned();
-    Built::from(&update)
+    let chunk = CommonTableExpression::new()
+        .query(chunk())
+        .table_name(alias("k"))
+        .materialized(true)
+        .to_owned();
+    Built::from(&update.with(WithClause::new().cte(chunk).to_owned()))
 }
 
 /// What `disableSearch` drops after the triggers, each a `(name, doc, sql)`: the index, its view
