@@ -115,7 +115,11 @@ mod tests {
         ] {
             assert_eq!(missing_schema(message), None, "{message}");
         }
-        assert!(missing_search_index("D1_ERROR: no such table: message_search: SQLITE_ERROR"));
-        assert!(!missing_search_index("D1_ERROR: no such table: messages: SQLITE_ERROR"));
+        assert!(missing_search_index(
+            "D1_ERROR: no such table: message_search: SQLITE_ERROR"
+        ));
+        assert!(!missing_search_index(
+            "D1_ERROR: no such table: messages: SQLITE_ERROR"
+        ));
     }
 }
