@@ -215,13 +215,14 @@ pub fn conversation_page(found: Option<ConversationPage<Backend>>) -> Converted 
 pub fn search_page(page: SearchPage<Backend>) -> Converted {
     let rows = page.hits.into_inner().into_array();
     let results = Array::new();
+    let conversation_keys = hit_conversation_keys();
     for row in rows.iter() {
         take(&row, SCORE_COLUMN, Cell::Checked)?;
         let snippet = take(&row, "snippet", Cell::Checked)?.as_string();
         let snippet = JsValue::from_str(&snippet_html(&snippet.unwrap_or_default()));
         let mut conversation = vec![("id", guarded::get(&row, "conversation_id").map_err(failed)?)];
-        for (key, column) in hit_conversation_keys() {
-            conversation.push((key, take(&row, &column, Cell::Checked)?));
+        for (key, column) in &conversation_keys {
+            conversation.push((key, take(&row, column, Cell::Checked)?));
         }
         let conversation = object(&conversation)?;
         results.push(&object(&[
