@@ -1,10 +1,12 @@
 // Types of the chat-d1 package, written by hand to match the contract exactly: the client, its
-// errors and helpers here; the objects in models.d.ts, the chat API in chat.d.ts.
+// errors and helpers here; the objects in models.d.ts, the chat API in chat.d.ts, the request
+// helpers (D1 sessions from relayed bookmarks) in request.d.ts.
 import type { ClientSession, Conversation, Message, MessageRole } from "./models.js";
 import type { ChatSession } from "./chat.js";
 
 export * from "./models.js";
 export * from "./chat.js";
+export * from "./request.js";
 
 /** The `code` of a `DatabaseError`. */
 export type DatabaseErrorCode =

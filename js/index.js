@@ -19,3 +19,4 @@ export {
   isBookmark,
   migrate,
 } from "../pkg/chat_d1.js";
+export { BOOKMARK_HEADER, openD1Session, relayBookmark } from "./request.js";

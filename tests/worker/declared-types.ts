@@ -34,7 +34,11 @@ export function readDeclaredTypes(
       continue;
     }
     if (!exported(node)) continue;
-    if (ts.isFunctionDeclaration(node) && node.name) {
+    if (ts.isVariableStatement(node)) {
+      for (const declaration of node.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) declared.values.push(declaration.name.text);
+      }
+    } else if (ts.isFunctionDeclaration(node) && node.name) {
       declared.values.push(node.name.text);
       declared.functions[node.name.text] = node.parameters.length;
     } else if (ts.isClassDeclaration(node) && node.name) {

@@ -6,8 +6,7 @@
 // src/durable.ts is the same API on a Durable Object per session (wrangler.durable.jsonc).
 import type { UIMessage } from "ai";
 import { Hono } from "hono";
-import { DatabaseClient, isBookmark, isValidSessionId } from "chat-d1";
-import { BOOKMARK_HEADER } from "./bookmark";
+import { BOOKMARK_HEADER, DatabaseClient, isValidSessionId, openD1Session, relayBookmark } from "chat-d1";
 import { costLog, isStream } from "./cost-log";
 import { d1Replies } from "./replies";
 import { type Bindings, chatRoutes, clientOptions, DAY_MS, type Env } from "./routes";
@@ -17,17 +16,17 @@ const app = new Hono<Env>();
 // Every API call names its anonymous session in X-Session-ID (a UUID v4 the client generates) and
 // may relay the bookmark of its last response in x-d1-bookmark. Its D1 calls run in a D1 session
 // opened from that bookmark (or "first-unconstrained": any replica), and the response carries the
-// session's latest bookmark in x-d1-bookmark; a stream's final one comes in its `done` event.
+// session's latest bookmark in x-d1-bookmark; a stream's final one comes in its `done` event. A
+// relayed value that is not a D1 bookmark is answered 400 before any D1 session is opened: local
+// D1 keeps a made-up one that sorts after its own and would hand it back forever
+// (tests/worker/replicas.test.ts).
 app.use("/api/*", async (c, next) => {
   const sessionId = c.req.header("X-Session-ID");
   if (!isValidSessionId(sessionId)) {
     return c.json({ error: "X-Session-ID must be a UUID v4" }, 400);
   }
-  const bookmark = c.req.header(BOOKMARK_HEADER);
-  if (bookmark !== undefined && !isBookmark(bookmark)) {
-    return c.json({ error: `${BOOKMARK_HEADER} is not a D1 bookmark` }, 400);
-  }
-  const d1 = c.env.DB.withSession(bookmark ?? "first-unconstrained");
+  const d1 = openD1Session(c.env.DB, c.req.raw);
+  if (!d1) return c.json({ error: `${BOOKMARK_HEADER} is not a D1 bookmark` }, 400);
   const cost = costLog(c);
   c.set("logCost", cost.log);
   c.set("bookmark", () => d1.getBookmark());
@@ -36,10 +35,7 @@ app.use("/api/*", async (c, next) => {
   const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
   c.set("replies", d1Replies(chat, waitUntil, Number(c.env.REPLY_DELAY_MS ?? 0), () => d1.getBookmark()));
   await next();
-  // No D1 call made (nothing to relay): no header, rather than an empty one a client would send
-  // back and be refused for.
-  const latest = d1.getBookmark();
-  if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
+  c.res = relayBookmark(d1, c.res);
   if (!isStream(c.res)) cost.log();
 });
 
