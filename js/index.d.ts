@@ -102,7 +102,7 @@ export declare class DatabaseClient {
    * `batchSize` messages (1 to 100,000; 10,000 by default) in one short transaction: call it until
    * `done` (resumable; from then on every write keeps the index in step). `indexed`: how many
    * messages it has read so far. Not a migration: `wrangler d1 export` refuses a database with
-   * search (see the README's backups).
+   * search (see docs/chat-api.md, Search: backups).
    */
   enableSearch(options?: { batchSize?: number | undefined }): Promise<{ indexed: number; done: boolean }>;
   /** Drops the search index, its triggers and its progress; messages are untouched. */

@@ -26,7 +26,11 @@ tarball=$(pack_tarball "$packed")
 TARBALL=$tarball run_logged "$logs/tarball" node --test tests/package/
 count_node_test_results "$logs/tarball"
 
-step "size budget: wasm, glue, snippets and entry within 66 KB gzipped"
+step "the README and docs/: every relative link and anchor resolves"
+run_logged "$logs/docs" node --test tests/docs/links.test.mjs
+count_node_test_results "$logs/docs"
+
+step "size budget: wasm, glue, snippets, entry and request helpers within 84 KB gzipped"
 run_logged "$logs/size" node --test tests/size/
 count_node_test_results "$logs/size"
 
@@ -46,6 +50,9 @@ example=$(install_packed_example "$tarball" "$packed")
 (cd "$example" && node_modules/.bin/tsc --noEmit && node_modules/.bin/wrangler deploy --dry-run --outdir dist &&
   node_modules/.bin/wrangler deploy --dry-run --outdir dist-durable --config wrangler.durable.jsonc)
 export CHAT_D1_EXAMPLE_DIR=$example CHAT_D1_PACKAGE_DIR=$example/node_modules/chat-d1
+
+step "every TypeScript snippet of the README, extracted and compiled under tsc --strict in the installed Worker"
+node tests/docs/snippets.mjs "$example"
 
 step "the installed package on real D1 and on Durable Object SQLite inside workerd (@cloudflare/vitest-plugin)"
 run_logged "$logs/worker" node_modules/.bin/vitest run --config tests/worker/vitest.config.ts

@@ -12,7 +12,7 @@ pub mod core;
 pub mod generate;
 
 /// The wasm's global allocator: talc instead of Rust's default dlmalloc, for size (the shipped wasm
-/// is 2.4 KB smaller gzipped; see the README's Size paragraph). Sound because the module is
+/// is 2.4 KB smaller gzipped; see docs/performance.md, Size). Sound because the module is
 /// single-threaded: `new_wasm_dynamic_allocator` is a const fn that fails to compile for wasm with
 /// `atomics`, and talc never allocates itself, so no allocation re-enters it. Like dlmalloc it
 /// takes memory with `memory.grow` and reuses what is freed.

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The layout the README describes, held by tests: the core imports nothing from JS, the boundary
+//! The layout docs/architecture.md describes (the README's Layout in short), held by tests: the core imports nothing from JS, the boundary
 //! nor the build-time generator; imports between files never form a cycle; and no source or test
 //! file grows past about 300 lines.
 
@@ -64,7 +64,7 @@ fn the_core_imports_nothing_from_js_or_the_boundary() {
     let core = root().join("src/core");
     assert!(
         files(&core, &[".rs"]).len() >= 10,
-        "the core is where the README says"
+        "the core is where docs/architecture.md says"
     );
     assert_eq!(impure_lines(&core), Vec::<String>::new());
 }
@@ -208,5 +208,35 @@ fn no_import_cycle_between_the_crates_files() {
     assert!(
         turns.contains(&root().join("src/core/dropin/sessions.rs")),
         "{turns:?}"
+    );
+}
+
+/// The file names under `dir` (relative to the root) that `doc` never mentions.
+fn unnamed_files(doc: &str, dir: &str, extensions: &[&str]) -> Vec<String> {
+    files(&root().join(dir), extensions)
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            (!doc.contains(&name)).then(|| format!("{dir}/{name}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_architecture_doc_names_every_source_file() {
+    let doc =
+        fs::read_to_string(root().join("docs/architecture.md")).expect("docs/architecture.md");
+    let mut unnamed = unnamed_files(&doc, "src", &[".rs"]);
+    unnamed.extend(unnamed_files(&doc, "js", &[".js", ".d.ts"]));
+    unnamed.extend(unnamed_files(&doc, "bin", &[".mjs"]));
+    assert_eq!(
+        unnamed,
+        Vec::<String>::new(),
+        "add them to docs/architecture.md's Layout"
+    );
+    // The check bites: a name the doc lacks is reported.
+    assert_eq!(
+        unnamed_files("", "js", &[".d.ts"]).len(),
+        files(&root().join("js"), &[".d.ts"]).len()
     );
 }

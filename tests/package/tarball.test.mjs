@@ -81,3 +81,12 @@ test("the chat-d1 command is in it, runnable, with every file it imports and the
   assert.match(usage, /chat-d1 migrations copy <dir>/);
   assert.match(usage, /chat-d1 adopt <DATABASE>/);
 });
+
+test("every file the README links to is in the tarball (the README is npm's page of the package)", () => {
+  const targets = [...read("README.md").replace(/```[\s\S]*?```/g, "").matchAll(/\]\(([^)#\s]+)[^)]*\)/g)]
+    .map((m) => m[1].replace(/^\.\//, "").replace(/\/$/, ""))
+    .filter((target) => !/^[a-z]+:/.test(target));
+  assert.ok(targets.includes("docs/chat-api.md"), "the README links to the docs");
+  const missing = targets.filter((target) => !packed.has(target) && ![...packed].some((file) => file.startsWith(`${target}/`)));
+  assert.deepEqual(missing, []);
+});

@@ -9,7 +9,7 @@
 // replies in flight (updateReply, finishReply, the reservation, `status` on every message, the
 // staleAfterMs option) 4.2 KB more (74,605 B), and 76 KB with them; search (searchMessages read
 // as the walk's chat messages, its keyset cursor, enableSearch's index, triggers and backfill,
-// disableSearch) 7.8 KB more (82,426 B), and 84 KB with it (see the README's Size section). Bytes are stable across
+// disableSearch) 7.8 KB more (82,426 B), and 84 KB with it (see docs/performance.md, Size). Bytes are stable across
 // runs, so this is asserted; speed is benchmarked.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,7 +2,7 @@
 // chat-d1 (on its schema, in DB) and to the old drizzle-orm layer (on the old layer's schema, in
 // OLD_DB), at the same faked instant. Where the old layer resolved, chat-d1 resolves to the same
 // value; where it rejected, chat-d1 rejects with a DatabaseError; and both databases end up holding
-// the same rows. The only differences allowed are the README's listed improvements, applied here
+// the same rows. The only differences allowed are the listed improvements (docs/drop-in.md), applied here
 // to what the old layer is given or expected to do:
 //   - a string holding a lone surrogate is stored well-formed: the old layer gets `toWellFormed()`
 //     (not for metadata, which both serialize with JSON.stringify, whose escapes are well-formed);

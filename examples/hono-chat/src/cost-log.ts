@@ -1,5 +1,5 @@
 // One structured log line per request with what its storage calls cost, summed from chat-d1's
-// `onQuery` reports (see the README's "What a call costs").
+// `onQuery` reports (see docs/replicas-and-costs.md, "What a call costs").
 import type { Context } from "hono";
 import type { QueryCost } from "chat-d1";
 import type { Env } from "./routes";

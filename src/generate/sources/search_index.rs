@@ -23,8 +23,8 @@ pub const TOKENIZER: &str = "unicode61 remove_diacritics 2";
 
 /// The prefix lengths the index keeps besides whole words: a search-as-you-type prefix of 2 or 3
 /// characters is then one posting list, not the merge of every word it starts (at 1,000,000
-/// messages, a 2-character prefix in a session of 100 took seconds without; see the README's
-/// Performance). Shorter prefixes are not searched (`search::MIN_PREFIX`).
+/// messages, a 2-character prefix in a session of 100 took seconds without; see
+/// docs/performance.md). Shorter prefixes are not searched (`search::MIN_PREFIX`).
 pub const PREFIXES: &str = "2 3";
 
 /// This capability's statements, for `core/sql.rs`.

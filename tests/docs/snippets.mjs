@@ -1,0 +1,75 @@
+// Every TypeScript snippet of the README, extracted (not copied) and compiled under `tsc --strict`
+// against a Worker project that has chat-d1 installed from the tarball (the test command passes the
+// installed example's directory), as a user pasting it would compile it. Then a snippet with a
+// planted type error must fail the same compile, so the check is seen to bite.
+// Usage: node tests/docs/snippets.mjs <project-dir>
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const readme = fileURLToPath(new URL("../../README.md", import.meta.url));
+
+/** The README's ```ts blocks, each with the line its code starts on. */
+export function typescriptSnippets(markdown) {
+  const snippets = [];
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== "```ts") continue;
+    const start = i + 1;
+    const end = lines.indexOf("```", start);
+    if (end < 0) throw new Error(`README.md:${i + 1}: a ts block is never closed`);
+    snippets.push({ line: start + 1, code: lines.slice(start, end).join("\n") });
+    i = end;
+  }
+  return snippets;
+}
+
+/** The compiler options of the check: strict, as the example Worker compiles. */
+const TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    noEmit: true,
+    target: "es2022",
+    module: "esnext",
+    moduleResolution: "bundler",
+    lib: ["es2022"],
+    types: ["@cloudflare/workers-types"],
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: true,
+  },
+  include: ["*.ts"],
+};
+
+/** Writes `snippets` as modules into `dir` (inside `project`, so its node_modules resolve) and
+ * compiles them; the compiler's output, or null when it passed. */
+function compile(project, dir, snippets) {
+  const folder = join(project, dir);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder);
+  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  for (const { line, code } of snippets) writeFileSync(join(folder, `readme-line-${line}.ts`), `${code}\n`);
+  try {
+    execFileSync(join(project, "node_modules/.bin/tsc"), ["-p", folder], { encoding: "utf8" });
+    return null;
+  } catch (error) {
+    return `${error.stdout ?? ""}${error.stderr ?? ""}` || String(error);
+  }
+}
+
+const runAsScript = process.argv[1] === fileURLToPath(import.meta.url);
+if (runAsScript) {
+  const project = process.argv[2];
+  if (!project) throw new Error("usage: node tests/docs/snippets.mjs <project-dir>");
+  const snippets = typescriptSnippets(readFileSync(readme, "utf8"));
+  if (snippets.length < 5) throw new Error(`README.md has ${snippets.length} ts snippets: the extraction is broken`);
+  const failed = compile(project, "readme-snippets", snippets);
+  if (failed) {
+    console.error(failed);
+    throw new Error("a README snippet does not compile (file names give its README line)");
+  }
+  const planted = { line: 0, code: `${snippets[0].code}\nexport const planted: number = "not a number";` };
+  const caught = compile(project, "readme-snippets-planted", [planted]);
+  if (!caught?.includes("readme-line-0.ts")) throw new Error(`a planted type error was not caught: ${caught}`);
+  console.log(`README snippets: ${snippets.length} compile under tsc --strict; a planted type error fails`);
+}
