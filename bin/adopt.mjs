@@ -99,7 +99,7 @@ function firstMigrationIn({ dir, from, file, entry }) {
     `refusing to adopt: ${shown(dir)} (${from}) holds no chat-d1 migration (neither chat-d1's ${first} nor a copy named ` +
       `MMMM_chat-d1-${first}), so \`wrangler d1 migrations apply\` would never run chat-d1's migrations; nothing was written. Either:\n` +
       `  - set "migrations_dir": "node_modules/chat-d1/migrations" ${where}, or\n` +
-      `  - run \`npx chat-d1 migrations copy ${shown(dir)}\` (chat-d1's migrations into your folder)\n` +
+      `  - run \`npx chat-d1 migrations copy ${shellQuote([shown(dir)])}\` (chat-d1's migrations into your folder)\n` +
       `then run adopt again.`,
   );
 }
