@@ -1,9 +1,14 @@
 // `chat-d1 adopt <DATABASE>`: for a database the old layer made (chat-d1's tables already there,
 // without its CHECK constraints), records chat-d1's first migration as applied without running it,
-// so `wrangler d1 migrations apply` goes on with the later ones. Reads everything it checks before
-// it writes anything; a database it cannot vouch for is refused untouched.
-import { copiedFrom, createdTables, packageMigrations, packageMigrationsDir, readMigration, sqlFiles } from "./migrations.mjs";
+// so `wrangler d1 migrations apply` goes on with the later ones. The name recorded is the one that
+// command will look for: the first chat-d1 migration in the folder the wrangler config gives the
+// database (`migrations_dir`). Reads everything it checks before it writes anything; a database
+// or a folder it cannot vouch for is refused untouched.
+import { realpathSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { copiedFrom, createdTables, packageMigrations, packageMigrationsDir, readMigration, sqlFiles, statementsOf } from "./migrations.mjs";
 import { D1CommandError, execute } from "./wrangler.mjs";
+import { WranglerConfigError, d1DatabaseConfig } from "./wrangler-config.mjs";
 
 export class AdoptError extends Error {}
 
@@ -20,53 +25,113 @@ export function createMigrationsTableQuery(table) {
 );`;
 }
 
+const realpath = (dir) => {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+};
+/** Whether `dir` is the package's own migrations folder, however it is reached (npm may symlink it). */
+const isPackageFolder = (dir) => realpath(dir) === realpath(packageMigrationsDir);
+/** `dir` as the user would type it from the current directory. */
+const shown = (dir) => relative(process.cwd(), dir) || ".";
+
 /**
- * The first chat-d1 migration as it is named in `dir`: the package's own name in the package's
- * folder, the copy's `MMMM_chat-d1-...` name in an app's folder.
+ * The folder `wrangler d1 migrations apply` reads `database`'s migrations from, where that was
+ * decided, the migrations table, and notes worth printing.
  */
-function firstMigrationIn(dir) {
-  const first = packageMigrations()[0];
-  const name = sqlFiles(dir).find((file) => file === first || copiedFrom(file) === first);
-  if (!name) {
+function migrationsFolder(database, migrationsDir, migrationsTable, wranglerOptions) {
+  let config;
+  try {
+    config = d1DatabaseConfig(database, wranglerOptions);
+  } catch (error) {
+    // --migrations-dir is the way round a config chat-d1 cannot read (wrangler reads it itself).
+    if (!(error instanceof WranglerConfigError) || migrationsDir === undefined) throw error;
+    return { dir: resolve(migrationsDir), from: "--migrations-dir", entry: database, table: migrationsTable ?? "d1_migrations", notes: [`note: ${error.message}`] };
+  }
+  const file = config.configPath && shown(config.configPath);
+  const entry = `${database}${config.envName ? ` (env ${config.envName})` : ""}`;
+  const table = migrationsTable ?? config.migrationsTable ?? "d1_migrations";
+  const notes = [];
+  if (migrationsDir !== undefined) {
+    const dir = resolve(migrationsDir);
+    // An explicit folder wins, but wrangler will still read the config's: say so when they differ.
+    if (config.migrationsDir && realpath(config.migrationsDir) !== realpath(dir)) {
+      notes.push(`note: ${file} gives ${entry} migrations_dir ${shown(config.migrationsDir)}, which is what \`wrangler d1 migrations apply\` reads`);
+    }
+    return { dir, from: "--migrations-dir", file, entry, table, notes };
+  }
+  if (config.migrationsDir) {
+    const from = `${config.entry.migrations_dir === undefined ? "wrangler's default migrations_dir" : "migrations_dir"} of ${entry} in ${file}`;
+    if (config.entry.migrations_pattern !== undefined) {
+      notes.push(`note: adopt reads ${shown(config.migrationsDir)}/*.sql; the migrations_pattern ${config.entry.migrations_pattern} of ${file} is not followed`);
+    }
+    return { dir: config.migrationsDir, from, file, entry, table, notes };
+  }
+  // No config, or no entry for the database: wrangler's d1 commands will say so themselves; until
+  // then, as before the config was read, chat-d1's own folder, unless ./migrations holds copies.
+  if (sqlFiles("migrations").some((name) => copiedFrom(name) !== null)) {
     throw new AdoptError(
-      `${dir} holds no copy of chat-d1's ${first}; run \`chat-d1 migrations copy ${dir}\` first, ` +
-        `or leave out --migrations-dir when migrations_dir is node_modules/chat-d1/migrations`,
+      `./migrations holds copies of chat-d1's migrations (chat-d1 migrations copy) but ${file ? `${file} has no d1_databases entry for ${entry}` : "no wrangler config was found"}: ` +
+        "pass --migrations-dir migrations so that the copy's name is the one recorded",
     );
   }
-  return name;
+  const from = file ? `${file} has no d1_databases entry for ${entry}: chat-d1's own` : "no wrangler.json, wrangler.jsonc or wrangler.toml found: chat-d1's own";
+  return { dir: packageMigrationsDir, from, file, entry, table, notes };
+}
+
+/**
+ * The first chat-d1 migration as it is named in the folder: the package's own name in the
+ * package's folder (or a verbatim copy under that name), the copy's `MMMM_chat-d1-...` name in an
+ * app's folder. A folder without one is refused: wrangler would never run chat-d1's migrations
+ * from it, so recording any name there would only hide that until the chat API fails.
+ */
+function firstMigrationIn({ dir, from, file, entry }) {
+  const first = packageMigrations()[0];
+  const isChatD1 = (name) =>
+    copiedFrom(name) === first ||
+    (name === first && (isPackageFolder(dir) || statementsOf(readMigration(dir, name)) === statementsOf(readMigration(packageMigrationsDir, first))));
+  const name = sqlFiles(dir).find(isChatD1);
+  if (name) return name;
+  const where = file ? `for ${entry} in ${file}` : `for ${entry} in your wrangler config`;
+  throw new AdoptError(
+    `refusing to adopt: ${shown(dir)} (${from}) holds no chat-d1 migration (neither chat-d1's ${first} nor a copy named ` +
+      `MMMM_chat-d1-${first}), so \`wrangler d1 migrations apply\` would never run chat-d1's migrations; nothing was written. Either:\n` +
+      `  - set "migrations_dir": "node_modules/chat-d1/migrations" ${where}, or\n` +
+      `  - run \`npx chat-d1 migrations copy ${shellQuote([shown(dir)])}\` (chat-d1's migrations into your folder)\n` +
+      `then run adopt again.`,
+  );
 }
 
 /** A shell-ready rendering of `args`, for the command the user runs next. */
 const shellQuote = (args) => args.map((arg) => (/^[\w./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(" ");
 
 /**
- * Adopts `database` and returns the lines to print.
+ * Adopts `database` and returns the lines to print. The folder is `migrationsDir` when given, else
+ * the wrangler config's `migrations_dir` for the database; the table `migrationsTable`, else the
+ * config's `migrations_table`, else d1_migrations. Every refusal about the folder comes before
+ * wrangler is run at all.
  * @param {{ database: string, migrationsDir?: string, migrationsTable?: string, wranglerOptions: string[] }} options
  */
-export function adopt({ database, migrationsDir, migrationsTable = "d1_migrations", wranglerOptions }) {
-  // A project that copied chat-d1's migrations into ./migrations applies them under the copies'
-  // names: recording the package's name instead would leave 0001 to run again, and fail.
-  const copied = migrationsDir === undefined && sqlFiles("migrations").some((file) => copiedFrom(file) !== null);
-  if (copied) {
-    throw new AdoptError(
-      "./migrations holds copies of chat-d1's migrations (chat-d1 migrations copy): pass --migrations-dir migrations " +
-        "so that the copy's name is the one recorded",
-    );
-  }
-  const name = firstMigrationIn(migrationsDir ?? packageMigrationsDir);
-  migrationsDir ??= packageMigrationsDir;
-  const expected = createdTables(readMigration(migrationsDir, name));
+export function adopt({ database, migrationsDir, migrationsTable: tableOption, wranglerOptions }) {
+  const folder = migrationsFolder(database, migrationsDir, tableOption, wranglerOptions);
+  const name = firstMigrationIn(folder);
+  const header = [`migrations: ${shown(folder.dir)} (${folder.from})`, ...folder.notes];
+  const migrationsTable = folder.table;
+  const expected = createdTables(readMigration(folder.dir, name));
   const run = (sql) => execute(database, wranglerOptions, sql);
 
   const tables = new Set(run("SELECT name FROM sqlite_schema WHERE type = 'table'")[0].map((row) => row.name));
   if (tables.has(migrationsTable)) {
     const applied = run(`SELECT name FROM ${quoteIdentifier(migrationsTable)}`)[0].map((row) => row.name);
-    if (applied.includes(name)) return [`${name} is already recorded in ${migrationsTable}: nothing to do`];
+    if (applied.includes(name)) return [...header, `${name} is already recorded in ${migrationsTable}: nothing to do`];
   }
 
   const present = expected.filter(({ table }) => tables.has(table));
   if (present.length === 0) {
     return [
+      ...header,
       `none of ${name}'s tables (${expected.map((t) => t.table).join(", ")}) exist: nothing to adopt.`,
       `Create them with: ${shellQuote(["npx", "wrangler", "d1", "migrations", "apply", database, ...wranglerOptions])}`,
     ];
@@ -92,6 +157,7 @@ export function adopt({ database, migrationsDir, migrationsTable = "d1_migration
 
   run(`${createMigrationsTableQuery(migrationsTable)}\nINSERT INTO ${quoteIdentifier(migrationsTable)} (name) VALUES (${quoteString(name)});`);
   return [
+    ...header,
     `adopted: recorded ${name} as applied in ${migrationsTable} without running it`,
     `Next, apply chat-d1's later migrations:`,
     `  ${shellQuote(["npx", "wrangler", "d1", "migrations", "apply", database, ...wranglerOptions])}`,

@@ -16,8 +16,10 @@ const USAGE = `Usage:
       For a database the old layer made: records chat-d1's first migration as applied without
       running it, so \`wrangler d1 migrations apply\` runs the later ones. <DATABASE> and the
       wrangler options (--local, --remote, --persist-to X, --config Y, --env Z...) go to
-      \`wrangler d1 execute\`. --migrations-dir: your folder, when you copied the migrations
-      (default: the package's own); --migrations-table: your migrations_table (default d1_migrations).
+      \`wrangler d1 execute\`. The folder and table are <DATABASE>'s migrations_dir and
+      migrations_table in your wrangler config (read with --config/--env as wrangler does);
+      --migrations-dir and --migrations-table override them. The folder must be
+      node_modules/chat-d1/migrations or hold \`migrations copy\`'s copies, else adopt refuses.
   chat-d1 search enable <DATABASE> [--batch-size N] [wrangler options...]
       Makes the search index searchMessages reads and indexes every message, N a chunk (10000 by
       default); each chunk one short statement, so it can be stopped and run again. Then every

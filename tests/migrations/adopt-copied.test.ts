@@ -1,4 +1,5 @@
-// `chat-d1 adopt --migrations-dir` for an app that copies chat-d1's migrations into its own folder:
+// `chat-d1 adopt` for an app that copies chat-d1's migrations into its own folder (given by
+// --migrations-dir, or read from wrangler.jsonc's migrations_dir):
 // the old database is adopted under the copy's name (MMMM_chat-d1-0001_initial.sql), and the
 // migrations copied after it (0002's message metadata, 0003's parts and the later ones) are what `migrations apply`
 // runs: the columns appear, the old rows stay, no CHECK constraint appears, and a second adopt is a
@@ -40,11 +41,16 @@ test("adopted under the copy's name, then apply runs only the later chat-d1 migr
 
   const again = project.chatD1("adopt", "DB", "--migrations-dir=migrations", ...localFlags(project));
   expect(again).toMatchObject({ status: 0, stdout: expect.stringContaining("already recorded") });
+  // wrangler.jsonc's migrations_dir is "migrations": without the flag adopt finds the same copy.
+  const fromConfig = project.chatD1("adopt", "DB", ...localFlags(project));
+  expect(fromConfig).toMatchObject({ status: 0, stdout: expect.stringContaining(`${INITIAL} is already recorded`) });
+  expect(fromConfig.stdout).toContain("migrations: migrations (migrations_dir of DB in wrangler.jsonc)");
   expect(recorded()).toHaveLength(2 + LATER.length);
 });
 
 test("--migrations-dir naming a folder without a copy of 0001 is refused before anything runs", () => {
   const adopt = project.chatD1("adopt", "DB", "--migrations-dir", "src", ...localFlags(project));
   expect(adopt.status).toBe(1);
-  expect(adopt.stderr).toContain("src holds no copy of chat-d1's 0001_initial.sql; run `chat-d1 migrations copy src` first");
+  expect(adopt.stderr).toContain("refusing to adopt: src (--migrations-dir) holds no chat-d1 migration");
+  expect(adopt.stderr).toContain("run `npx chat-d1 migrations copy src`");
 });

@@ -35,6 +35,8 @@ describe("adopting the old layer's database", () => {
 
   test("adopt records 0001 as applied and prints the apply command with the same options", () => {
     expect(adopted.status).toBe(0);
+    // No --migrations-dir: the folder is wrangler.jsonc's migrations_dir, the package's own.
+    expect(adopted.stdout).toContain("migrations: node_modules/chat-d1/migrations (migrations_dir of DB in wrangler.jsonc)");
     expect(adopted.stdout).toContain(`wrangler d1 migrations apply DB --local --persist-to ${project.persistTo}`);
     expect(recorded().map((row) => row.name)).toEqual([OLD_MIGRATION, "0001_initial.sql"]);
   });

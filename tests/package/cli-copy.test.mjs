@@ -92,18 +92,3 @@ test("the real 0001's tables and columns, as adopt reads them", () => {
     { table: "messages", columns: ["id", "conversation_id", "role", "content", "created_at"] },
   ]);
 });
-
-test("adopt without --migrations-dir in a project that copied the migrations is refused before any wrangler call", async () => {
-  const { adopt, AdoptError } = await import("../../bin/adopt.mjs");
-  const project = mkdtempSync(join(tmpdir(), "chat-d1-adopt-"));
-  const cwd = process.cwd();
-  try {
-    mkdirSync(join(project, "migrations"));
-    writeFileSync(join(project, "migrations", "0002_chat-d1-0001_initial.sql"), "");
-    process.chdir(project);
-    assert.throws(() => adopt({ database: "DB", wranglerOptions: [] }), (error) => error instanceof AdoptError && /--migrations-dir migrations/.test(error.message));
-  } finally {
-    process.chdir(cwd);
-    rmSync(project, { recursive: true, force: true });
-  }
-});
