@@ -14,3 +14,5 @@ export class DatabaseError extends Error {
     this.code = code;
   }
 }
+// The build minifies this file, renaming the class: logs would show `a [DatabaseError]`.
+Object.defineProperty(DatabaseError, "name", { value: "DatabaseError" });

@@ -245,4 +245,17 @@ describe("bindings", () => {
   it("refuses something that is not a binding", () => {
     expect(() => new DatabaseClient({} as never)).toThrow(DatabaseError);
   });
+
+  it("throws a class named DatabaseError in logs too (the minified build keeps its name)", () => {
+    expect(DatabaseError.name).toBe("DatabaseError");
+    const error = (() => {
+      try {
+        new DatabaseClient({} as never);
+      } catch (caught) {
+        return caught as DatabaseError;
+      }
+    })();
+    expect(error?.constructor.name).toBe("DatabaseError");
+    expect(String(error)).toMatch(/^DatabaseError: /);
+  });
 });
