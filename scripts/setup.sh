@@ -92,14 +92,14 @@ pack_tarball() {
   ls "$1"/chat-d1-*.tgz
 }
 
-# install_packed_example TARBALL DIR: copies the example Worker into DIR, outside the repository,
-# and installs chat-d1 into it from TARBALL, the way a user installs the published package (the
-# in-repo example links the working tree for development; this copy sees only what npm ships).
-# Prints the copy's directory.
+# install_packed_example TARBALL DIR: copies the example Worker the tarball ships
+# (package/examples/hono-chat) into DIR, outside the repository, and installs chat-d1 into it from
+# TARBALL, as the README tells a user to (the in-repo example links the working tree for
+# development; this copy has only what npm ships, example included). Prints the copy's directory.
 install_packed_example() {
   local tarball=$1 dir=$2
-  tar -C examples -cf - --exclude=node_modules --exclude=.wrangler --exclude=dist hono-chat |
-    tar -C "$dir" -xf -
+  tar -xzf "$tarball" -C "$dir" package/examples/hono-chat
+  mv "$dir/package/examples/hono-chat" "$dir/hono-chat" && rm -r "$dir/package"
   (cd "$dir/hono-chat" && npm install --no-audit --no-fund "$tarball" >&2)
   echo "$dir/hono-chat"
 }

@@ -90,3 +90,21 @@ test("every file the README links to is in the tarball (the README is npm's page
   const missing = targets.filter((target) => !packed.has(target) && ![...packed].some((file) => file.startsWith(`${target}/`)));
   assert.deepEqual(missing, []);
 });
+
+test("the example Worker ships whole: every file its sources and page import, its configs and lock", () => {
+  const example = [...packed].filter((file) => file.startsWith("examples/hono-chat/"));
+  for (const needed of ["package.json", "package-lock.json", "tsconfig.json", "wrangler.jsonc", "wrangler.durable.jsonc", "src/index.ts", "src/durable.ts", "public/index.html"]) {
+    assert.ok(example.includes(`examples/hono-chat/${needed}`), needed);
+  }
+  // Relative imports between the example's own files, `./x` or `./x.js` (TypeScript's bundler
+  // resolution adds `.ts`).
+  const missing = [];
+  for (const file of example.filter((f) => /\.(ts|js|mjs)$/.test(f))) {
+    for (const [, target] of read(file).matchAll(/from "(\.{1,2}\/[^"]+)"/g)) {
+      const path = join(file, "..", target).split("\\").join("/");
+      if (![path, `${path}.ts`].some((candidate) => packed.has(candidate))) missing.push(`${file} -> ${target}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+  assert.ok(!example.some((file) => file.includes("node_modules/") || file.includes(".wrangler/")), "no installed or local state");
+});
