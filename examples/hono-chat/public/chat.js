@@ -2,10 +2,11 @@
 // Plain ES modules loaded as they are, no build step: api.js (requests, the session, bookmarks),
 // markdown.js (safe Markdown), messages.js (a message's parts and actions, scrolling),
 // sidebar.js (the conversation list, the drawer), ai-stream.js (the AI SDK route's stream),
-// search.js (the search box). This file holds what happens: open, send, stream, stop, branches,
+// composer.js (the input, the send lock, the error line), search.js (the search box). This file holds what happens: open, send, stream, stop, branches,
 // the URL (#/c/<id>, one history entry per conversation opened, so back and forward work).
 import { api, call, readEvents, refusal, remember } from "./api.js";
 import { applyChunk, location as whereAmI } from "./ai-stream.js";
+import { clearError, composer, lock, showError } from "./composer.js";
 import { autoScroll, messageElement, renderParts, setText } from "./messages.js";
 import { searchBox } from "./search.js";
 import { setMenu, sidebar } from "./sidebar.js";
@@ -18,14 +19,6 @@ const list = sidebar({ onPick: (id) => go(id) });
 const actions = { showBranch: (id) => guard(showBranch)(id), edit: (m) => guard(edit)(m), regenerate: (id) => guard(regenerate)(id), fork: (id) => guard(fork)(id), answer: (m, p) => guard(answer)(m, p) };
 const render = (message) => messageElement(message, actions);
 
-/** Shows `error` in the error line over the input (an abort, the stop button's, is no error). */
-function showError(error) {
-  if (error?.name === "AbortError") return;
-  const offline = error instanceof TypeError;
-  $("error-text").textContent = offline ? `Could not reach the server: ${error.message}` : error.message;
-  $("error").hidden = false;
-}
-const clearError = () => ($("error").hidden = true);
 /** `action` with its failure shown rather than lost in the console. */
 const guard = (action) => (...args) => action(...args).catch(showError);
 
@@ -60,13 +53,6 @@ function showHeader(title) {
   for (const button of ["rename", "regenerate", "delete"]) $(button).hidden = !open;
 }
 
-/** The send lock: while a reply streams, Send is disabled and Stop is offered. */
-function lock(on) {
-  $("send-button").disabled = on;
-  $("stop").hidden = !on;
-  document.body.classList.toggle("streaming", on);
-}
-
 /** Lets the reply streaming go on without this view (the user went to another conversation);
  * it goes on on the server, and the conversation shows it when opened again. */
 function leave() {
@@ -86,18 +72,22 @@ function newChat() {
   $("text").focus();
 }
 
-/** Shows a page of messages (the newest of a branch), replacing what was shown. */
-function show(found) {
+/** Shows a page of messages (the newest of a branch), replacing what was shown; at the bottom,
+ * or (`keep`: the same messages read again) where the reader was. */
+function show(found, keep = false) {
+  const top = $("messages").scrollTop;
   $("messages").replaceChildren($("older"), ...found.messages.map(render));
   state.olderCursor = found.next_cursor;
   $("older").hidden = found.next_cursor === null;
   $("empty").hidden = true;
-  scroll.pin();
+  if (!keep) return scroll.pin();
+  $("messages").scrollTop = top;
+  scroll.follow();
 }
 
-/** Opens conversation `id`: its newest page, or (`older`) the page before those shown. A reply
- * still streaming there (a reload mid-reply) is followed from where the page has it. */
-async function open(id, older = false) {
+/** Opens conversation `id`: its newest page, or (`older`) the page before those shown; `keep`
+ * keeps the reader's place. A reply still streaming there (a reload mid-reply) is followed. */
+async function open(id, older = false, keep = false) {
   if (!older && state.streaming?.conversationId !== id) leave();
   const query = older ? `?limit=20&before=${encodeURIComponent(state.olderCursor)}` : "?limit=20";
   const found = await api("GET", `/api/conversations/${encodeURIComponent(id)}${query}`);
@@ -111,7 +101,7 @@ async function open(id, older = false) {
     state.olderCursor = found.next_cursor;
     $("older").hidden = found.next_cursor === null;
   } else {
-    show(found);
+    show(found, keep);
   }
   showHeader(found.conversation.title);
   list.mark(id);
@@ -170,7 +160,8 @@ async function streamInto(request, element, { text = "", replyId = null, ai = fa
     // The AI SDK route's stop, like useChat's, only stops reading: the reply goes on and is stored.
     element.append(Object.assign(document.createElement("span"), { className: "status", textContent: "(stopped)" }));
   } else {
-    await open(streaming.conversationId);
+    // Read back as stored, the reader left where they were (they may have scrolled up to read).
+    await open(streaming.conversationId, false, true);
   }
   // How many replies this page has seen through: what a test (or an app) can wait on.
   $("messages").dataset.replies = String(Number($("messages").dataset.replies ?? 0) + 1);
@@ -262,34 +253,8 @@ async function fork(messageId) {
   await go(forked.conversation.id);
 }
 
-// The input: Enter sends, Shift+Enter breaks the line; it grows with what is typed.
-const input = $("text");
-const fit = () => {
-  input.style.height = "auto";
-  input.style.height = `${Math.min(input.scrollHeight, 200)}px`;
-};
-input.addEventListener("input", fit);
-input.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-    event.preventDefault();
-    $("send").requestSubmit();
-  }
-});
-$("send").onsubmit = async (event) => {
-  event.preventDefault();
-  const text = input.value.trim();
-  if (!text || state.streaming) return;
-  input.value = "";
-  fit();
-  await send(text).catch((error) => {
-    // Refused: the text comes back to the input (unless something else was typed meanwhile).
-    if (!input.value) input.value = text;
-    fit();
-    showError(error);
-  });
-};
-// Stop: the Worker stores the reply `stopped` with what was streamed, and the reading ends.
-$("stop").onclick = async () => {
+/** Stop: the Worker stores the reply `stopped` with what was streamed, and the reading ends. */
+async function stop() {
   const streaming = state.streaming;
   if (!streaming) return;
   streaming.stopped = true;
@@ -297,11 +262,12 @@ $("stop").onclick = async () => {
     await call(`/api/conversations/${streaming.conversationId}/replies/${streaming.replyId}/stop`, { method: "POST" }).catch(() => {});
   }
   streaming.controller.abort();
-};
+}
+
+composer({ send: (text) => send(text), busy: () => state.streaming !== null, stop });
 
 $("new").onclick = () => guard(go)(null);
 $("older").onclick = () => guard(open)(state.current, true);
-$("error-close").onclick = clearError;
 $("rename").onclick = guard(async () => {
   const title = prompt("New title", $("title").textContent);
   if (title === null) return;
