@@ -1,22 +1,17 @@
-// The example page as a chat UI, in headless Chromium against `wrangler dev` (D1, or the Durable
-// Object variant), at a desktop's 1280x800 and a phone's 390x844: no horizontal overflow and the
-// list behind a menu on the phone; replies as safe Markdown (HTML in a message stays text); a
-// 2,000-character word keeping every button on screen; Send locked while a reply streams, Stop
-// keeping what came; the thread following a streaming reply unless the reader scrolled up; a
-// refused send (too large, or the network down) shown as an error with the text kept; the title in
-// the header, the URL per conversation through a reload and back and forward; the AI SDK route's
-// tool calls and reasoning shown collapsed, the browser's tool answered from the page. Screenshots
-// of both sizes go to CHAT_D1_ARTIFACTS (default target/page-screenshots).
+// The example page's layout and reading, in headless Chromium against `wrangler dev` (D1, or the
+// Durable Object variant), at a desktop's 1280x800 and a phone's 390x844: no horizontal overflow
+// and the list behind a menu on the phone; replies as safe Markdown (HTML in a message stays text,
+// the code's copy button); a 2,000-character word keeping every button on screen; Send locked
+// while a reply streams, Stop keeping what came; the thread following a streaming reply unless the
+// reader scrolled up. Screenshots go to CHAT_D1_ARTIFACTS (default target/page-screenshots).
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "puppeteer-core";
-import { launchChromium } from "./chromium";
+import type { Browser } from "puppeteer-core";
+import { ARTIFACTS, launchChromium, openTab, type Tab, VIEWPORTS } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { forVariant, startWorker, variant } from "../../scripts/wrangler-dev.mjs";
 
-const ARTIFACTS = process.env.CHAT_D1_ARTIFACTS ?? fileURLToPath(new URL("../../target/page-screenshots", import.meta.url));
 let worker: { url: string; stop: () => Promise<void> };
 let browser: Browser;
 
@@ -53,72 +48,19 @@ const MARKDOWN = [
   '<img src=x onerror="window.__xss=1;alert(1)"> <script>window.__xss=2;alert(2)</script>',
 ].join("\n");
 
-describe.each([
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-])("the page at $width x $height", ({ width, height }) => {
-  const narrow = width < 768;
-  let context: BrowserContext;
-  let page: Page;
-  /** Every dialog the page opened, as `type: message`; prompts get `answers`, in order. */
-  const dialogs: string[] = [];
-  const answers: string[] = [];
+describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => {
+  let tab: Tab;
 
   beforeAll(async () => {
-    // A context of its own: its own localStorage, so its own session.
-    context = await browser.createBrowserContext();
-    await context.overridePermissions(worker.url, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
-    page = await context.newPage();
-    await page.setViewport({ width, height, deviceScaleFactor: 1 });
-    page.on("dialog", (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      return dialog.type() === "prompt" ? dialog.accept(answers.shift() ?? "") : dialog.dismiss();
-    });
-    await page.goto(worker.url);
+    tab = await openTab(browser, worker.url, { width, height });
   });
 
   afterAll(async () => {
-    await context?.close();
+    await tab?.context.close();
   });
 
-  const replies = () => page.$eval("#messages", (e) => Number((e as HTMLElement).dataset.replies ?? 0));
-  /** Puts `text` in the input (as typing would) and presses Send. */
-  async function submit(text: string) {
-    await page.$eval("#text", (e, t) => {
-      (e as HTMLTextAreaElement).value = t;
-      e.dispatchEvent(new Event("input"));
-    }, text);
-    await page.click("#send-button");
-  }
-  /** Sends `text` and waits until its reply has streamed to the end and been read back. */
-  async function send(text: string) {
-    const before = await replies();
-    await submit(text);
-    await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>("#messages")!.dataset.replies ?? 0) > n, { timeout: 30_000 }, before);
-  }
-  /** Starts a new conversation (on a phone, from the drawer). */
-  async function newChat() {
-    if (narrow) await page.click("#menu");
-    await page.click("#new");
-    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "New conversation" && !document.querySelector(".message"));
-  }
-  /** Nothing wider than the window: the page, and inside the thread. */
-  const overflow = () =>
-    page.evaluate(() => ({
-      page: document.documentElement.scrollWidth - innerWidth,
-      thread: document.querySelector("#messages")!.scrollWidth - document.querySelector("#messages")!.clientWidth,
-    }));
-  /** Whether the element `selector` is shown and lies inside the window. */
-  const onScreen = (selector: string) =>
-    page.$eval(selector, (e) => {
-      const r = e.getBoundingClientRect();
-      const shown = getComputedStyle(e).visibility === "visible" && r.width > 0 && r.height > 0;
-      return shown && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
-    });
-  const lastReply = () => page.$eval(".message.assistant:last-of-type .text", (e) => e.textContent ?? "");
-  const lastUserText = () => page.$$eval(".message.user .text", (e) => e.at(-1)?.textContent);
-
   it("fits the window, the conversation list behind the menu on a phone", async () => {
+    const { page, narrow, overflow, onScreen } = tab;
     expect(await overflow()).toEqual({ page: 0, thread: 0 });
     expect(await onScreen("#text")).toBe(true);
     expect(await onScreen("#send-button")).toBe(true);
@@ -141,6 +83,7 @@ describe.each([
   });
 
   it("renders replies as Markdown, HTML in a message as text", async () => {
+    const { page, dialogs, send, overflow, lastUserText } = tab;
     await send(MARKDOWN);
     const reply = await page.$(".message.assistant:last-of-type .text");
     const read = <T>(fn: (e: Element) => T) => reply!.evaluate(fn);
@@ -166,9 +109,12 @@ describe.each([
     await page.waitForFunction(() => document.querySelector(".message.assistant:last-of-type .copy")?.textContent === "Copied");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('const tag = "<b>";');
     expect(await overflow()).toEqual({ page: 0, thread: 0 });
+    await page.$eval(".message.assistant:last-of-type", (e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(ARTIFACTS, `page-${width}-markdown-${variant}.png`) });
   });
 
   it("keeps every button on screen with a 2,000-character word", async () => {
+    const { page, send, overflow, onScreen, lastUserText } = tab;
     const word = "W".repeat(2000);
     await send(word);
     expect(await lastUserText()).toBe(word);
@@ -184,6 +130,7 @@ describe.each([
   });
 
   it("locks Send while a reply streams; Stop keeps what came", async () => {
+    const { page, submit, onScreen, lastReply } = tab;
     const text = Array.from({ length: 60 }, (_, i) => `s${i}`).join(" ");
     // The assistant numbers its turns: this one is the user's next.
     const turn = (await page.$$eval(".message.user", (e) => e.length)) + 1;
@@ -211,6 +158,7 @@ describe.each([
   });
 
   it("follows a streaming reply to the bottom, unless the reader scrolled up", async () => {
+    const { page, replies, submit, onScreen, lastReply } = tab;
     const lines = Array.from({ length: 90 }, (_, i) => `line ${i}`).join("\n");
     await submit(lines);
     const replyLength = () => lastReply().then((t) => t.length);
@@ -233,123 +181,8 @@ describe.each([
     expect((await position()).fromBottom).toBeLessThan(48);
   });
 
-  it("shows a refused send as an error and keeps the text", async () => {
-    const count = () => page.$$eval(".message", (e) => e.length);
-    const before = await count();
-    // Over the 2,000,000 bytes a message may take: the Worker refuses it (400, chat-d1's words).
-    const huge = "z".repeat(2_100_000);
-    await submit(huge);
-    await page.waitForFunction(() => !document.querySelector<HTMLElement>("#error")!.hidden, { timeout: 30_000 });
-    expect(await page.$eval("#error-text", (e) => e.textContent)).toMatch(/2,000,000.*\(400\)$/s);
-    expect(await page.$eval("#text", (e) => (e as HTMLTextAreaElement).value.length)).toBe(huge.length);
-    expect(await count()).toBe(before);
-    expect(await onScreen("#error")).toBe(true);
-    expect(await overflow()).toEqual({ page: 0, thread: 0 });
-    await page.click("#error-close");
-    // The network down: the request never reaches the Worker.
-    await page.setRequestInterception(true);
-    const drop = (request: import("puppeteer-core").HTTPRequest) =>
-      void (request.url().endsWith("/api/chat/stream") ? request.abort("internetdisconnected") : request.continue());
-    page.on("request", drop);
-    try {
-      await submit("sent while offline");
-      await page.waitForFunction(() => !document.querySelector<HTMLElement>("#error")!.hidden);
-      expect(await page.$eval("#error-text", (e) => e.textContent)).toMatch(/^Could not reach the server/);
-      expect(await page.$eval("#text", (e) => (e as HTMLTextAreaElement).value)).toBe("sent while offline");
-      expect(await count()).toBe(before);
-    } finally {
-      page.off("request", drop);
-      await page.setRequestInterception(false);
-    }
-    await page.screenshot({ path: join(ARTIFACTS, `page-${width}-error-${variant}.png`) });
-    // Back online, the same text goes; the error line goes too.
-    await page.click("#send-button");
-    await page.waitForFunction((n) => document.querySelectorAll(".message").length === n + 2 && !document.body.classList.contains("streaming"), { timeout: 30_000 }, before);
-    expect(await page.$eval("#error", (e) => (e as HTMLElement).hidden)).toBe(true);
-  });
-
-  it("titles the conversation, names it in the URL, reopens it after a reload, and goes back and forward", async () => {
-    await newChat();
-    await send("Plan a trip to Lyon");
-    expect(await page.$eval("#title", (e) => e.textContent)).toBe("Plan a trip to Lyon");
-    const first = await page.evaluate(() => location.hash);
-    expect(first).toMatch(/^#\/c\/[0-9a-f-]{36}$/);
-    await page.reload();
-    await page.waitForFunction(() => document.querySelectorAll(".message").length === 2);
-    expect(await page.$eval("#title", (e) => e.textContent)).toBe("Plan a trip to Lyon");
-    expect(await page.evaluate(() => location.hash)).toBe(first);
-
-    await newChat();
-    await send("A second topic");
-    const second = await page.evaluate(() => location.hash);
-    expect(second).not.toBe(first);
-    // The list: picking a conversation opens it (and, on a phone, closes the drawer).
-    await page.waitForSelector(`#conversations li[data-id="${second.slice(4)}"]`);
-    if (narrow) await page.click("#menu");
-    await page.click(`#conversations li[data-id="${first.slice(4)}"]`);
-    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Plan a trip to Lyon");
-    expect(await page.evaluate(() => location.hash)).toBe(first);
-    if (narrow) expect(await onScreen("#sidebar")).toBe(false);
-    await page.goBack();
-    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "A second topic");
-    expect(await page.evaluate(() => location.hash)).toBe(second);
-    await page.goForward();
-    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Plan a trip to Lyon");
-    expect(await page.$eval(".message.user .text", (e) => e.textContent)).toBe("Plan a trip to Lyon");
-
-    // Rename, from the header.
-    answers.push("Lyon in spring");
-    await page.click("#rename");
-    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Lyon in spring");
-    await page.waitForFunction(() => [...document.querySelectorAll("#conversations li")].some((li) => li.textContent === "Lyon in spring"));
-  });
-
-  it("shows the AI SDK route's tool calls and reasoning, collapsed, and answers the browser's tool", async () => {
-    // A conversation of its own, for the screenshot: a Markdown reply, then the tool call.
-    await newChat();
-    await send("Show me **Markdown**:\n```ts\nconst reply = await chat.startTurn(turn);\n```\n- one round trip\n- owned in SQL");
-    await page.click("#use-tools");
-    await send("What's the weather in Paris?");
-    const tool = ".message.assistant:last-of-type details.tool";
-    expect(await page.$eval(tool, (e) => ({ tool: (e as HTMLElement).dataset.tool, state: (e as HTMLElement).dataset.state, open: (e as HTMLDetailsElement).open }))).toEqual({
-      tool: "getWeather",
-      state: "output-available",
-      open: false,
-    });
-    expect(await page.$eval(`${tool} summary`, (e) => e.textContent)).toBe("getWeatherdone");
-    expect(JSON.parse(await page.$eval(`${tool} .tool-input`, (e) => e.textContent ?? ""))).toEqual({ city: "Paris" });
-    expect(JSON.parse(await page.$eval(`${tool} .tool-output`, (e) => e.textContent ?? ""))).toEqual({ city: "Paris", celsius: 21 });
-    expect(await lastReply()).toBe("It is 21 °C in Paris.");
-    await page.click(`${tool} summary`);
-    expect(await page.$eval(tool, (e) => (e as HTMLDetailsElement).open)).toBe(true);
-    expect(await page.$eval(`${tool} .tool-output`, (e) => e.checkVisibility())).toBe(true);
-    expect(await overflow()).toEqual({ page: 0, thread: 0 });
-    await page.$eval("#messages", (e) => void (e.scrollTop = e.scrollHeight));
-    // Two frames: the scroll painted before the picture is taken.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    await page.screenshot({ path: join(ARTIFACTS, `page-${width}-${variant}.png`) });
-
-    await send("Think about otters");
-    const reasoning = ".message.assistant:last-of-type details.reasoning";
-    expect(await page.$eval(reasoning, (e) => (e as HTMLDetailsElement).open)).toBe(false);
-    expect(await page.$eval(`${reasoning} .reasoning-text`, (e) => e.textContent)).toBe("The user wants me to think about: Think about otters");
-    expect(await lastReply()).toBe("You said: Think about otters");
-
-    // getLocation is the browser's to answer: the page offers it, and the model goes on.
-    await send("Where am I?");
-    const asking = ".message.assistant:last-of-type details.tool[data-tool=getLocation]";
-    expect(await page.$eval(asking, (e) => (e as HTMLElement).dataset.state)).toBe("input-available");
-    const before = await replies();
-    await page.click(`${asking} .answer-tool`);
-    await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>("#messages")!.dataset.replies ?? 0) > n, { timeout: 30_000 }, before);
-    expect(await page.$eval(asking, (e) => (e as HTMLElement).dataset.state)).toBe("output-available");
-    expect(await lastReply()).toMatch(/^You are in .+\.$/);
-    await page.click("#use-tools");
-  });
-
   it("saved its screenshots", () => {
-    for (const name of [`page-${width}-${variant}.png`, `page-${width}-error-${variant}.png`, ...(narrow ? [`page-${width}-menu-${variant}.png`] : [])]) {
-      expect([name, statSync(join(ARTIFACTS, name)).size > 1000]).toEqual([name, true]);
-    }
+    const names = [`page-${width}-markdown-${variant}.png`, ...(tab.narrow ? [`page-${width}-menu-${variant}.png`] : [])];
+    for (const name of names) expect([name, statSync(join(ARTIFACTS, name)).size > 1000]).toEqual([name, true]);
   });
 });

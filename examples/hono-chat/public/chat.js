@@ -12,8 +12,9 @@ import { searchBox } from "./search.js";
 import { setMenu, sidebar } from "./sidebar.js";
 
 const $ = (id) => document.getElementById(id);
-/** The conversation open (null: a new one), the cursor of its older messages, the reply streaming. */
-const state = { current: null, olderCursor: null, streaming: null };
+/** The conversation open (null: a new one), the cursor of its older messages, the reply streaming,
+ * and how many times the user went somewhere (a read begun before the latest is not shown). */
+const state = { current: null, olderCursor: null, streaming: null, view: 0 };
 const scroll = autoScroll($("messages"), $("to-bottom"));
 const list = sidebar({ onPick: (id) => go(id) });
 const actions = { showBranch: (id) => guard(showBranch)(id), edit: (m) => guard(edit)(m), regenerate: (id) => guard(regenerate)(id), fork: (id) => guard(fork)(id), answer: (m, p) => guard(answer)(m, p) };
@@ -41,6 +42,7 @@ async function go(id) {
 async function route() {
   const id = inUrl();
   if (id === state.current && id) return;
+  state.view += 1;
   if (id) await open(id);
   else newChat();
 }
@@ -63,6 +65,7 @@ function leave() {
 
 function newChat() {
   leave();
+  state.view += 1;
   state.current = null;
   $("messages").replaceChildren($("older"));
   $("older").hidden = true;
@@ -90,7 +93,10 @@ function show(found, keep = false) {
 async function open(id, older = false, keep = false) {
   if (!older && state.streaming?.conversationId !== id) leave();
   const query = older ? `?limit=20&before=${encodeURIComponent(state.olderCursor)}` : "?limit=20";
+  const view = state.view;
   const found = await api("GET", `/api/conversations/${encodeURIComponent(id)}${query}`);
+  // The user went elsewhere meanwhile (a new conversation, another one): this read is stale.
+  if (view !== state.view) return;
   state.current = id;
   if (older) {
     // The reader's place stays where it was while the older messages go in above it.
@@ -123,6 +129,8 @@ async function open(id, older = false, keep = false) {
  */
 async function streamInto(request, element, { text = "", replyId = null, ai = false, parts = [] } = {}) {
   const controller = new AbortController();
+  // A read begun before this reply (the last one's, read back) would show the thread without it.
+  state.view += 1;
   const streaming = (state.streaming = { controller, replyId, conversationId: state.current, ai, detached: false, stopped: false });
   const textOf = () => [...element.querySelectorAll(".text")].at(-1);
   lock(true);
@@ -236,6 +244,7 @@ async function showBranch(messageId) {
  * active one, as the arrows do), older pages loaded until it is shown, scrolled to and marked. */
 async function openAt(id, messageId) {
   setMenu(false);
+  state.view += 1;
   await api("POST", `/api/conversations/${id}/branch?limit=1`, { messageId });
   setUrl(id);
   await open(id);
