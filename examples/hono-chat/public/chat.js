@@ -29,15 +29,9 @@ const inUrl = () => {
   return match ? decodeURIComponent(match[1]) : null;
 };
 const urlOf = (id) => (id ? `#/c/${encodeURIComponent(id)}` : location.pathname + location.search);
-function setUrl(id, replace = false) {
-  if (inUrl() !== id) history[replace ? "replaceState" : "pushState"](null, "", urlOf(id));
-}
+const setUrl = (id, replace = false) => inUrl() !== id && history[replace ? "replaceState" : "pushState"](null, "", urlOf(id));
 /** Opens conversation `id` (null: a new one) as a new history entry, as a click on a link would. */
-async function go(id) {
-  setMenu(false);
-  setUrl(id);
-  await route();
-}
+const go = (id) => (setMenu(false), setUrl(id), route());
 /** Shows what the URL names. */
 async function route() {
   const id = inUrl();
