@@ -168,7 +168,10 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
     expect(following.overflows).toBe(true);
     expect(following.fromBottom).toBeLessThan(48);
     // The reader scrolls up: the page leaves them there while the reply goes on.
-    await page.$eval("#messages", (e) => void (e.scrollTop = 0));
+    const box = (await (await page.$("#messages"))!.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel({ deltaY: -100_000 });
+    await page.waitForFunction(() => document.querySelector("#messages")!.scrollTop === 0);
     const at = await replyLength();
     await page.waitForFunction((n) => (document.querySelector(".message.assistant:last-of-type .text")?.textContent ?? "").length > n + 40, {}, at);
     expect((await position()).top).toBe(0);

@@ -16,7 +16,7 @@ const $ = (id) => document.getElementById(id);
  * and how many times the user went somewhere (a read begun before the latest is not shown). */
 const state = { current: null, olderCursor: null, streaming: null, view: 0 };
 const scroll = autoScroll($("messages"), $("to-bottom"));
-const list = sidebar({ onPick: (id) => go(id) });
+const list = sidebar({ onPick: (id) => guard(go)(id) });
 const actions = { showBranch: (id) => guard(showBranch)(id), edit: (m) => guard(edit)(m), regenerate: (id) => guard(regenerate)(id), fork: (id) => guard(fork)(id), answer: (m, p) => guard(answer)(m, p) };
 const render = (message) => messageElement(message, actions);
 

@@ -117,22 +117,34 @@ export function messageElement(message, actions) {
  */
 export function autoScroll(scroller, button) {
   let pinned = true;
+  // Whether the last scroll could be the reader's (a wheel, a touch, a key, the scrollbar): only
+  // theirs pins or unpins. Scroll events come a frame late, and one the page caused (content
+  // replaced, the input shrinking) must not read as the reader leaving the bottom.
+  let byReader = false;
+  for (const type of ["touchmove", "pointerdown"]) scroller.addEventListener(type, () => (byReader = true), { passive: true });
+  // A wheel or a key up lets go at once: the next chunk must not pull the reader back down.
+  const up = () => ((pinned = false), (byReader = true));
+  scroller.addEventListener("wheel", (event) => (event.deltaY < 0 ? up() : (byReader = true)), { passive: true });
+  scroller.addEventListener("keydown", (event) => (["ArrowUp", "PageUp", "Home"].includes(event.key) ? up() : (byReader = true)));
   const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
-  // Only a scroll the reader made unpins: one the page makes lands at the bottom and re-pins.
+  const toBottom = () => {
+    byReader = false;
+    scroller.scrollTop = scroller.scrollHeight;
+  };
   scroller.addEventListener("scroll", () => {
-    pinned = atBottom();
-    button.hidden = pinned;
+    if (byReader) pinned = atBottom();
+    button.hidden = pinned || atBottom();
   });
   const pin = () => {
     pinned = true;
-    scroller.scrollTop = scroller.scrollHeight;
+    toBottom();
     button.hidden = true;
   };
   button.onclick = pin;
   return {
     pin,
     follow: () => {
-      if (pinned) scroller.scrollTop = scroller.scrollHeight;
+      if (pinned) toBottom();
       else button.hidden = atBottom();
     },
   };
