@@ -50,7 +50,7 @@ it("a reload mid-reply shows the reply going on from where it was, once", async 
   await page.goto(worker.url);
   const { text, reply } = message(25);
   await sendAndWait(text, 5);
-  expect(page.url()).toMatch(/#[0-9a-f-]{36}$/);
+  expect(page.url()).toMatch(/#\/c\/[0-9a-f-]{36}$/);
   await page.reload();
   // The page opens the conversation its URL names and follows the reply to its end.
   await page.waitForFunction((whole) => document.querySelector(".message.assistant .text")?.textContent === whole, { timeout: 20_000 }, reply);

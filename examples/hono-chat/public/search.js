@@ -4,6 +4,25 @@
 
 const $ = (id) => document.getElementById(id);
 
+const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+
+/** chat-d1's snippet (its text HTML-escaped, the matched words in <mark>) as DOM nodes, built
+ * rather than parsed: the page sets no message text as HTML, even text a library escaped. */
+export function snippetNodes(snippet) {
+  const nodes = [];
+  let marked = false;
+  for (const piece of snippet.split(/(<mark>|<\/mark>)/)) {
+    if (piece === "<mark>" || piece === "</mark>") {
+      marked = piece === "<mark>";
+      continue;
+    }
+    if (!piece) continue;
+    const text = piece.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => ENTITIES[name]);
+    nodes.push(marked ? Object.assign(document.createElement("mark"), { textContent: text }) : document.createTextNode(text));
+  }
+  return nodes;
+}
+
 /** Wires the search box: `api(method, path)` reads the Worker's API, `openAt(conversationId,
  * messageId)` opens a conversation at a message. */
 export function searchBox({ api, openAt }) {
@@ -34,8 +53,7 @@ export function searchBox({ api, openAt }) {
       title.textContent = conversation.title ?? "(untitled)";
       const text = document.createElement("div");
       text.className = "snippet";
-      // chat-d1's snippet is HTML: the message's text escaped, the matched words in <mark>.
-      text.innerHTML = snippet;
+      text.append(...snippetNodes(snippet));
       item.append(title, text);
       item.dataset.id = message.id;
       item.onclick = () => openAt(conversation.id, message.id);

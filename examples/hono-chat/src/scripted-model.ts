@@ -2,7 +2,8 @@
 // offline and its tests can assert what was streamed. It answers from the prompt it is given:
 // asked about the weather, it calls `getWeather` (run on the server) and answers with the result
 // in the next step; asked where the user is, it calls `getLocation`, a tool the browser answers
-// in a later request; anything else it repeats. To use a real model, pass one from a provider
+// in a later request; asked to think, it reasons (a reasoning part) before it answers; anything
+// else it repeats. To use a real model, pass one from a provider
 // (`workers-ai-provider`, `@ai-sdk/openai`, ...) instead: nothing else changes.
 import { jsonSchema, simulateReadableStream, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
@@ -17,6 +18,12 @@ const finish = (unified: string): Chunk => ({ type: "finish", finishReason: { un
 function answer(text: string): Chunk[] {
   const words = text.split(" ").map((word, i) => ({ type: "text-delta", id: "t", delta: i === 0 ? word : ` ${word}` }));
   return [{ type: "text-start", id: "t" }, ...words, { type: "text-end", id: "t" }, finish("stop")];
+}
+
+/** `text` after a reasoning block `thought`, as a model that shows its thinking streams it. */
+function reasoned(thought: string, text: string): Chunk[] {
+  const reasoning = [{ type: "reasoning-start", id: "r" }, { type: "reasoning-delta", id: "r", delta: thought }, { type: "reasoning-end", id: "r" }];
+  return [...reasoning, ...answer(text)];
 }
 
 /** A call of `toolName` with `input`, ending the step. */
@@ -46,6 +53,7 @@ function script(prompt: PromptMessage[]): Chunk[] {
   const text = textOf(last);
   if (/weather/i.test(text)) return call("getWeather", { city: "Paris" });
   if (/where am i/i.test(text)) return call("getLocation", {});
+  if (/\bthink\b/i.test(text)) return reasoned(`The user wants me to think about: ${text}`, `You said: ${text}`);
   return answer(`You said: ${text}`);
 }
 
