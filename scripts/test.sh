@@ -67,6 +67,8 @@ CHAT_D1_VARIANT=durable run_logged "$logs/e2e-durable" \
   node_modules/.bin/vitest run --config tests/e2e/vitest.config.ts example page durable ai-sdk replies page-replies page-search
 count_vitest_results "$logs/e2e-durable"
 
+echo "the page's screenshots (1280 and 390 px wide, both variants): ${CHAT_D1_ARTIFACTS:-target/page-screenshots}"
+
 step "the migration tooling (chat-d1 migrations copy, chat-d1 adopt) on local D1 through wrangler"
 run_logged "$logs/migrations" node_modules/.bin/vitest run --config tests/migrations/vitest.config.ts
 count_vitest_results "$logs/migrations"
