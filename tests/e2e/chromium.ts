@@ -2,8 +2,12 @@
 // CHROMIUM's), launched with the flags a container needs, and what the page suites share: the two
 // window sizes they check, where screenshots go, and a tab of the example page with the steps a
 // person takes in it (send, start a new conversation) and the checks of its layout.
+import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe } from "vitest";
+// @ts-expect-error plain JS modules without type declarations
+import { forVariant, startWorker } from "../../scripts/wrangler-dev.mjs";
 
 /** A new headless Chromium. */
 export function launchChromium(): Promise<Browser> {
@@ -94,3 +98,31 @@ export async function openTab(browser: Browser, url: string, { width, height }: 
 }
 
 export type Tab = Awaited<ReturnType<typeof openTab>>;
+
+/**
+ * A page suite: one `wrangler dev` of the example (with `vars`) and one browser for the file, then
+ * `body`'s tests at each of VIEWPORTS, each size in a tab of its own (`tab()` inside a test).
+ */
+export function describePageAtEachSize(vars: Record<string, string>, body: (tab: () => Tab, size: { width: number; height: number }) => void) {
+  let worker: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    worker = await startWorker(forVariant({ vars }));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+  describe.each(VIEWPORTS)("the page at $width x $height", (size) => {
+    let tab: Tab;
+    beforeAll(async () => {
+      tab = await openTab(browser, worker.url, size);
+    });
+    afterAll(async () => {
+      await tab?.context.close();
+    });
+    body(() => tab, size);
+  });
+}

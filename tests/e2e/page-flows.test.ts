@@ -4,42 +4,16 @@
 // conversation through a reload and back and forward, rename; the AI SDK route's tool calls and
 // reasoning shown collapsed, the browser's tool answered from the page. Screenshots of both sizes
 // go to CHAT_D1_ARTIFACTS (default target/page-screenshots): page-<width>-<variant>.png.
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "puppeteer-core";
-import { ARTIFACTS, launchChromium, openTab, type Tab, VIEWPORTS } from "./chromium";
+import { expect, it } from "vitest";
+import { ARTIFACTS, describePageAtEachSize } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
-import { forVariant, startWorker, variant } from "../../scripts/wrangler-dev.mjs";
+import { variant } from "../../scripts/wrangler-dev.mjs";
 
-let worker: { url: string; stop: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // Replies paced (30 ms a word) so that the send lock, Stop and scrolling can be seen mid-reply.
-  worker = await startWorker(forVariant({ vars: { REPLY_DELAY_MS: "30" } }));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
-
-describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => {
-  let tab: Tab;
-
-  beforeAll(async () => {
-    tab = await openTab(browser, worker.url, { width, height });
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-  });
-
+describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width }) => {
   it("shows a refused send as an error and keeps the text", async () => {
-    const { page, submit, replies, repliedAfter, overflow, onScreen } = tab;
+    const { page, submit, replies, repliedAfter, overflow, onScreen } = tab();
     const count = () => page.$$eval(".message", (e) => e.length);
     const before = await count();
     // Over the 2,000,000 bytes a message may take: the Worker refuses it (400, chat-d1's words).
@@ -77,7 +51,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("titles the conversation, names it in the URL, reopens it after a reload, and goes back and forward", async () => {
-    const { page, narrow, answers, send, newChat, onScreen } = tab;
+    const { page, narrow, answers, send, newChat, onScreen } = tab();
     await newChat();
     await send("Plan a trip to Lyon");
     expect(await page.$eval("#title", (e) => e.textContent)).toBe("Plan a trip to Lyon");
@@ -114,7 +88,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("shows the AI SDK route's tool calls and reasoning, collapsed, and answers the browser's tool", async () => {
-    const { page, replies, send, newChat, overflow, lastReply } = tab;
+    const { page, replies, send, newChat, overflow, lastReply } = tab();
     // A conversation of its own, for the screenshot: a Markdown reply, then the tool call.
     await newChat();
     await send("Show me **Markdown**:\n```ts\nconst reply = await chat.startTurn(turn);\n```\n- one round trip\n- owned in SQL");

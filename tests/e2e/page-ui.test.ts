@@ -4,28 +4,12 @@
 // the code's copy button); a 2,000-character word keeping every button on screen; Send locked
 // while a reply streams, Stop keeping what came; the thread following a streaming reply unless the
 // reader scrolled up. Screenshots go to CHAT_D1_ARTIFACTS (default target/page-screenshots).
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "puppeteer-core";
-import { ARTIFACTS, launchChromium, openTab, type Tab, VIEWPORTS } from "./chromium";
+import { expect, it } from "vitest";
+import { ARTIFACTS, describePageAtEachSize } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
-import { forVariant, startWorker, variant } from "../../scripts/wrangler-dev.mjs";
-
-let worker: { url: string; stop: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // Replies paced (30 ms a word) so that the send lock, Stop and scrolling can be seen mid-reply.
-  worker = await startWorker(forVariant({ vars: { REPLY_DELAY_MS: "30" } }));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+import { variant } from "../../scripts/wrangler-dev.mjs";
 
 /** The Markdown a user sends; the example's assistant echoes it inside its reply. */
 const MARKDOWN = [
@@ -48,19 +32,9 @@ const MARKDOWN = [
   '<img src=x onerror="window.__xss=1;alert(1)"> <script>window.__xss=2;alert(2)</script>',
 ].join("\n");
 
-describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => {
-  let tab: Tab;
-
-  beforeAll(async () => {
-    tab = await openTab(browser, worker.url, { width, height });
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-  });
-
+describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width, height }) => {
   it("fits the window, the conversation list behind the menu on a phone", async () => {
-    const { page, narrow, overflow, onScreen } = tab;
+    const { page, narrow, overflow, onScreen } = tab();
     expect(await overflow()).toEqual({ page: 0, thread: 0 });
     expect(await onScreen("#text")).toBe(true);
     expect(await onScreen("#send-button")).toBe(true);
@@ -83,7 +57,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("renders replies as Markdown, HTML in a message as text", async () => {
-    const { page, dialogs, send, overflow, lastUserText } = tab;
+    const { page, dialogs, send, overflow, lastUserText } = tab();
     await send(MARKDOWN);
     const reply = await page.$(".message.assistant:last-of-type .text");
     const read = <T>(fn: (e: Element) => T) => reply!.evaluate(fn);
@@ -114,7 +88,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("keeps every button on screen with a 2,000-character word", async () => {
-    const { page, send, overflow, onScreen, lastUserText } = tab;
+    const { page, send, overflow, onScreen, lastUserText } = tab();
     const word = "W".repeat(2000);
     await send(word);
     expect(await lastUserText()).toBe(word);
@@ -130,7 +104,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("locks Send while a reply streams; Stop keeps what came", async () => {
-    const { page, submit, onScreen, lastReply } = tab;
+    const { page, submit, onScreen, lastReply } = tab();
     const text = Array.from({ length: 60 }, (_, i) => `s${i}`).join(" ");
     // The assistant numbers its turns: this one is the user's next.
     const turn = (await page.$$eval(".message.user", (e) => e.length)) + 1;
@@ -158,7 +132,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("follows a streaming reply to the bottom, unless the reader scrolled up", async () => {
-    const { page, replies, submit, onScreen, lastReply } = tab;
+    const { page, replies, submit, onScreen, lastReply } = tab();
     const lines = Array.from({ length: 90 }, (_, i) => `line ${i}`).join("\n");
     await submit(lines);
     const replyLength = () => lastReply().then((t) => t.length);
@@ -185,7 +159,7 @@ describe.each(VIEWPORTS)("the page at $width x $height", ({ width, height }) => 
   });
 
   it("saved its screenshots", () => {
-    const names = [`page-${width}-markdown-${variant}.png`, ...(tab.narrow ? [`page-${width}-menu-${variant}.png`] : [])];
+    const names = [`page-${width}-markdown-${variant}.png`, ...(tab().narrow ? [`page-${width}-menu-${variant}.png`] : [])];
     for (const name of names) expect([name, statSync(join(ARTIFACTS, name)).size > 1000]).toEqual([name, true]);
   });
 });
