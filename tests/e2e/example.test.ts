@@ -43,6 +43,10 @@ describe("POST /api/chat/stream", () => {
     const { status, body } = await get(worker.url, sessionId, `/api/conversations/${result.conversationId}`);
     expect(status).toBe(200);
     expect(body.conversation.title).toBe("Hello, D1");
+    // A title is plain words: Markdown's marks dropped, a link's text kept.
+    const marked = await chat(worker.url, sessionId, "## **Plan** a `trip` to [Lyon](https://lyon.example)");
+    const titled = await get(worker.url, sessionId, `/api/conversations/${marked.conversationId}`);
+    expect(titled.body.conversation.title).toBe("Plan a trip to Lyon");
     expect(body.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
       ["user", "Hello, D1"],
       ["assistant", result.reply],

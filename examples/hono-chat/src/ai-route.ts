@@ -10,6 +10,7 @@ import { convertToModelMessages, stepCountIs, streamText, type UIMessage } from 
 import type { Hono } from "hono";
 import { type ChatMessage, generateConversationId, generateMessageId, type MessagePart } from "chat-d1";
 import type { Env } from "./routes";
+import { titleFrom } from "./title";
 import { scriptedModel, tools } from "./scripted-model";
 
 /** What the client posts: the message it adds (the AI SDK's `UIMessage`), and the conversation. */
@@ -115,6 +116,5 @@ async function readToEnd(stream: ReadableStream<unknown>) {
 /** A new conversation's title: the start of the message's text. */
 function titleOf(parts: unknown): string | null {
   if (!Array.isArray(parts)) return null;
-  const text = parts.map((part: { type?: unknown; text?: unknown }) => (part?.type === "text" && typeof part.text === "string" ? part.text : "")).join(" ");
-  return text.trim().slice(0, 50) || null;
+  return titleFrom(parts.map((part: { type?: unknown; text?: unknown }) => (part?.type === "text" && typeof part.text === "string" ? part.text : "")).join(" "));
 }

@@ -8,6 +8,7 @@ import { type ChatSession, DatabaseError, generateConversationId, generateMessag
 import { aiRoutes } from "./ai-route";
 import { ASSISTANT_MODEL, reply } from "./assistant";
 import type { Replies } from "./replies";
+import { titleFrom } from "./title";
 
 export type Bindings = {
   /** The D1 variant's database. */
@@ -123,7 +124,7 @@ export function chatRoutes(app: Hono<Env>) {
     const replyId = generateMessageId();
     const turn = await c.var.chat.startTurn({
       conversationId: id,
-      newConversation: isNew ? { title: message.slice(0, 50) } : undefined,
+      newConversation: isNew ? { title: titleFrom(message) } : undefined,
       message: { id: generateMessageId(), content: message },
       sessionMetadata: { userAgent: c.req.header("User-Agent") ?? "unknown" },
       // Editing a sent message: the new one goes under the edited one's parent (null: a new
