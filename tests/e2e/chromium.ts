@@ -26,19 +26,26 @@ export const VIEWPORTS = [
 /** Where the page suites' screenshots go (the CI keeps them as artifacts). */
 export const ARTIFACTS = process.env.CHAT_D1_ARTIFACTS ?? fileURLToPath(new URL("../../target/page-screenshots", import.meta.url));
 
+/** Types `text` into the page's field open for editing in place (a message, the title), then
+ * presses Save, or, with `cancel`, Escape. */
+export async function editInPlace(page: Page, text: string, { cancel = false } = {}) {
+  const field = await page.waitForSelector(".in-place .in-place-field");
+  await field!.evaluate((e, t) => ((e as HTMLInputElement).value = t), text);
+  if (cancel) await field!.press("Escape");
+  else await page.click(".in-place .save");
+}
+
 /** A tab of the example page at `url`, `width` x `height`, in a browser context of its own (its
  * own localStorage, so its own session). Dialogs are recorded in `dialogs` (`type: message`);
- * prompts are answered from `answers`, in order, confirms accepted, alerts dismissed. */
+ * confirms are accepted, alerts dismissed. */
 export async function openTab(browser: Browser, url: string, { width, height }: { width: number; height: number }) {
   const context: BrowserContext = await browser.createBrowserContext();
   await context.overridePermissions(url, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
   const page: Page = await context.newPage();
   await page.setViewport({ width, height, deviceScaleFactor: 1 });
   const dialogs: string[] = [];
-  const answers: string[] = [];
   page.on("dialog", (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    if (dialog.type() === "prompt") return dialog.accept(answers.shift() ?? "");
     return dialog.type() === "confirm" ? dialog.accept() : dialog.dismiss();
   });
   await page.goto(url);
@@ -61,7 +68,6 @@ export async function openTab(browser: Browser, url: string, { width, height }: 
     context,
     narrow,
     dialogs,
-    answers,
     replies,
     repliedAfter,
     submit,

@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ARTIFACTS, describePageAtEachSize } from "./chromium";
+import { ARTIFACTS, describePageAtEachSize, editInPlace } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { variant } from "../../scripts/wrangler-dev.mjs";
 
@@ -51,7 +51,7 @@ describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width }) => {
   });
 
   it("titles the conversation, names it in the URL, reopens it after a reload, and goes back and forward", async () => {
-    const { page, narrow, answers, send, newChat, onScreen } = tab();
+    const { page, narrow, send, newChat, onScreen } = tab();
     await newChat();
     await send("Plan a trip to Lyon");
     expect(await page.$eval("#title", (e) => e.textContent)).toBe("Plan a trip to Lyon");
@@ -80,9 +80,12 @@ describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width }) => {
     await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Plan a trip to Lyon");
     expect(await page.$eval(".message.user .text", (e) => e.textContent)).toBe("Plan a trip to Lyon");
 
-    // Rename, from the header.
-    answers.push("Lyon in spring");
+    // Rename, from the header, in place: Escape leaves the title as it was, Save keeps the new one.
     await page.click("#rename");
+    await editInPlace(page, "Not this", { cancel: true });
+    expect(await page.$eval("#title", (e) => e.textContent)).toBe("Plan a trip to Lyon");
+    await page.click("#rename");
+    await editInPlace(page, "Lyon in spring");
     await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Lyon in spring");
     await page.waitForFunction(() => [...document.querySelectorAll("#conversations li")].some((li) => li.textContent === "Lyon in spring"));
   });

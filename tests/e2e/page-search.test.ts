@@ -6,13 +6,13 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ARTIFACTS, describePageAtEachSize } from "./chromium";
+import { ARTIFACTS, describePageAtEachSize, editInPlace } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { variant } from "../../scripts/wrangler-dev.mjs";
 
 describePageAtEachSize({}, (tab, { width }) => {
   it("lists the matches with marked snippets and opens one on its own branch", async () => {
-    const { page, send, newChat, narrow, answers, onScreen } = tab();
+    const { page, send, newChat, narrow, onScreen } = tab();
     const shown = () => page.$$eval(".message .text", (elements) => elements.map((e) => e.textContent ?? ""));
     const results = () =>
       page.$$eval("#results li", (items) =>
@@ -27,8 +27,8 @@ describePageAtEachSize({}, (tab, { width }) => {
     await page.goto(`${base}#${first}`);
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll(".message.user").length === 2);
-    answers.push("the heron sings");
     await page.click(".message.user .edit");
+    await editInPlace(page, "the heron sings");
     await page.waitForFunction(() => [...document.querySelectorAll(".message.user .text")].map((e) => e.textContent).join() === "the heron sings");
     expect((await shown()).join(" ")).not.toContain("walrus");
 

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, BrowserContext, Page } from "puppeteer-core";
-import { ARTIFACTS, launchChromium, VIEWPORTS } from "./chromium";
+import { ARTIFACTS, editInPlace, launchChromium, VIEWPORTS } from "./chromium";
 // @ts-expect-error plain JS modules without type declarations
 import { chat } from "../../examples/hono-chat/client/chat-client.mjs";
 // @ts-expect-error plain JS modules without type declarations
@@ -43,7 +43,7 @@ describe.each(VIEWPORTS)("at $width x $height", ({ width, height }) => {
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       // The first delete is declined: nothing may go.
       if (dialog.type() === "confirm" && dialogs.filter((d) => d.startsWith("confirm")).length === 1) return dialog.dismiss();
-      return dialog.accept(dialog.message().startsWith("Edit") ? "Edited in the page" : "Renamed in the page");
+      return dialog.accept();
     });
   });
 
@@ -130,7 +130,10 @@ describe.each(VIEWPORTS)("at $width x $height", ({ width, height }) => {
     await page.waitForFunction(() => document.querySelector(".message:last-child .tools")?.textContent?.includes(" 2 / 2 "));
 
     // Edit the second message: a sibling of it, answered; the original stays behind the arrows.
-    await replied(() => page.click(".message.user:nth-of-type(3) button.edit"));
+    await replied(async () => {
+      await page.click(".message.user:nth-of-type(3) button.edit");
+      await editInPlace(page, "Edited in the page");
+    });
     expect(await shown()).toEqual([
       "Hello from the page",
       'Turn 1: you said "Hello from the page".',
@@ -154,6 +157,7 @@ describe.each(VIEWPORTS)("at $width x $height", ({ width, height }) => {
     // Rename and delete act on the fork, now open.
 
     await page.click("#rename");
+    await editInPlace(page, "Renamed in the page");
     await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Renamed in the page");
     await page.waitForFunction(() => [...document.querySelectorAll("#conversations li")].some((li) => li.textContent === "Renamed in the page"));
 

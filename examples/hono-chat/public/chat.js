@@ -8,6 +8,7 @@ import { api, call, readEvents, refusal, remember } from "./api.js";
 import { applyChunk, location as whereAmI } from "./ai-stream.js";
 import { clearError, composer, lock, showError } from "./composer.js";
 import { autoScroll, messageElement, renderParts, setText } from "./messages.js";
+import { editInPlace } from "./in-place.js";
 import { searchBox } from "./search.js";
 import { setMenu, sidebar } from "./sidebar.js";
 
@@ -210,8 +211,10 @@ async function answer(message, part) {
 
 /** Edit and resend: the new message is a sibling of the edited one, which stays. */
 async function edit(message) {
-  const text = prompt("Edit the message", message.content);
-  if (!text?.trim()) return;
+  const element = $("messages").querySelector(`.message[data-id="${CSS.escape(message.id)}"] .body`);
+  if (!element) return;
+  const text = await editInPlace(element, message.content, { multiline: true, label: "Edit the message" });
+  if (!text?.trim() || text.trim() === message.content) return;
   const shown = [...$("messages").querySelectorAll(".message")];
   for (const element of shown.slice(shown.findIndex((e) => e.dataset.id === message.id))) element.remove();
   await send(text.trim(), { parentId: message.parent_id });
@@ -272,7 +275,7 @@ composer({ send: (text) => send(text), busy: () => state.streaming !== null, sto
 $("new").onclick = () => guard(go)(null);
 $("older").onclick = () => guard(open)(state.current, true);
 $("rename").onclick = guard(async () => {
-  const title = prompt("New title", $("title").textContent);
+  const title = await editInPlace($("title"), $("title").textContent ?? "", { label: "Title" });
   if (title === null) return;
   const renamed = await api("PATCH", `/api/conversations/${state.current}`, { title });
   showHeader(renamed.title);
