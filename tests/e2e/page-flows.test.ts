@@ -16,6 +16,10 @@ describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width }) => {
     const { page, submit, replies, repliedAfter, overflow, onScreen } = tab();
     const count = () => page.$$eval(".message", (e) => e.length);
     const before = await count();
+    // The D1 bookmark the page holds (the list's read gave it one; the object variant has none).
+    const bookmark = () => page.evaluate(() => sessionStorage.getItem("bookmark"));
+    if (variant !== "durable") await page.waitForFunction(() => sessionStorage.getItem("bookmark") !== null);
+    const held = await bookmark();
     // Over the 2,000,000 bytes a message may take: the Worker refuses it (400, chat-d1's words).
     const huge = "z".repeat(2_100_000);
     await submit(huge);
@@ -25,6 +29,8 @@ describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width }) => {
     expect(await count()).toBe(before);
     expect(await onScreen("#error")).toBe(true);
     expect(await overflow()).toEqual({ page: 0, thread: 0 });
+    // Refused for its message, not its bookmark: the page keeps the bookmark.
+    expect(await bookmark()).toBe(held);
     await page.click("#error-close");
     // The network down: the request never reaches the Worker.
     await page.setRequestInterception(true);
@@ -88,6 +94,16 @@ describePageAtEachSize({ REPLY_DELAY_MS: "30" }, (tab, { width }) => {
     await editInPlace(page, "Lyon in spring");
     await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Lyon in spring");
     await page.waitForFunction(() => [...document.querySelectorAll("#conversations li")].some((li) => li.textContent === "Lyon in spring"));
+  });
+
+  it("opens a link whose hash is not a conversation (a broken %-escape) as a new one, and sends", async () => {
+    const { page, send } = tab();
+    await page.goto(`${page.url().split("#")[0]}#/c/%`);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "New conversation");
+    await send("after a broken link");
+    expect(await page.$eval("#title", (e) => e.textContent)).toBe("after a broken link");
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#\/c\/[0-9a-f-]{36}$/);
   });
 
   it("shows the AI SDK route's tool calls and reasoning, collapsed, and answers the browser's tool", async () => {

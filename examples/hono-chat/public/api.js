@@ -19,13 +19,22 @@ export async function call(path, { method = "GET", body, signal } = {}) {
   if (bookmark) headers["x-d1-bookmark"] = bookmark;
   const response = await fetch(path, { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
   remember(response.headers.get("x-d1-bookmark"));
-  // A 400 without a bookmark refused the headers: forget ours rather than send it forever.
-  if (response.status === 400 && !response.headers.has("x-d1-bookmark")) {
+  // Refused for the bookmark itself (the Worker names its header): forget it rather than send it
+  // forever. Any other 400 (a message too long) leaves a good bookmark alone.
+  if (response.status === 400 && !response.headers.has("x-d1-bookmark") && (await refusedFor(response, "x-d1-bookmark"))) {
     delete sessionStorage.bookmark;
     bookmark = undefined;
   }
   return response;
 }
+
+/** Whether `response`'s JSON error names `word` (read from a copy: the caller reads the body). */
+const refusedFor = (response, word) =>
+  response
+    .clone()
+    .json()
+    .then((body) => typeof body?.error === "string" && body.error.includes(word))
+    .catch(() => false);
 
 /** An `Error` saying why `response` was refused, in the Worker's words when it gave some. */
 export async function refusal(response) {

@@ -27,8 +27,14 @@ const guard = (action) => (...args) => action(...args).catch(showError);
 // The URL: #/c/<id> names the conversation open (the older #<id> is read too).
 const inUrl = () => {
   const match = /^#\/c\/(.+)$/.exec(location.hash) ?? /^#([^/].*)$/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]) : null;
+  try {
+    return match ? decodeURIComponent(match[1]) : null;
+  } catch {
+    return null; // a hand-made link with a broken %-escape names nothing
+  }
 };
+/** The API path of conversation `id`, then `rest`: ids escaped, whatever the URL held. */
+const path = (id, rest = "") => `/api/conversations/${encodeURIComponent(id)}${rest}`;
 const urlOf = (id) => (id ? `#/c/${encodeURIComponent(id)}` : location.pathname + location.search);
 const setUrl = (id, replace = false) => inUrl() !== id && history[replace ? "replaceState" : "pushState"](null, "", urlOf(id));
 /** Opens conversation `id` (null: a new one) as a new history entry, as a click on a link would. */
@@ -89,7 +95,7 @@ async function open(id, older = false, keep = false) {
   if (!older && state.streaming?.conversationId !== id) leave();
   const query = older ? `?limit=20&before=${encodeURIComponent(state.olderCursor)}` : "?limit=20";
   const view = state.view;
-  const found = await api("GET", `/api/conversations/${encodeURIComponent(id)}${query}`);
+  const found = await api("GET", path(id, query));
   // The user went elsewhere meanwhile (a new conversation, another one): this read is stale.
   if (view !== state.view) return;
   state.current = id;
@@ -110,7 +116,7 @@ async function open(id, older = false, keep = false) {
   if (!older && last?.role === "assistant" && last.status === "streaming") {
     const element = $("messages").lastElementChild;
     element.querySelector(".status")?.remove();
-    const request = (signal) => call(`/api/conversations/${id}/replies/${last.id}?from=${last.content.length}`, { signal });
+    const request = (signal) => call(path(id, `/replies/${encodeURIComponent(last.id)}?from=${last.content.length}`), { signal });
     await streamInto(request, element, { text: last.content, replyId: last.id });
   }
 }
@@ -229,12 +235,12 @@ async function regenerate(userMessageId) {
   const body = userMessageId ? { messageId: userMessageId } : {};
   const reply = render({ role: "assistant", content: "" });
   reply.classList.add("pending");
-  await streamInto((signal) => call(`/api/conversations/${state.current}/regenerate`, { method: "POST", body, signal }), reply);
+  await streamInto((signal) => call(path(state.current, "/regenerate"), { method: "POST", body, signal }), reply);
 }
 
 /** The arrows: the branch through the sibling `messageId`. */
 async function showBranch(messageId) {
-  show(await api("POST", `/api/conversations/${state.current}/branch?limit=20`, { messageId }));
+  show(await api("POST", path(state.current, "/branch?limit=20"), { messageId }));
 }
 
 /** Opens conversation `id` at the message `messageId` (a search result): on its branch (made the
@@ -242,7 +248,7 @@ async function showBranch(messageId) {
 async function openAt(id, messageId) {
   setMenu(false);
   state.view += 1;
-  await api("POST", `/api/conversations/${id}/branch?limit=1`, { messageId });
+  await api("POST", path(id, "/branch?limit=1"), { messageId });
   setUrl(id);
   await open(id);
   const shown = () => $("messages").querySelector(`.message[data-id="${CSS.escape(messageId)}"]`);
@@ -254,7 +260,7 @@ async function openAt(id, messageId) {
 /** A new conversation with the messages up to `messageId`, opened. */
 async function fork(messageId) {
   const title = `${$("title").textContent} (fork)`;
-  const forked = await api("POST", `/api/conversations/${state.current}/fork`, { messageId, title });
+  const forked = await api("POST", path(state.current, "/fork"), { messageId, title });
   await list.load();
   await go(forked.conversation.id);
 }
@@ -265,7 +271,7 @@ async function stop() {
   if (!streaming) return;
   streaming.stopped = true;
   if (streaming.replyId && !streaming.ai) {
-    await call(`/api/conversations/${streaming.conversationId}/replies/${streaming.replyId}/stop`, { method: "POST" }).catch(() => {});
+    await call(path(streaming.conversationId, `/replies/${encodeURIComponent(streaming.replyId)}/stop`), { method: "POST" }).catch(() => {});
   }
   streaming.controller.abort();
 }
@@ -277,7 +283,7 @@ $("older").onclick = () => guard(open)(state.current, true);
 $("rename").onclick = guard(async () => {
   const title = await editInPlace($("title"), $("title").textContent ?? "", { label: "Title" });
   if (title === null) return;
-  const renamed = await api("PATCH", `/api/conversations/${state.current}`, { title });
+  const renamed = await api("PATCH", path(state.current), { title });
   showHeader(renamed.title);
   await list.load();
 });
@@ -285,7 +291,7 @@ $("regenerate").onclick = () => guard(regenerate)();
 $("delete").onclick = guard(async () => {
   // A conversation deleted is gone with every message and branch in it: ask first.
   if (!confirm(`Delete "${$("title").textContent}" and all its messages?`)) return;
-  await api("DELETE", `/api/conversations/${state.current}`);
+  await api("DELETE", path(state.current));
   await go(null);
   await list.load();
 });
