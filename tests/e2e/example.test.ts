@@ -47,6 +47,13 @@ describe("POST /api/chat/stream", () => {
     const marked = await chat(worker.url, sessionId, "## **Plan** a `trip` to [Lyon](https://lyon.example)");
     const titled = await get(worker.url, sessionId, `/api/conversations/${marked.conversationId}`);
     expect(titled.body.conversation.title).toBe("Plan a trip to Lyon");
+    // Cut at 50 characters between characters: an emoji across the cut is kept whole or left out.
+    const long = await chat(worker.url, sessionId, `${"a".repeat(49)}😀 party with my_var`);
+    expect(long.status).toBe(200);
+    const cut = await get(worker.url, sessionId, `/api/conversations/${long.conversationId}`);
+    expect(cut.body.conversation.title).toBe(`${"a".repeat(49)}😀`);
+    const snake = await chat(worker.url, sessionId, "rename my_var to _x_");
+    expect((await get(worker.url, sessionId, `/api/conversations/${snake.conversationId}`)).body.conversation.title).toBe("rename my_var to x");
     expect(body.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
       ["user", "Hello, D1"],
       ["assistant", result.reply],
