@@ -56,9 +56,14 @@ function migrationsFolder(database, migrationsDir, migrationsTable, wranglerOpti
   const notes = [];
   if (migrationsDir !== undefined) {
     const dir = resolve(migrationsDir);
-    // An explicit folder wins, but wrangler will still read the config's: say so when they differ.
+    // wrangler applies from the config's folder whatever adopt is told: a name recorded from
+    // another folder is not one it looks for, so it would run 0001 again, on tables that exist.
     if (config.migrationsDir && realpath(config.migrationsDir) !== realpath(dir)) {
-      notes.push(`note: ${file} gives ${entry} migrations_dir ${shown(config.migrationsDir)}, which is what \`wrangler d1 migrations apply\` reads`);
+      throw new AdoptError(
+        `refusing to adopt: --migrations-dir ${shown(dir)} is not the folder \`wrangler d1 migrations apply\` reads for ${entry} ` +
+          `(migrations_dir ${shown(config.migrationsDir)} in ${file}); nothing was written. ` +
+          `Set migrations_dir to ${shown(dir)} there, or leave out --migrations-dir`,
+      );
     }
     return { dir, from: "--migrations-dir", file, entry, table, notes };
   }

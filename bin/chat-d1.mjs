@@ -18,7 +18,9 @@ const USAGE = `Usage:
       wrangler options (--local, --remote, --persist-to X, --config Y, --env Z...) go to
       \`wrangler d1 execute\`. The folder and table are <DATABASE>'s migrations_dir and
       migrations_table in your wrangler config (read with --config/--env as wrangler does);
-      --migrations-dir and --migrations-table override them. The folder must be
+      --migrations-table overrides the table; --migrations-dir names the folder when the
+      config cannot be read or has no entry (another folder than migrations_dir is refused:
+      wrangler applies from migrations_dir). The folder must be
       node_modules/chat-d1/migrations or hold \`migrations copy\`'s copies, else adopt refuses.
   chat-d1 search enable <DATABASE> [--batch-size N] [wrangler options...]
       Makes the search index searchMessages reads and indexes every message, N a chunk (10000 by

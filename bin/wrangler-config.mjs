@@ -23,6 +23,8 @@ export function optionValue(options, long, short) {
     const [flag, inline] = options[i].split(/=(.*)/s);
     if (flag !== long && flag !== short) continue;
     value = inline ?? options[i + 1];
+    // wrangler refuses a flag without its value; guessing would read another file or env.
+    if (value === undefined || (inline === undefined && value.startsWith("-"))) throw new WranglerConfigError(`${flag} needs a value`);
     if (inline === undefined) i++;
   }
   return value;
@@ -168,6 +170,8 @@ export function parseToml(text, file = "config") {
     expect("=");
     spaces();
     const owner = walk(into, parts.slice(0, -1));
+    // TOML (and wrangler) refuse a key given twice: keeping either would read a file wrangler won't.
+    if (Object.hasOwn(owner, parts.at(-1))) fail(`${parts.join(".")} is defined twice`);
     owner[parts.at(-1)] = value();
   };
 

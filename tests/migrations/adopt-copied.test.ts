@@ -48,9 +48,12 @@ test("adopted under the copy's name, then apply runs only the later chat-d1 migr
   expect(recorded()).toHaveLength(2 + LATER.length);
 });
 
-test("--migrations-dir naming a folder without a copy of 0001 is refused before anything runs", () => {
+test("--migrations-dir naming another folder than migrations_dir is refused, nothing written", () => {
+  const records = recorded();
   const adopt = project.chatD1("adopt", "DB", "--migrations-dir", "src", ...localFlags(project));
   expect(adopt.status).toBe(1);
-  expect(adopt.stderr).toContain("refusing to adopt: src (--migrations-dir) holds no chat-d1 migration");
-  expect(adopt.stderr).toContain("run `npx chat-d1 migrations copy src`");
+  // wrangler applies from the config's folder: a name recorded from src is not one it looks for.
+  expect(adopt.stderr).toContain("refusing to adopt: --migrations-dir src is not the folder `wrangler d1 migrations apply` reads for DB (migrations_dir migrations in wrangler.jsonc)");
+  expect(adopt.stderr).toContain("Set migrations_dir to src there, or leave out --migrations-dir");
+  expect(recorded()).toEqual(records);
 });

@@ -164,3 +164,10 @@ test("--env on a config that defines no environments reads the top level, as wra
 test("a --config that does not exist is an error, not a silent fallback", () => {
   assert.throws(() => db("DB", ["--config", "missing.jsonc"]), /missing\.jsonc: no such file/);
 });
+
+test("a key given twice in TOML, and a flag without its value, are refused as wrangler refuses them", () => {
+  assert.throws(() => parseToml('[[d1_databases]]\nbinding = "DB"\nmigrations_dir = "a"\nmigrations_dir = "b"\n'), /migrations_dir is defined twice/);
+  assert.throws(() => optionValue(["--local", "--config"], "--config", "-c"), /--config needs a value/);
+  assert.throws(() => optionValue(["--env", "--local"], "--env", "-e"), /--env needs a value/);
+  assert.equal(optionValue(["--env=staging", "--local"], "--env", "-e"), "staging");
+});
