@@ -26,8 +26,8 @@ tarball=$(pack_tarball "$packed")
 TARBALL=$tarball run_logged "$logs/tarball" node --test tests/package/
 count_node_test_results "$logs/tarball"
 
-step "the README and docs/: every relative link and anchor resolves"
-run_logged "$logs/docs" node --test tests/docs/links.test.mjs
+step "the README and docs/: every relative link and anchor resolves; the snippet extractor misses no TypeScript block"
+run_logged "$logs/docs" node --test tests/docs/links.test.mjs tests/docs/snippets.test.mjs
 count_node_test_results "$logs/docs"
 
 step "size budget: wasm, glue, snippets, entry and request helpers within 84 KB gzipped"

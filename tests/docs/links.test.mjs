@@ -1,6 +1,6 @@
-// The README and docs/ link only to what exists: every relative link's file (docs ship in the
-// tarball beside the README, so a link works on npm's page and in node_modules alike), and every
-// `#anchor` to a heading of the file it names, slugged as GitHub slugs headings.
+// The README and docs/ link only to what exists in the repository: every relative link's file, and
+// every `#anchor` to a heading of the file it names, slugged as GitHub slugs headings. (That the
+// README's targets also ship in the tarball is tests/package/tarball.test.mjs's to check.)
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -19,7 +19,7 @@ function anchors(path) {
   const found = new Set();
   let fenced = false;
   for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (line.startsWith("```")) fenced = !fenced;
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     const heading = !fenced && /^#{1,6} (.*)$/.exec(line);
     if (heading) found.add(slug(heading[1]));
   }

@@ -10,16 +10,28 @@ import { fileURLToPath } from "node:url";
 
 const readme = fileURLToPath(new URL("../../README.md", import.meta.url));
 
-/** The README's ```ts blocks, each with the line its code starts on. */
+/** A code fence's opening line: its indent, its fence (three or more backticks or tildes), its
+ * language (the info string's first word). */
+const FENCE = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/;
+
+/** The markdown's TypeScript blocks (```ts, ```typescript or ```tsx, whatever follows the language
+ * word, indented in a list or not), each with the line its code starts on. */
 export function typescriptSnippets(markdown) {
   const snippets = [];
-  const lines = markdown.split("\n");
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== "```ts") continue;
-    const start = i + 1;
-    const end = lines.indexOf("```", start);
-    if (end < 0) throw new Error(`README.md:${i + 1}: a ts block is never closed`);
-    snippets.push({ line: start + 1, code: lines.slice(start, end).join("\n") });
+    const open = FENCE.exec(lines[i]);
+    if (!open) continue;
+    const [, indent, fence, language] = open;
+    // Closed by a line of the same character, at least as long, and nothing else.
+    const closes = (line) => line.trim().length >= fence.length && [...line.trim()].every((c) => c === fence[0]);
+    let end = i + 1;
+    while (end < lines.length && !closes(lines[end])) end++;
+    if (end === lines.length) throw new Error(`line ${i + 1}: a code block is never closed`);
+    if (/^(ts|typescript|tsx)$/i.test(language)) {
+      const code = lines.slice(i + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+      snippets.push({ line: i + 2, code: code.join("\n") });
+    }
     i = end;
   }
   return snippets;
