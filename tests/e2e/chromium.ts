@@ -37,8 +37,8 @@ export async function editInPlace(page: Page, text: string, { cancel = false } =
 
 /** A tab of the example page at `url`, `width` x `height`, in a browser context of its own (its
  * own localStorage, so its own session). Dialogs are recorded in `dialogs` (`type: message`);
- * confirms are accepted, alerts dismissed. */
-export async function openTab(browser: Browser, url: string, { width, height }: { width: number; height: number }) {
+ * confirms are accepted but the first `declineConfirms`, alerts dismissed. */
+export async function openTab(browser: Browser, url: string, { width, height }: { width: number; height: number }, { declineConfirms = 0 } = {}) {
   const context: BrowserContext = await browser.createBrowserContext();
   await context.overridePermissions(url, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
   const page: Page = await context.newPage();
@@ -46,7 +46,8 @@ export async function openTab(browser: Browser, url: string, { width, height }: 
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    return dialog.type() === "confirm" ? dialog.accept() : dialog.dismiss();
+    const confirms = dialogs.filter((d) => d.startsWith("confirm")).length;
+    return dialog.type() === "confirm" && confirms > declineConfirms ? dialog.accept() : dialog.dismiss();
   });
   await page.goto(url);
   const narrow = width < 768;
@@ -64,6 +65,8 @@ export async function openTab(browser: Browser, url: string, { width, height }: 
     await page.click("#send-button");
   }
   return {
+    /** The example's address (the Worker's). */
+    url,
     page,
     context,
     narrow,
@@ -109,7 +112,11 @@ export type Tab = Awaited<ReturnType<typeof openTab>>;
  * A page suite: one `wrangler dev` of the example (with `vars`) and one browser for the file, then
  * `body`'s tests at each of VIEWPORTS, each size in a tab of its own (`tab()` inside a test).
  */
-export function describePageAtEachSize(vars: Record<string, string>, body: (tab: () => Tab, size: { width: number; height: number }) => void) {
+export function describePageAtEachSize(
+  vars: Record<string, string>,
+  body: (tab: () => Tab, size: { width: number; height: number }) => void,
+  tabOptions: Parameters<typeof openTab>[3] = {},
+) {
   let worker: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   beforeAll(async () => {
@@ -124,7 +131,7 @@ export function describePageAtEachSize(vars: Record<string, string>, body: (tab:
   describe.each(VIEWPORTS)("the page at $width x $height", (size) => {
     let tab: Tab;
     beforeAll(async () => {
-      tab = await openTab(browser, worker.url, size);
+      tab = await openTab(browser, worker.url, size, tabOptions);
     });
     afterAll(async () => {
       await tab?.context.close();
