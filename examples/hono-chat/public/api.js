@@ -28,18 +28,19 @@ export async function call(path, { method = "GET", body, signal } = {}) {
   return response;
 }
 
-/** Whether `response`'s JSON error names `word` (read from a copy: the caller reads the body). */
-const refusedFor = (response, word) =>
+/** The Worker's own words for a refused `response` (its JSON body's `error`), or undefined. */
+const saidIn = (response) =>
   response
-    .clone()
     .json()
-    .then((body) => typeof body?.error === "string" && body.error.includes(word))
-    .catch(() => false);
+    .then((body) => (typeof body?.error === "string" ? body.error : undefined))
+    .catch(() => undefined);
+
+/** Whether `response`'s error names `word` (read from a copy: the caller reads the body). */
+const refusedFor = async (response, word) => (await saidIn(response.clone()))?.includes(word) ?? false;
 
 /** An `Error` saying why `response` was refused, in the Worker's words when it gave some. */
 export async function refusal(response) {
-  const body = await response.json().catch(() => null);
-  const error = new Error(`${body?.error ?? response.statusText ?? "request failed"} (${response.status})`);
+  const error = new Error(`${(await saidIn(response)) ?? response.statusText ?? "request failed"} (${response.status})`);
   error.status = response.status;
   return error;
 }
