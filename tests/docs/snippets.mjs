@@ -14,10 +14,10 @@ const readme = fileURLToPath(new URL("../../README.md", import.meta.url));
  * language (the info string's first word). */
 const FENCE = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/;
 
-/** The markdown's TypeScript blocks (```ts, ```typescript or ```tsx, whatever follows the language
- * word, indented in a list or not), each with the line its code starts on. */
-export function typescriptSnippets(markdown) {
-  const snippets = [];
+/** The markdown's code blocks, each with its language (the info string's first word, lower case)
+ * and the line its code starts on; indented blocks (in a list) lose their indent. */
+export function codeBlocks(markdown) {
+  const blocks = [];
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE.exec(lines[i]);
@@ -28,38 +28,38 @@ export function typescriptSnippets(markdown) {
     let end = i + 1;
     while (end < lines.length && !closes(lines[end])) end++;
     if (end === lines.length) throw new Error(`line ${i + 1}: a code block is never closed`);
-    if (/^(ts|typescript|tsx)$/i.test(language)) {
-      const code = lines.slice(i + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
-      snippets.push({ line: i + 2, code: code.join("\n") });
-    }
+    const code = lines.slice(i + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+    blocks.push({ line: i + 2, language: language.toLowerCase(), code: code.join("\n") });
     i = end;
   }
-  return snippets;
+  return blocks;
 }
 
-/** The compiler options of the check: strict, as the example Worker compiles. */
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    noEmit: true,
-    target: "es2022",
-    module: "esnext",
-    moduleResolution: "bundler",
-    lib: ["es2022"],
-    types: ["@cloudflare/workers-types"],
-    noUncheckedIndexedAccess: true,
-    skipLibCheck: true,
-  },
-  include: ["*.ts"],
-};
+/** The markdown's TypeScript blocks (```ts, ```typescript or ```tsx, whatever follows the language
+ * word, indented in a list or not), each with the line its code starts on. */
+export function typescriptSnippets(markdown) {
+  return codeBlocks(markdown)
+    .filter(({ language }) => ["ts", "typescript", "tsx"].includes(language))
+    .map(({ line, code }) => ({ line, code }));
+}
+
+/** The compiler options of the check: the README's own tsconfig.json (its jsonc block naming
+ * `compilerOptions`), so the guide's claim that its snippets compile with it is what is tested;
+ * with `noUncheckedIndexedAccess` on top, as the example Worker compiles. */
+export function checkTsconfig(markdown) {
+  const block = codeBlocks(markdown).find(({ language, code }) => language.startsWith("json") && code.includes('"compilerOptions"'));
+  if (!block) throw new Error("the README shows no tsconfig.json");
+  const readmeConfig = JSON.parse(block.code);
+  return { ...readmeConfig, compilerOptions: { ...readmeConfig.compilerOptions, noUncheckedIndexedAccess: true }, include: ["*.ts"] };
+}
 
 /** Writes `snippets` as modules into `dir` (inside `project`, so its node_modules resolve) and
- * compiles them; the compiler's output, or null when it passed. */
-function compile(project, dir, snippets) {
+ * compiles them with `tsconfig`; the compiler's output, or null when it passed. */
+function compile(project, dir, snippets, tsconfig) {
   const folder = join(project, dir);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder);
-  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   for (const { line, code } of snippets) writeFileSync(join(folder, `readme-line-${line}.ts`), `${code}\n`);
   try {
     execFileSync(join(project, "node_modules/.bin/tsc"), ["-p", folder], { encoding: "utf8" });
@@ -73,15 +73,17 @@ const runAsScript = process.argv[1] === fileURLToPath(import.meta.url);
 if (runAsScript) {
   const project = process.argv[2];
   if (!project) throw new Error("usage: node tests/docs/snippets.mjs <project-dir>");
-  const snippets = typescriptSnippets(readFileSync(readme, "utf8"));
+  const markdown = readFileSync(readme, "utf8");
+  const snippets = typescriptSnippets(markdown);
+  const tsconfig = checkTsconfig(markdown);
   if (snippets.length < 5) throw new Error(`README.md has ${snippets.length} ts snippets: the extraction is broken`);
-  const failed = compile(project, "readme-snippets", snippets);
+  const failed = compile(project, "readme-snippets", snippets, tsconfig);
   if (failed) {
     console.error(failed);
     throw new Error("a README snippet does not compile (file names give its README line)");
   }
   const planted = { line: 0, code: `${snippets[0].code}\nexport const planted: number = "not a number";` };
-  const caught = compile(project, "readme-snippets-planted", [planted]);
+  const caught = compile(project, "readme-snippets-planted", [planted], tsconfig);
   if (!caught?.includes("readme-line-0.ts")) throw new Error(`a planted type error was not caught: ${caught}`);
-  console.log(`README snippets: ${snippets.length} compile under tsc --strict; a planted type error fails`);
+  console.log(`README snippets: ${snippets.length} compile under tsc --strict with the README's tsconfig.json; a planted type error fails`);
 }

@@ -2,7 +2,7 @@
 // the compile check (tests/docs/snippets.mjs runs that check in the test command).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { typescriptSnippets } from "./snippets.mjs";
+import { checkTsconfig, typescriptSnippets } from "./snippets.mjs";
 
 test("every TypeScript fence is extracted, whatever its spelling, indent or line ends", () => {
   const markdown = [
@@ -34,4 +34,13 @@ test("every TypeScript fence is extracted, whatever its spelling, indent or line
 
 test("a block never closed is an error, not a snippet swallowing the rest", () => {
   assert.throws(() => typescriptSnippets("```ts\nconst a = 1;\n"), /line 1: a code block is never closed/);
+});
+
+test("the check compiles with the README's own tsconfig.json, noUncheckedIndexedAccess on top", () => {
+  const markdown = 'Text.\n\n```jsonc\n{ "compilerOptions": { "strict": true, "lib": ["es2022"] } }\n```\n';
+  assert.deepEqual(checkTsconfig(markdown), {
+    compilerOptions: { strict: true, lib: ["es2022"], noUncheckedIndexedAccess: true },
+    include: ["*.ts"],
+  });
+  assert.throws(() => checkTsconfig("```jsonc\n{}\n```\n"), /shows no tsconfig/);
 });
