@@ -6,34 +6,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { anchors, relativeLinks, slug } from "./markdown.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const documents = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
-
-/** GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces to `-`. */
-export const slug = (heading) =>
-  heading.trim().toLowerCase().replace(/[`*]/g, "").replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
-
-/** The anchors of a markdown file's headings (outside code blocks). */
-function anchors(path) {
-  const found = new Set();
-  let fenced = false;
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    const heading = !fenced && /^#{1,6} (.*)$/.exec(line);
-    if (heading) found.add(slug(heading[1]));
-  }
-  return found;
-}
-
-/** Each relative link of a markdown file (outside code blocks), as `[target, anchor]`. */
-function links(path) {
-  const text = readFileSync(path, "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
-  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
-    .map((m) => m[1])
-    .filter((target) => !/^[a-z]+:/.test(target))
-    .map((target) => target.split("#"));
-}
 
 test("the slug is GitHub's", () => {
   assert.equal(slug("Migrations and adoption"), "migrations-and-adoption");
@@ -45,10 +21,10 @@ for (const document of documents) {
   test(`${document}: every relative link and anchor resolves`, () => {
     const broken = [];
     const from = join(root, document);
-    for (const [target, anchor] of links(from)) {
+    for (const [target, anchor] of relativeLinks(readFileSync(from, "utf8"))) {
       const file = target === "" ? from : join(dirname(from), target);
       if (!existsSync(file)) broken.push(`${target}: no such file`);
-      else if (anchor !== undefined && file.endsWith(".md") && !anchors(file).has(anchor)) {
+      else if (anchor !== undefined && file.endsWith(".md") && !anchors(readFileSync(file, "utf8")).has(anchor)) {
         broken.push(`${target}#${anchor}: no such heading in ${relative(root, file)}`);
       }
     }

@@ -7,33 +7,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { codeBlocks } from "./markdown.mjs";
 
 const readme = fileURLToPath(new URL("../../README.md", import.meta.url));
-
-/** A code fence's opening line: its indent, its fence (three or more backticks or tildes), its
- * language (the info string's first word). */
-const FENCE = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/;
-
-/** The markdown's code blocks, each with its language (the info string's first word, lower case)
- * and the line its code starts on; indented blocks (in a list) lose their indent. */
-export function codeBlocks(markdown) {
-  const blocks = [];
-  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const open = FENCE.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence, language] = open;
-    // Closed by a line of the same character, at least as long, and nothing else.
-    const closes = (line) => line.trim().length >= fence.length && [...line.trim()].every((c) => c === fence[0]);
-    let end = i + 1;
-    while (end < lines.length && !closes(lines[end])) end++;
-    if (end === lines.length) throw new Error(`line ${i + 1}: a code block is never closed`);
-    const code = lines.slice(i + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
-    blocks.push({ line: i + 2, language: language.toLowerCase(), code: code.join("\n") });
-    i = end;
-  }
-  return blocks;
-}
 
 /** The markdown's TypeScript blocks (```ts, ```typescript or ```tsx, whatever follows the language
  * word, indented in a list or not), each with the line its code starts on. */

@@ -2,6 +2,7 @@
 // the compile check (tests/docs/snippets.mjs runs that check in the test command).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { anchors, relativeLinks } from "./markdown.mjs";
 import { checkTsconfig, typescriptSnippets } from "./snippets.mjs";
 
 test("every TypeScript fence is extracted, whatever its spelling, indent or line ends", () => {
@@ -43,4 +44,10 @@ test("the check compiles with the README's own tsconfig.json, noUncheckedIndexed
     include: ["*.ts"],
   });
   assert.throws(() => checkTsconfig("```jsonc\n{}\n```\n"), /shows no tsconfig/);
+});
+
+test("headings and links are read outside code: a `# comment` in a block is no heading, a link in code is none", () => {
+  const markdown = "# Title `x`\n\n```sh\n# not a heading\n[no](link.md)\n```\n\nSee [the guide](guide.md#part) and `[code](no.md)`, [here](#title-x).\n";
+  assert.deepEqual([...anchors(markdown)], ["title-x"]);
+  assert.deepEqual(relativeLinks(markdown), [["guide.md", "part"], ["", "title-x"]]);
 });

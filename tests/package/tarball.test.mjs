@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { missingImports } from "./imports.mjs";
+import { relativeLinks } from "../docs/markdown.mjs";
 
 const tarball = process.env.TARBALL;
 let root;
@@ -83,9 +84,9 @@ test("the chat-d1 command is in it, runnable, with every file it imports and the
 });
 
 test("every file the README links to is in the tarball (the README is npm's page of the package)", () => {
-  const targets = [...read("README.md").replace(/```[\s\S]*?```/g, "").matchAll(/\]\(([^)#\s]+)[^)]*\)/g)]
-    .map((m) => m[1].replace(/^\.\//, "").replace(/\/$/, ""))
-    .filter((target) => !/^[a-z]+:/.test(target));
+  const targets = relativeLinks(read("README.md"))
+    .map(([target]) => target.replace(/^\.\//, "").replace(/\/$/, ""))
+    .filter((target) => target !== "");
   assert.ok(targets.includes("docs/chat-api.md"), "the README links to the docs");
   const missing = targets.filter((target) => !packed.has(target) && ![...packed].some((file) => file.startsWith(`${target}/`)));
   assert.deepEqual(missing, []);
